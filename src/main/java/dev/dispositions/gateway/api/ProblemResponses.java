@@ -1,0 +1,70 @@
+package dev.dispositions.gateway.api;
+
+import dev.dispositions.gateway.dialer.WebhookRejected;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Every error is {@code application/problem+json} (RFC 9457) with our members {@code reason} (a stable code)
+ * and {@code field} (when one is at fault). No stack trace, no payload, no secret ever reaches a response.
+ */
+@RestControllerAdvice
+public class ProblemResponses extends ResponseEntityExceptionHandler {
+    private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
+
+    @ExceptionHandler(WebhookRejected.class)
+    ResponseEntity<ProblemDetail> rejected(WebhookRejected e) {
+        ProblemDetail p = problem(e.status(), e.reason(), e.getMessage());
+        if (e.field() != null) {
+            p.setProperty("field", e.field());
+        }
+        log.info("webhook refused: {} {}{}", e.status(), e.reason(), e.field() == null ? "" : " (" + e.field() + ")");
+        return ResponseEntity.status(e.status()).body(p);
+    }
+
+    @ExceptionHandler(ApiProblem.class)
+    ResponseEntity<ProblemDetail> api(ApiProblem e) {
+        return ResponseEntity.status(e.status()).body(problem(e.status(), e.reason(), e.getMessage()));
+    }
+
+    /** The database is down: nothing was stored, so the dialer must retry later. */
+    @ExceptionHandler(DataAccessException.class)
+    ResponseEntity<ProblemDetail> storage(DataAccessException e) {
+        log.error("storage unavailable: {}", e.getMostSpecificCause().toString());
+        return ResponseEntity.status(503).header(HttpHeaders.RETRY_AFTER, "30")
+                .body(problem(503, "storage_unavailable", "the event was not stored; retry later"));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        log.error("unexpected error", e);
+        return ResponseEntity.status(500).body(problem(500, "internal_error",
+                "the gateway failed unexpectedly; nothing was acknowledged, so the request may be retried"));
+    }
+
+    /** Spring's own errors (unknown path, wrong method...) get a reason code too. */
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,
+                                                          WebRequest request) {
+        if (body instanceof ProblemDetail p && (p.getProperties() == null || !p.getProperties().containsKey("reason"))) {
+            p.setProperty("reason", HttpStatus.valueOf(statusCode.value()).name().toLowerCase(java.util.Locale.ROOT));
+        }
+        return super.createResponseEntity(body, headers, statusCode, request);
+    }
+
+    static ProblemDetail problem(int status, String reason, String detail) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatusCode.valueOf(status), detail);
+        p.setProperty("reason", reason);
+        return p;
+    }
+}

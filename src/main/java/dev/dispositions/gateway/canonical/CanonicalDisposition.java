@@ -1,0 +1,66 @@
+package dev.dispositions.gateway.canonical;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * One call event as the gateway understands it, whatever dialer sent it and whatever CRM receives it.
+ * Immutable; adapters build it, {@link CanonicalValidator} checks it, mapping files render it.
+ *
+ * @param occurredAtSource "vendor" when {@code occurredAt} came from the payload, "receipt" when the vendor sent
+ *                         none (or one we could not read) and the receipt time stands in for it
+ * @param vendorLabels     the vendor's own words for this call (status, disposition, tag...), kept for audit
+ */
+public record CanonicalDisposition(
+        String tenant,
+        String dialer,
+        String callId,
+        String vendorEventId,
+        Instant occurredAt,
+        String occurredAtSource,
+        CallState state,
+        Outcome outcome,
+        Direction direction,
+        String fromNumber,
+        String toNumber,
+        Integer durationSeconds,
+        Integer talkTimeSeconds,
+        Agent agent,
+        Prospect prospect,
+        String sentiment,
+        String notes,
+        String recordingUrl,
+        Instant callbackAt,
+        String campaign,
+        Map<String, String> vendorLabels) {
+
+    public CanonicalDisposition {
+        vendorLabels = vendorLabels == null ? Map.of() : Map.copyOf(vendorLabels);
+        agent = agent == null ? Agent.NONE : agent;
+        prospect = prospect == null ? Prospect.NONE : prospect;
+    }
+
+    @JsonIgnore
+    public OutcomeCategory outcomeCategory() {
+        return outcome == null ? null : outcome.category();
+    }
+
+    @JsonIgnore
+    public boolean isTerminal() {
+        return state == CallState.COMPLETED;
+    }
+
+    public record Agent(String id, String email) {
+        public static final Agent NONE = new Agent(null, null);
+    }
+
+    /** Who was called: CRM ids the dialer already knows (keyed by CRM id, e.g. "salesforce"), e-mail, phone. */
+    public record Prospect(Map<String, String> crmIds, String email, String phone) {
+        public static final Prospect NONE = new Prospect(Map.of(), null, null);
+
+        public Prospect {
+            crmIds = crmIds == null ? Map.of() : Map.copyOf(crmIds);
+        }
+    }
+}

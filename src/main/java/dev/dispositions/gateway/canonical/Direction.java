@@ -1,0 +1,5 @@
+package dev.dispositions.gateway.canonical;
+
+public enum Direction {
+    INBOUND, OUTBOUND
+}

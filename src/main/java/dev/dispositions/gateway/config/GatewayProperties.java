@@ -1,0 +1,73 @@
+package dev.dispositions.gateway.config;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Everything under {@code gateway.*}. Connectors bind their own settings from
+ * {@code gateway.tenants.<tenant>.crms.<crm>.*} (see each connector's properties class); this class only knows
+ * whether a connector is enabled.
+ */
+@Validated
+@ConfigurationProperties("gateway")
+public record GatewayProperties(
+        @Valid @NotNull Admin admin,
+        URI publicBaseUrl,
+        @Valid @DefaultValue Ingest ingest,
+        @Valid @DefaultValue Mappings mappings,
+        @Valid @DefaultValue Dispatch dispatch,
+        @Valid @DefaultValue Map<String, Tenant> tenants) {
+
+    /** The key for {@code /api/**}; send it as {@code X-Api-Key} or {@code Authorization: Bearer}. */
+    public record Admin(@NotNull Secret apiKey) {
+    }
+
+    public record Ingest(@DefaultValue("262144") @Min(1024) int maxBodyBytes) {
+    }
+
+    /** {@code dir}: a folder whose {@code dialers/*.yaml} and {@code crms/*.yaml} replace the packaged defaults. */
+    public record Mappings(String dir) {
+    }
+
+    public record Dispatch(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("500ms") Duration pollInterval,
+            @DefaultValue("50") @Min(1) int batchSize,
+            @DefaultValue("2m") Duration lease,
+            @Valid @DefaultValue Retry retry) {
+    }
+
+    /** Durable retry schedule: exponential backoff with full jitter, capped, for at most {@code maxAttempts}. */
+    public record Retry(
+            @DefaultValue("10s") Duration initialDelay,
+            @DefaultValue("6h") Duration maxDelay,
+            @DefaultValue("20") @Min(1) int maxAttempts,
+            @DefaultValue("1h") Duration maxRetryAfter) {
+    }
+
+    public record Tenant(
+            @DefaultValue Map<String, DialerSettings> dialers,
+            @DefaultValue Map<String, Map<String, Object>> crms) {
+
+        /**
+         * A connector is on unless its {@code enabled} is false. (Its settings are bound as a map here because each
+         * connector binds its own typed properties; a record with nothing set would be dropped by the binder.)
+         */
+        public boolean crmEnabled(String crm) {
+            Map<String, Object> settings = crms.get(crm);
+            return settings != null && !"false".equalsIgnoreCase(String.valueOf(settings.get("enabled")));
+        }
+    }
+
+    /** One dialer of one tenant: its webhook signing secret (HMAC key, auth token...). */
+    public record DialerSettings(@DefaultValue("true") boolean enabled, Secret secret) {
+    }
+
+}

@@ -1,0 +1,24 @@
+package dev.dispositions.gateway.crm;
+
+import java.util.List;
+
+/**
+ * One CRM. Discovered as a Spring bean; its id ties together its package ({@code crm/<id>/}), its mapping file
+ * ({@code mappings/crms/<id>.yaml}), its configuration ({@code gateway.tenants.<t>.crms.<id>.*}) and its test
+ * stubs ({@code wiremock/<id>/}).
+ *
+ * <p>The dispatcher sends each due batch to {@code direct:crm-<id>-deliver}; the connector's route answers with
+ * {@link #deliver}'s list, one result per item, in any order.
+ */
+public interface CrmConnector {
+
+    String id();
+
+    /** Writes the batch; never throws for a CRM error, it classifies it into the item's result. */
+    List<DeliveryResult> deliver(DeliveryBatch batch);
+
+    /** The Camel endpoint the dispatcher hands batches to. */
+    static String deliveryEndpoint(String crmId) {
+        return "direct:crm-" + crmId + "-deliver";
+    }
+}

@@ -1,0 +1,35 @@
+package dev.dispositions.gateway.crm;
+
+import dev.dispositions.gateway.config.TenantDirectory;
+import dev.dispositions.gateway.mapping.MappingCatalog;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.springframework.stereotype.Component;
+
+/** All CRM connectors by id. Refuses to start on a duplicate id, a missing mapping file or an unknown CRM in config. */
+@Component
+public class CrmRegistry {
+    private final Map<String, CrmConnector> connectors = new TreeMap<>();
+
+    public CrmRegistry(List<CrmConnector> found, MappingCatalog mappings, TenantDirectory tenants) {
+        for (CrmConnector c : found) {
+            if (connectors.put(c.id(), c) != null) {
+                throw new IllegalStateException("two CRM connectors share the id '" + c.id() + "'");
+            }
+            if (mappings.crm(c.id()).isEmpty()) {
+                throw new IllegalStateException("CRM connector '" + c.id() + "' has no mappings/crms/" + c.id() + ".yaml");
+            }
+        }
+        tenants.all().forEach((tenant, t) -> t.crms().keySet().forEach(crm -> {
+            if (!connectors.containsKey(crm)) {
+                throw new IllegalStateException("gateway.tenants." + tenant + ".crms." + crm + ": no such CRM connector; known: "
+                        + connectors.keySet());
+            }
+        }));
+    }
+
+    public boolean exists(String id) {
+        return connectors.containsKey(id);
+    }
+}

@@ -1,0 +1,73 @@
+package dev.dispositions.gateway.crm.salesforce;
+
+import dev.dispositions.gateway.config.TenantDirectory;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.salesforce.AuthenticationType;
+import org.apache.camel.component.salesforce.SalesforceComponent;
+import org.apache.camel.component.salesforce.SalesforceLoginConfig;
+import org.apache.camel.spring.boot.CamelContextConfiguration;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+/**
+ * One camel-salesforce component per tenant ({@code salesforce-<tenant>}), each with its own login config and
+ * so its own session and HTTP client: one tenant's token never reaches another's org.
+ */
+@Component
+public class SalesforceComponents implements CamelContextConfiguration {
+    static final String CRM = "salesforce";
+    private final Map<String, SalesforceProperties> byTenant = new TreeMap<>();
+
+    public SalesforceComponents(TenantDirectory tenants, Environment environment) {
+        Binder binder = Binder.get(environment);
+        for (String tenant : tenants.all().keySet()) {
+            if (!tenants.enabledCrms(tenant).contains(CRM)) {
+                continue;
+            }
+            String prefix = "gateway.tenants." + tenant + ".crms." + CRM;
+            SalesforceProperties p = binder.bindOrCreate(prefix, Bindable.of(SalesforceProperties.class));
+            p.requireComplete(prefix);
+            byTenant.put(tenant, p);
+        }
+    }
+
+    static String componentName(String tenant) {
+        return "salesforce-" + tenant;
+    }
+
+    SalesforceProperties properties(String tenant) {
+        SalesforceProperties p = byTenant.get(tenant);
+        if (p == null) {
+            throw new IllegalStateException("tenant '" + tenant + "' has no Salesforce connector configured");
+        }
+        return p;
+    }
+
+    @Override
+    public void beforeApplicationStart(CamelContext camelContext) {
+        byTenant.forEach((tenant, p) -> {
+            SalesforceLoginConfig login = new SalesforceLoginConfig();
+            login.setType(AuthenticationType.CLIENT_CREDENTIALS);
+            login.setLoginUrl(p.loginUrl().toString());
+            login.setClientId(p.clientId());
+            login.setClientSecret(p.clientSecret().reveal());
+            // Log in on first use, not at start: a CRM that is down must not stop the gateway from accepting calls.
+            login.setLazyLogin(true);
+            if (p.instanceUrl() != null) {
+                login.setInstanceUrl(p.instanceUrl().toString());
+            }
+            SalesforceComponent component = new SalesforceComponent();
+            // setLoginConfig, not the component setters: the starter's customizer overwrites those (STACK.md, trap 1).
+            component.setLoginConfig(login);
+            camelContext.addComponent(componentName(tenant), component);
+        });
+    }
+
+    @Override
+    public void afterApplicationStart(CamelContext camelContext) {
+    }
+}

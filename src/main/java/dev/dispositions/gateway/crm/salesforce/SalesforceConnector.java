@@ -1,0 +1,177 @@
+package dev.dispositions.gateway.crm.salesforce;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dispositions.gateway.crm.CrmConnector;
+import dev.dispositions.gateway.crm.DeliveryBatch;
+import dev.dispositions.gateway.crm.DeliveryItem;
+import dev.dispositions.gateway.crm.DeliveryResult;
+import dev.dispositions.gateway.crm.DeliveryResult.Kind;
+import dev.dispositions.gateway.mapping.ActivityRenderer;
+import dev.dispositions.gateway.mapping.CrmMapping;
+import dev.dispositions.gateway.mapping.MappingCatalog;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeoutException;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.salesforce.api.SalesforceException;
+import org.apache.camel.component.salesforce.api.dto.RestError;
+import org.springframework.stereotype.Component;
+
+/**
+ * Writes each call as a Salesforce Task through camel-salesforce ({@code createSObject}), and classifies every
+ * failure by Salesforce's own status and error codes (CRM-APIS.md §1.5). The component itself re-logs in once on
+ * a 401; what still fails here is reported, never thrown.
+ */
+@Component
+public class SalesforceConnector implements CrmConnector {
+    private static final Set<String> THROTTLE_CODES = Set.of("REQUEST_LIMIT_EXCEEDED");
+    private static final Set<String> AUTH_CODES = Set.of("INVALID_SESSION_ID", "INVALID_AUTH_HEADER");
+    private static final Set<String> TRANSIENT_CODES = Set.of("UNABLE_TO_LOCK_ROW", "SERVER_UNAVAILABLE");
+
+    private final ProducerTemplate producer;
+    private final SalesforceComponents components;
+    private final MappingCatalog mappings;
+    private final ObjectMapper json;
+
+    public SalesforceConnector(ProducerTemplate producer, SalesforceComponents components, MappingCatalog mappings,
+                               ObjectMapper json) {
+        this.producer = producer;
+        this.components = components;
+        this.mappings = mappings;
+        this.json = json;
+    }
+
+    @Override
+    public String id() {
+        return SalesforceComponents.CRM;
+    }
+
+    @Override
+    public List<DeliveryResult> deliver(DeliveryBatch batch) {
+        CrmMapping mapping = mappings.crm(id()).orElseThrow();
+        SalesforceProperties settings = components.properties(batch.tenant());
+        List<DeliveryResult> results = new ArrayList<>();
+        for (DeliveryItem item : batch.items()) {
+            results.add(deliverOne(batch.tenant(), settings, mapping, item));
+        }
+        return results;
+    }
+
+    private DeliveryResult deliverOne(String tenant, SalesforceProperties settings, CrmMapping mapping, DeliveryItem item) {
+        ActivityRenderer.Rendering rendering = ActivityRenderer.render(item.event(), mapping);
+        if (rendering instanceof ActivityRenderer.Skip skip) {
+            return DeliveryResult.skipped(item, skip.reason());
+        }
+        ActivityRenderer.Activity activity = (ActivityRenderer.Activity) rendering;
+        String body;
+        try {
+            body = json.writeValueAsString(activity.fields());
+        } catch (JsonProcessingException e) {
+            return DeliveryResult.failed(item, Kind.PERMANENT, null, null, null, "cannot render the Task: " + e.getOriginalMessage(), null);
+        }
+        String uri = SalesforceComponents.componentName(tenant) + ":createSObject?rawPayload=true"
+                + "&sObjectName=" + activity.object() + "&apiVersion=" + settings.apiVersion();
+        Exchange reply = producer.send(uri, ex -> ex.getMessage().setBody(body));
+        Integer status = reply.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+        if (reply.getException() != null) {
+            return classify(item, body, reply.getException());
+        }
+        String response = text(reply.getMessage().getBody());
+        return DeliveryResult.done(item, recordId(response), body, status == null ? 201 : status, response);
+    }
+
+    /** Salesforce's answer to a failed write, sorted into the gateway's retry classes. */
+    DeliveryResult classify(DeliveryItem item, String request, Throwable failure) {
+        SalesforceException sfe = find(failure, SalesforceException.class);
+        if (sfe == null) {
+            boolean network = find(failure, IOException.class) != null || find(failure, TimeoutException.class) != null;
+            return DeliveryResult.failed(item, Kind.TRANSIENT, request, null, null,
+                    (network ? "cannot reach Salesforce: " : "unexpected failure: ") + rootMessage(failure), null);
+        }
+        int status = sfe.getStatusCode();
+        List<String> codes = sfe.getErrors() == null ? List.of() : sfe.getErrors().stream().map(RestError::getErrorCode).toList();
+        String response = sfe.getErrors() == null || sfe.getErrors().isEmpty() ? null : errorsJson(sfe.getErrors());
+        String detail = codes.isEmpty() ? firstLine(sfe.getMessage()) : describe(sfe.getErrors());
+        Kind kind;
+        if (codes.stream().anyMatch(THROTTLE_CODES::contains) || status == 429) {
+            kind = Kind.THROTTLED;
+        } else if (status == 401 || codes.stream().anyMatch(AUTH_CODES::contains) || isLoginRefused(sfe)) {
+            kind = Kind.AUTH;
+        } else if (status >= 500 || status == 0 || codes.stream().anyMatch(TRANSIENT_CODES::contains)) {
+            kind = Kind.TRANSIENT;
+        } else {
+            kind = Kind.PERMANENT;
+        }
+        return DeliveryResult.failed(item, kind, request, status == 0 ? null : status, response, detail, null);
+    }
+
+    /** camel-salesforce reports a refused token request as "Login error code:[invalid_client] ...". */
+    private static boolean isLoginRefused(SalesforceException e) {
+        String m = e.getMessage();
+        return m != null && m.startsWith("Login error code:");
+    }
+
+    private String errorsJson(List<RestError> errors) {
+        try {
+            return json.writeValueAsString(errors);
+        } catch (JsonProcessingException e) {
+            return describe(errors);
+        }
+    }
+
+    private static String describe(List<RestError> errors) {
+        return errors.stream().map(e -> e.getErrorCode() + ": " + e.getMessage()).reduce((a, b) -> a + "; " + b).orElse("");
+    }
+
+    private String recordId(String response) {
+        try {
+            JsonNode node = json.readTree(response);
+            return node.hasNonNull("id") ? node.get("id").asText() : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static String text(Object body) {
+        try {
+            if (body instanceof InputStream in) {
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            return body == null ? null : body.toString();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static <T extends Throwable> T find(Throwable t, Class<T> type) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (type.isInstance(c)) {
+                return type.cast(c);
+            }
+        }
+        return null;
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable c = t;
+        while (c.getCause() != null) {
+            c = c.getCause();
+        }
+        return c.getClass().getSimpleName() + (c.getMessage() == null ? "" : ": " + firstLine(c.getMessage()));
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return null;
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}

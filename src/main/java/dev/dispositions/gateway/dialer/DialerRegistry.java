@@ -1,0 +1,39 @@
+package dev.dispositions.gateway.dialer;
+
+import dev.dispositions.gateway.config.TenantDirectory;
+import dev.dispositions.gateway.mapping.MappingCatalog;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.springframework.stereotype.Component;
+
+/** All dialer adapters by id. Refuses to start on a duplicate id, a missing mapping file or an unknown dialer in config. */
+@Component
+public class DialerRegistry {
+    private final Map<String, DialerAdapter> adapters = new TreeMap<>();
+
+    public DialerRegistry(List<DialerAdapter> found, MappingCatalog mappings, TenantDirectory tenants) {
+        for (DialerAdapter a : found) {
+            if (adapters.put(a.id(), a) != null) {
+                throw new IllegalStateException("two dialer adapters share the id '" + a.id() + "'");
+            }
+            if (mappings.dialer(a.id()).isEmpty()) {
+                throw new IllegalStateException("dialer adapter '" + a.id() + "' has no mappings/dialers/" + a.id() + ".yaml");
+            }
+        }
+        tenants.all().forEach((tenant, t) -> t.dialers().forEach((dialer, settings) -> {
+            String key = "gateway.tenants." + tenant + ".dialers." + dialer;
+            if (!adapters.containsKey(dialer)) {
+                throw new IllegalStateException(key + ": no such dialer; known: " + adapters.keySet());
+            }
+            if (settings.enabled() && (settings.secret() == null || settings.secret().isBlank())) {
+                throw new IllegalStateException(key + ".secret is required: every dialer's webhooks are verified");
+            }
+        }));
+    }
+
+    public Optional<DialerAdapter> find(String id) {
+        return Optional.ofNullable(adapters.get(id));
+    }
+}

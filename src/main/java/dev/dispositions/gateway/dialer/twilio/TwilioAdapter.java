@@ -1,0 +1,137 @@
+package dev.dispositions.gateway.dialer.twilio;
+
+import dev.dispositions.gateway.canonical.CallState;
+import dev.dispositions.gateway.canonical.CanonicalDisposition;
+import dev.dispositions.gateway.canonical.CanonicalValidator;
+import dev.dispositions.gateway.canonical.Direction;
+import dev.dispositions.gateway.config.GatewayProperties.DialerSettings;
+import dev.dispositions.gateway.dialer.DialerAdapter;
+import dev.dispositions.gateway.dialer.FormBody;
+import dev.dispositions.gateway.dialer.InboundWebhook;
+import dev.dispositions.gateway.dialer.Normalized;
+import dev.dispositions.gateway.dialer.WebhookRejected;
+import dev.dispositions.gateway.mapping.DialerMapping;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/**
+ * Twilio Programmable Voice status callbacks (form-encoded). {@code CallStatus}, refined by {@code AnsweredBy}
+ * on completed calls, is the label looked up in {@code mappings/dialers/twilio.yaml}: {@code completed:human},
+ * {@code completed:machine_end_beep}, {@code busy}... Twilio sends no event id; {@code CallSid} plus
+ * {@code SequenceNumber} identifies one callback, else the body hash does.
+ */
+@Component
+public class TwilioAdapter implements DialerAdapter {
+    static final String SIGNATURE_HEADER = "X-Twilio-Signature";
+
+    @Override
+    public String id() {
+        return "twilio";
+    }
+
+    @Override
+    public boolean accepts(String mediaType) {
+        return "application/x-www-form-urlencoded".equals(mediaType);
+    }
+
+    @Override
+    public void verify(InboundWebhook webhook, DialerSettings settings) {
+        String given = webhook.header(SIGNATURE_HEADER);
+        if (given == null || given.isBlank()) {
+            throw WebhookRejected.unauthorized("signature_missing", SIGNATURE_HEADER, "the " + SIGNATURE_HEADER + " header is required");
+        }
+        if (!TwilioSignature.matches(settings.secret().reveal(), webhook.url(), FormBody.parse(webhook.bodyText()), given.trim())) {
+            throw WebhookRejected.unauthorized("signature_invalid", SIGNATURE_HEADER,
+                    "the signature does not match this URL, body and auth token; behind a proxy, set gateway.public-base-url to the URL Twilio calls");
+        }
+    }
+
+    @Override
+    public Normalized normalize(InboundWebhook webhook, DialerMapping mapping) {
+        Map<String, List<String>> params = FormBody.parse(webhook.bodyText());
+        String status = lower(FormBody.first(params, "CallStatus"));
+        if (status == null) {
+            return new Normalized.Ignored("no CallStatus: not a call status callback (a recording or AMD callback, say)");
+        }
+        String callSid = FormBody.first(params, "CallSid");
+        if (callSid == null) {
+            throw WebhookRejected.unprocessable("missing_field", "CallSid", "a status callback names its call");
+        }
+        String answeredBy = lower(FormBody.first(params, "AnsweredBy"));
+        Integer duration = seconds(FormBody.first(params, "CallDuration"));
+        String label = "completed".equals(status) && answeredBy != null ? status + ":" + answeredBy : status;
+
+        DialerMapping.Resolution r = mapping.resolve(label, duration);
+        if (r.rejectReason() != null) {
+            throw WebhookRejected.unprocessable("unknown_outcome", answeredBy != null ? "AnsweredBy" : "CallStatus",
+                    "'" + label + "': " + r.rejectReason());
+        }
+        Direction direction = direction(FormBody.first(params, "Direction"));
+        String from = e164OrNull(FormBody.first(params, "From"));
+        String to = e164OrNull(FormBody.first(params, "To"));
+        Instant vendorTime = rfc2822(FormBody.first(params, "Timestamp"));
+
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put("CallStatus", status);
+        if (answeredBy != null) {
+            labels.put("AnsweredBy", answeredBy);
+        }
+        if (FormBody.first(params, "Direction") != null) {
+            labels.put("Direction", FormBody.first(params, "Direction"));
+        }
+        String sequence = FormBody.first(params, "SequenceNumber");
+        String vendorEventId = sequence == null ? null : callSid + ":" + sequence;
+        var event = new CanonicalDisposition(
+                webhook.tenant(), id(), callSid, vendorEventId,
+                vendorTime != null ? vendorTime : webhook.receivedAt(), vendorTime != null ? "vendor" : "receipt",
+                r.live() ? CallState.IN_PROGRESS : CallState.COMPLETED, r.outcome(), direction, from, to,
+                duration, null, null,
+                new CanonicalDisposition.Prospect(Map.of(), null, direction == Direction.INBOUND ? from : to),
+                null, null, FormBody.first(params, "RecordingUrl"), null, null, labels);
+        List<CanonicalValidator.Violation> violations = CanonicalValidator.validate(event);
+        if (!violations.isEmpty()) {
+            throw WebhookRejected.unprocessable(violations.get(0).reason(), violations.get(0).field(), violations.get(0).detail());
+        }
+        return new Normalized.Calls(List.of(event), vendorEventId);
+    }
+
+    private static String lower(String value) {
+        return value == null ? null : value.toLowerCase(Locale.ROOT);
+    }
+
+    /** A duration we cannot read is unknown, not an error: it is an optional fact. */
+    private static Integer seconds(String value) {
+        try {
+            return value == null ? null : Integer.valueOf(value);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static Direction direction(String value) {
+        if (value == null) {
+            return null;
+        }
+        return value.startsWith("inbound") ? Direction.INBOUND : value.startsWith("outbound") ? Direction.OUTBOUND : null;
+    }
+
+    /** Twilio's From/To may be a SIP URI or "client:alice"; only phone numbers are kept. */
+    private static String e164OrNull(String value) {
+        return CanonicalValidator.isE164(value) ? value : null;
+    }
+
+    private static Instant rfc2822(String value) {
+        try {
+            return value == null ? null : ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+}

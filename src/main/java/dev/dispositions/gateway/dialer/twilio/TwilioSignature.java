@@ -1,0 +1,60 @@
+package dev.dispositions.gateway.dialer.twilio;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.commons.codec.digest.HmacAlgorithms;
+import org.apache.commons.codec.digest.HmacUtils;
+
+/**
+ * {@code X-Twilio-Signature}: base64 HMAC-SHA1, keyed by the account's auth token, of the full URL Twilio called
+ * followed by every POST parameter (sorted by name) as name+value. Like Twilio's own validators, the URL is
+ * also tried with and without its default port, since proxies add or drop it.
+ */
+final class TwilioSignature {
+    private TwilioSignature() {
+    }
+
+    static String compute(String authToken, String url, Map<String, List<String>> params) {
+        StringBuilder data = new StringBuilder(url);
+        new TreeMap<>(params).forEach((name, values) -> {
+            List<String> sorted = new ArrayList<>(values);
+            sorted.sort(null);
+            sorted.forEach(v -> data.append(name).append(v));
+        });
+        byte[] mac = new HmacUtils(HmacAlgorithms.HMAC_SHA_1, authToken.getBytes(StandardCharsets.UTF_8))
+                .hmac(data.toString().getBytes(StandardCharsets.UTF_8));
+        return Base64.getEncoder().encodeToString(mac);
+    }
+
+    static boolean matches(String authToken, String url, Map<String, List<String>> params, String given) {
+        byte[] givenBytes = given.getBytes(StandardCharsets.UTF_8);
+        boolean ok = false;
+        for (String candidate : urlVariants(url)) {
+            // Every variant is computed, so timing does not reveal which one matched.
+            ok |= MessageDigest.isEqual(compute(authToken, candidate, params).getBytes(StandardCharsets.UTF_8), givenBytes);
+        }
+        return ok;
+    }
+
+    static Set<String> urlVariants(String url) {
+        Set<String> variants = new LinkedHashSet<>();
+        variants.add(url);
+        URI u = URI.create(url);
+        int defaultPort = "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
+        String rest = (u.getRawPath() == null ? "" : u.getRawPath()) + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery());
+        if (u.getPort() == -1) {
+            variants.add(u.getScheme() + "://" + u.getHost() + ":" + defaultPort + rest);
+        } else if (u.getPort() == defaultPort) {
+            variants.add(u.getScheme() + "://" + u.getHost() + rest);
+        }
+        return variants;
+    }
+}

@@ -1,0 +1,53 @@
+package dev.dispositions.gateway.dispatch;
+
+import dev.dispositions.gateway.config.GatewayProperties;
+import dev.dispositions.gateway.crm.DeliveryResult;
+import dev.dispositions.gateway.store.Outbox.Settlement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ThreadLocalRandom;
+import org.springframework.stereotype.Component;
+
+/**
+ * The one place that decides what a delivery result means for its outbox row. Connectors classify; this
+ * schedules: exponential backoff with full jitter, capped; a rate limit waits without using up an attempt.
+ */
+@Component
+public class RetryPolicy {
+    private final GatewayProperties.Retry retry;
+
+    public RetryPolicy(GatewayProperties properties) {
+        this.retry = properties.dispatch().retry();
+    }
+
+    /** @param attemptsBefore attempts already used up before this one */
+    public Settlement settle(DeliveryResult result, int attemptsBefore, Instant now) {
+        return switch (result.kind()) {
+            case DONE -> new Settlement("DELIVERED", attemptsBefore + 1, now);
+            case SKIPPED -> new Settlement("SKIPPED", attemptsBefore + 1, now);
+            case PERMANENT -> new Settlement("FAILED", attemptsBefore + 1, now);
+            case THROTTLED -> new Settlement("RETRYING", attemptsBefore, now.plus(throttleWait(result.retryAfter(), attemptsBefore)));
+            case TRANSIENT, AUTH -> {
+                int used = attemptsBefore + 1;
+                yield used >= retry.maxAttempts()
+                        ? new Settlement("FAILED", used, now)
+                        : new Settlement("RETRYING", used, now.plus(backoff(used)));
+            }
+        };
+    }
+
+    /** Full jitter: uniformly between zero and the capped exponential delay for this attempt. */
+    Duration backoff(int attemptsUsed) {
+        long base = retry.initialDelay().toMillis();
+        long cap = retry.maxDelay().toMillis();
+        long ceiling = attemptsUsed >= 40 ? cap : Math.min(cap, base * (1L << Math.min(attemptsUsed - 1, 40)));
+        return Duration.ofMillis(ThreadLocalRandom.current().nextLong(ceiling + 1));
+    }
+
+    private Duration throttleWait(Duration retryAfter, int attemptsBefore) {
+        if (retryAfter == null) {
+            return backoff(attemptsBefore + 1);
+        }
+        return retryAfter.compareTo(retry.maxRetryAfter()) > 0 ? retry.maxRetryAfter() : retryAfter;
+    }
+}

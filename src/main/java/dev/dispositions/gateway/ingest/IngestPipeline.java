@@ -1,0 +1,76 @@
+package dev.dispositions.gateway.ingest;
+
+import dev.dispositions.gateway.canonical.CanonicalDisposition;
+import dev.dispositions.gateway.config.TenantDirectory;
+import dev.dispositions.gateway.dialer.DialerAdapter;
+import dev.dispositions.gateway.dialer.DialerRegistry;
+import dev.dispositions.gateway.dialer.InboundWebhook;
+import dev.dispositions.gateway.dialer.Normalized;
+import dev.dispositions.gateway.mapping.MappingCatalog;
+import dev.dispositions.gateway.store.EventStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
+import org.apache.commons.codec.digest.DigestUtils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/** The steps of routes/ingest.camel.yaml: verify, normalize, store. Each step throws WebhookRejected to refuse. */
+@Component("ingestPipeline")
+public class IngestPipeline {
+    private static final Logger log = LoggerFactory.getLogger(IngestPipeline.class);
+
+    private final DialerRegistry dialers;
+    private final TenantDirectory tenants;
+    private final MappingCatalog mappings;
+    private final EventStore store;
+    private final MeterRegistry meters;
+
+    public IngestPipeline(DialerRegistry dialers, TenantDirectory tenants, MappingCatalog mappings, EventStore store,
+                          MeterRegistry meters) {
+        this.dialers = dialers;
+        this.tenants = tenants;
+        this.mappings = mappings;
+        this.store = store;
+        this.meters = meters;
+    }
+
+    /** A webhook after normalization, carried to the store step. */
+    public record NormalizedWebhook(InboundWebhook webhook, Normalized normalized) {
+    }
+
+    public void verify(InboundWebhook webhook) {
+        adapter(webhook).verify(webhook, tenants.dialer(webhook.tenant(), webhook.dialer()).orElseThrow());
+    }
+
+    public NormalizedWebhook normalize(InboundWebhook webhook) {
+        var mapping = mappings.dialer(webhook.dialer()).orElseThrow();
+        return new NormalizedWebhook(webhook, adapter(webhook).normalize(webhook, mapping));
+    }
+
+    public IngestResult store(NormalizedWebhook in) {
+        InboundWebhook webhook = in.webhook();
+        if (in.normalized() instanceof Normalized.Ignored ignored) {
+            meters.counter("gateway.ingest.ignored", "tenant", webhook.tenant(), "dialer", webhook.dialer()).increment();
+            return new IngestResult(IngestResult.Status.IGNORED, List.of(), ignored.reason());
+        }
+        Normalized.Calls calls = (Normalized.Calls) in.normalized();
+        String key = calls.vendorEventId() != null ? calls.vendorEventId() : "sha256:" + DigestUtils.sha256Hex(webhook.body());
+        EventStore.Stored stored = store.store(webhook, key, calls.events(), tenants.enabledCrms(webhook.tenant()));
+        if (stored.duplicate()) {
+            log.info("redelivery of {} events {} from {}/{}", key, stored.eventIds(), webhook.tenant(), webhook.dialer());
+            return new IngestResult(IngestResult.Status.DUPLICATE, stored.eventIds(), null);
+        }
+        for (CanonicalDisposition e : calls.events()) {
+            meters.counter("gateway.calls", "tenant", webhook.tenant(), "dialer", webhook.dialer(),
+                    "outcome", e.outcome() == null ? "IN_PROGRESS" : e.outcome().name()).increment();
+        }
+        log.info("accepted events {} (call {}, outcome {}) from {}/{}", stored.eventIds(), calls.events().get(0).callId(),
+                calls.events().get(0).outcome(), webhook.tenant(), webhook.dialer());
+        return new IngestResult(IngestResult.Status.ACCEPTED, stored.eventIds(), null);
+    }
+
+    private DialerAdapter adapter(InboundWebhook webhook) {
+        return dialers.find(webhook.dialer()).orElseThrow();
+    }
+}

@@ -1,0 +1,141 @@
+package dev.dispositions.gateway.mapping;
+
+import dev.dispositions.gateway.canonical.CanonicalDisposition;
+import dev.dispositions.gateway.mapping.CrmMapping.FieldSpec;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Renders a canonical disposition into a CRM's native fields, as a CRM mapping file says. Pure: no I/O, so
+ * what it produces for a payload can be previewed and tested without a CRM.
+ */
+public final class ActivityRenderer {
+
+    /** The canonical fields a mapping file may read ({@code from:} and template placeholders). */
+    private static final Map<String, BiFunction<CanonicalDisposition, CrmMapping, Object>> SOURCES = sources();
+
+    /** The transforms a mapping file may name. */
+    private static final Map<String, Function<Object, Object>> TRANSFORMS = Map.of(
+            "date", v -> ((Instant) v).atOffset(ZoneOffset.UTC).toLocalDate().toString(),
+            "datetime", v -> ((Instant) v).toString(),
+            "epoch-millis", v -> ((Instant) v).toEpochMilli(),
+            "seconds-to-millis", v -> ((Number) v).longValue() * 1000L,
+            "lowercase", v -> v.toString().toLowerCase(java.util.Locale.ROOT),
+            "uppercase", v -> v.toString().toUpperCase(java.util.Locale.ROOT));
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-zA-Z.]+)}");
+
+    private ActivityRenderer() {
+    }
+
+    /** What to send, or why nothing is sent. */
+    public sealed interface Rendering permits Activity, Skip {
+    }
+
+    public record Activity(String object, Map<String, Object> fields) implements Rendering {
+    }
+
+    public record Skip(String reason) implements Rendering {
+    }
+
+    public static Rendering render(CanonicalDisposition event, CrmMapping mapping) {
+        if (event.outcome() != null && mapping.ignore().containsKey(event.outcome().name())) {
+            return new Skip(mapping.ignore().get(event.outcome().name()));
+        }
+        Map<String, Object> fields = new LinkedHashMap<>();
+        mapping.activity().fields().forEach((name, spec) -> {
+            Object value = valueOf(spec, event, mapping);
+            if (value != null) {
+                fields.put(name, value);
+            }
+        });
+        return new Activity(mapping.activity().object(), fields);
+    }
+
+    private static Object valueOf(FieldSpec spec, CanonicalDisposition event, CrmMapping mapping) {
+        Object value;
+        if (spec.value() != null) {
+            value = spec.value();
+        } else if (spec.from() != null) {
+            value = SOURCES.get(spec.from()).apply(event, mapping);
+        } else {
+            value = fillTemplate(spec.template(), event, mapping);
+        }
+        if (value != null && spec.values() != null) {
+            value = spec.values().get(value.toString());
+        }
+        if (value != null && spec.transform() != null) {
+            value = TRANSFORMS.get(spec.transform()).apply(value);
+        }
+        if (value instanceof String s && spec.maxLength() != null && s.length() > spec.maxLength()) {
+            value = s.substring(0, spec.maxLength());
+        }
+        return value;
+    }
+
+    private static String fillTemplate(String template, CanonicalDisposition event, CrmMapping mapping) {
+        Matcher m = PLACEHOLDER.matcher(template);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            Object v = SOURCES.get(m.group(1)).apply(event, mapping);
+            m.appendReplacement(out, Matcher.quoteReplacement(v == null ? "" : v.toString()));
+        }
+        m.appendTail(out);
+        return out.toString().strip();
+    }
+
+    public static Set<String> sourceNames() {
+        return SOURCES.keySet();
+    }
+
+    public static Set<String> transformNames() {
+        return TRANSFORMS.keySet();
+    }
+
+    /** Placeholder names used in a template, for checking a file before it is used. */
+    static Set<String> placeholders(String template) {
+        Set<String> names = new java.util.TreeSet<>();
+        Matcher m = PLACEHOLDER.matcher(template);
+        while (m.find()) {
+            names.add(m.group(1));
+        }
+        return names;
+    }
+
+    private static Map<String, BiFunction<CanonicalDisposition, CrmMapping, Object>> sources() {
+        Map<String, BiFunction<CanonicalDisposition, CrmMapping, Object>> s = new LinkedHashMap<>();
+        s.put("tenant", (e, m) -> e.tenant());
+        s.put("dialer", (e, m) -> e.dialer());
+        s.put("callId", (e, m) -> e.callId());
+        s.put("vendorEventId", (e, m) -> e.vendorEventId());
+        s.put("occurredAt", (e, m) -> e.occurredAt());
+        s.put("outcome", (e, m) -> e.outcome() == null ? null : e.outcome().name());
+        s.put("outcomeCategory", (e, m) -> e.outcomeCategory() == null ? null : e.outcomeCategory().name());
+        // The CRM's own word for the outcome, from the file's `outcomes` table.
+        s.put("disposition", (e, m) -> e.outcome() == null ? null : m.outcomes().get(e.outcome().name()));
+        s.put("direction", (e, m) -> e.direction() == null ? null : e.direction().name());
+        s.put("from", (e, m) -> e.fromNumber());
+        s.put("to", (e, m) -> e.toNumber());
+        s.put("durationSeconds", (e, m) -> e.durationSeconds());
+        s.put("talkTimeSeconds", (e, m) -> e.talkTimeSeconds());
+        s.put("agent.id", (e, m) -> e.agent().id());
+        s.put("agent.email", (e, m) -> e.agent().email());
+        // The prospect's id in *this* CRM, when the dialer knows it.
+        s.put("prospect.crmId", (e, m) -> e.prospect().crmIds().get(m.crm()));
+        s.put("prospect.email", (e, m) -> e.prospect().email());
+        s.put("prospect.phone", (e, m) -> e.prospect().phone());
+        s.put("sentiment", (e, m) -> e.sentiment());
+        s.put("notes", (e, m) -> e.notes());
+        s.put("recordingUrl", (e, m) -> e.recordingUrl());
+        s.put("callbackAt", (e, m) -> e.callbackAt());
+        s.put("campaign", (e, m) -> e.campaign());
+        return Map.copyOf(s);
+    }
+}

@@ -1,0 +1,229 @@
+package dev.dispositions.gateway.mapping;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.dispositions.gateway.canonical.Outcome;
+import dev.dispositions.gateway.config.GatewayProperties;
+import dev.dispositions.gateway.mapping.CrmMapping.FieldSpec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.stereotype.Component;
+
+/**
+ * Loads every mapping file once at start-up (the packaged defaults, each replaced by a same-named file in
+ * {@code gateway.mappings.dir} if there is one), checks them all and refuses to start on any problem.
+ */
+@Component
+public class MappingCatalog {
+    private static final Logger log = LoggerFactory.getLogger(MappingCatalog.class);
+    private static final ObjectMapper YAML = JsonMapper.builder(new YAMLFactory())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    private final Map<String, DialerMapping> dialers = new TreeMap<>();
+    private final Map<String, CrmMapping> crms = new TreeMap<>();
+
+    public MappingCatalog(GatewayProperties properties) {
+        List<MappingProblem> problems = new ArrayList<>();
+        String overrideDir = properties.mappings().dir();
+        for (var file : locate("dialers", overrideDir).entrySet()) {
+            read(file.getValue(), DialerMapping.class, problems).ifPresent(m -> {
+                List<MappingProblem> own = checkDialer(file.getValue().label(), file.getKey(), m);
+                problems.addAll(own);
+                if (own.isEmpty()) {
+                    dialers.put(m.dialer(), m);
+                }
+            });
+        }
+        for (var file : locate("crms", overrideDir).entrySet()) {
+            read(file.getValue(), CrmMapping.class, problems).ifPresent(m -> {
+                List<MappingProblem> own = checkCrm(file.getValue().label(), file.getKey(), m);
+                problems.addAll(own);
+                if (own.isEmpty()) {
+                    crms.put(m.crm(), m);
+                }
+            });
+        }
+        if (!problems.isEmpty()) {
+            throw new MappingFileException(problems);
+        }
+        log.info("Mapping files loaded: dialers {}, crms {}", dialers.keySet(), crms.keySet());
+    }
+
+    public Optional<DialerMapping> dialer(String id) {
+        return Optional.ofNullable(dialers.get(id));
+    }
+
+    public Optional<CrmMapping> crm(String id) {
+        return Optional.ofNullable(crms.get(id));
+    }
+
+    // ---- checks: each problem names the file, the YAML path and the reason ----
+
+    static List<MappingProblem> checkDialer(String file, String expectedId, DialerMapping m) {
+        List<MappingProblem> p = new ArrayList<>();
+        if (!expectedId.equals(m.dialer())) {
+            p.add(new MappingProblem(file, "dialer", "must equal the file name '" + expectedId + "', found '" + m.dialer() + "'"));
+        }
+        m.labels().forEach((label, rule) -> {
+            String path = "labels." + label;
+            if (rule == null) {
+                p.add(new MappingProblem(file, path, "needs an outcome"));
+            } else if (rule.outcome() != null) {
+                outcomeName(file, path, rule.outcome(), p);
+            } else if (rule.byDuration() == null) {
+                p.add(new MappingProblem(file, path, "needs an outcome or a byDuration rule"));
+            } else {
+                outcomeName(file, path + ".byDuration.then", rule.byDuration().then(), p);
+                outcomeName(file, path + ".byDuration.otherwise", rule.byDuration().otherwise(), p);
+            }
+            if (m.liveStates().contains(label)) {
+                p.add(new MappingProblem(file, path, "is also listed in liveStates; a label is either live or an outcome"));
+            }
+        });
+        DialerMapping.UnknownLabel unknown = m.unknownLabel();
+        if (unknown == null || (unknown.fallback() == null) == (unknown.reject() == null)) {
+            p.add(new MappingProblem(file, "unknownLabel",
+                    "must declare exactly one of 'fallback: <OUTCOME>' or 'reject: <reason>', so no label is lost silently"));
+        } else if (unknown.fallback() != null) {
+            outcomeName(file, "unknownLabel.fallback", unknown.fallback(), p);
+        }
+        return p;
+    }
+
+    static List<MappingProblem> checkCrm(String file, String expectedId, CrmMapping m) {
+        List<MappingProblem> p = new ArrayList<>();
+        if (!expectedId.equals(m.crm())) {
+            p.add(new MappingProblem(file, "crm", "must equal the file name '" + expectedId + "', found '" + m.crm() + "'"));
+        }
+        m.outcomes().forEach((name, value) -> {
+            outcomeName(file, "outcomes." + name, name, p);
+            if (value == null || value.isBlank()) {
+                p.add(new MappingProblem(file, "outcomes." + name, "needs the CRM's value for this outcome"));
+            }
+        });
+        m.ignore().forEach((name, reason) -> {
+            outcomeName(file, "ignore." + name, name, p);
+            if (Outcome.DO_NOT_CONTACT.name().equals(name)) {
+                p.add(new MappingProblem(file, "ignore." + name,
+                        "DO_NOT_CONTACT cannot be ignored: its do-not-call action is locked for compliance (DESIGN §5)"));
+            }
+            if (reason == null || reason.isBlank()) {
+                p.add(new MappingProblem(file, "ignore." + name, "an ignored outcome needs a reason"));
+            }
+            if (m.outcomes().containsKey(name)) {
+                p.add(new MappingProblem(file, "ignore." + name, "is also mapped under outcomes; pick one"));
+            }
+        });
+        for (Outcome o : Outcome.values()) {
+            if (!m.outcomes().containsKey(o.name()) && !m.ignore().containsKey(o.name())) {
+                p.add(new MappingProblem(file, "outcomes." + o.name(),
+                        "missing: every outcome is mapped under 'outcomes' or listed under 'ignore' with a reason"));
+            }
+        }
+        if (m.activity() == null || m.activity().object() == null || m.activity().object().isBlank()) {
+            p.add(new MappingProblem(file, "activity.object", "names the CRM object written for a call"));
+        } else if (m.activity().fields().isEmpty()) {
+            p.add(new MappingProblem(file, "activity.fields", "needs at least one field"));
+        } else {
+            m.activity().fields().forEach((name, spec) -> checkField(file, "activity.fields." + name, spec, p));
+        }
+        return p;
+    }
+
+    private static void checkField(String file, String path, FieldSpec spec, List<MappingProblem> p) {
+        if (spec == null) {
+            p.add(new MappingProblem(file, path, "needs one of value, from or template"));
+            return;
+        }
+        long kinds = Arrays.asList(spec.value(), spec.from(), spec.template()).stream().filter(x -> x != null).count();
+        if (kinds != 1) {
+            p.add(new MappingProblem(file, path, "needs exactly one of value, from or template, found " + kinds));
+        }
+        if (spec.from() != null && !ActivityRenderer.sourceNames().contains(spec.from())) {
+            p.add(new MappingProblem(file, path + ".from", "unknown canonical field '" + spec.from() + "'; known: "
+                    + new java.util.TreeSet<>(ActivityRenderer.sourceNames())));
+        }
+        if (spec.template() != null) {
+            for (String name : ActivityRenderer.placeholders(spec.template())) {
+                if (!ActivityRenderer.sourceNames().contains(name)) {
+                    p.add(new MappingProblem(file, path + ".template", "unknown placeholder {" + name + "}"));
+                }
+            }
+        }
+        if (spec.transform() != null && !ActivityRenderer.transformNames().contains(spec.transform())) {
+            p.add(new MappingProblem(file, path + ".transform", "unknown transform '" + spec.transform() + "'; known: "
+                    + new java.util.TreeSet<>(ActivityRenderer.transformNames())));
+        }
+        if (spec.maxLength() != null && spec.maxLength() < 1) {
+            p.add(new MappingProblem(file, path + ".maxLength", "must be at least 1"));
+        }
+    }
+
+    private static void outcomeName(String file, String path, String name, List<MappingProblem> p) {
+        if (Outcome.byName(name) == null) {
+            p.add(new MappingProblem(file, path, "'" + name + "' is not an outcome; known: "
+                    + Arrays.stream(Outcome.values()).map(Enum::name).collect(Collectors.joining(", "))));
+        }
+    }
+
+    // ---- loading ----
+
+    private record Source(Resource resource, String label) {
+    }
+
+    private static Map<String, Source> locate(String kind, String overrideDir) {
+        Map<String, Source> files = new TreeMap<>();
+        var resolver = new PathMatchingResourcePatternResolver();
+        try {
+            for (Resource r : resolver.getResources("classpath*:mappings/" + kind + "/*.yaml")) {
+                files.put(id(r), new Source(r, "mappings/" + kind + "/" + r.getFilename()));
+            }
+            if (overrideDir != null && !overrideDir.isBlank()) {
+                for (Resource r : resolver.getResources("file:" + overrideDir + "/" + kind + "/*.yaml")) {
+                    files.put(id(r), new Source(r, r.getFile().getPath()));
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot list mapping files under " + kind, e);
+        }
+        return files;
+    }
+
+    private static String id(Resource r) {
+        String name = r.getFilename();
+        return name.substring(0, name.length() - ".yaml".length());
+    }
+
+    private static <T> Optional<T> read(Source source, Class<T> type, List<MappingProblem> problems) {
+        try (InputStream in = source.resource().getInputStream()) {
+            T value = YAML.readValue(in, type);
+            if (value == null) {
+                problems.add(new MappingProblem(source.label(), "", "the file is empty"));
+            }
+            return Optional.ofNullable(value);
+        } catch (JsonMappingException e) {
+            String path = e.getPath().stream()
+                    .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                    .collect(Collectors.joining(".")).replace(".[", "[");
+            problems.add(new MappingProblem(source.label(), path, e.getOriginalMessage()));
+        } catch (IOException e) {
+            problems.add(new MappingProblem(source.label(), "", "not valid YAML: " + e.getMessage()));
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,93 @@
+package dev.dispositions.gateway.store;
+
+import dev.dispositions.gateway.canonical.CanonicalDisposition;
+import dev.dispositions.gateway.dialer.InboundWebhook;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The inbox: stores an accepted webhook, its canonical events and their outbox rows in one transaction. Nothing
+ * is acknowledged to a dialer before this commits.
+ */
+@Repository
+public class EventStore {
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+    private final CanonicalJson canonicalJson;
+
+    public EventStore(JdbcTemplate jdbc, TransactionTemplate tx, CanonicalJson canonicalJson) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.canonicalJson = canonicalJson;
+    }
+
+    /** The outcome of storing: the event ids, and whether they were stored now or by an earlier delivery. */
+    public record Stored(List<String> eventIds, boolean duplicate) {
+    }
+
+    /**
+     * @param crmsFor the connectors each finished event goes to; in-progress events get none
+     */
+    public Stored store(InboundWebhook webhook, String idempotencyKey, List<CanonicalDisposition> events,
+                        List<String> crmsFor) {
+        Optional<List<String>> earlier = eventsOf(webhook.tenant(), webhook.dialer(), idempotencyKey);
+        if (earlier.isPresent()) {
+            return new Stored(earlier.get(), true);
+        }
+        try {
+            return tx.execute(status -> insert(webhook, idempotencyKey, events, crmsFor));
+        } catch (DuplicateKeyException raced) {
+            // The same delivery arrived twice at once and the other one committed first.
+            return new Stored(eventsOf(webhook.tenant(), webhook.dialer(), idempotencyKey).orElseThrow(), true);
+        }
+    }
+
+    private Stored insert(InboundWebhook webhook, String idempotencyKey, List<CanonicalDisposition> events, List<String> crms) {
+        String requestId = UUID.randomUUID().toString();
+        OffsetDateTime received = utc(webhook.receivedAt());
+        jdbc.update("insert into webhook_request (id, tenant, dialer, idempotency_key, content_type, body, received_at) "
+                        + "values (?, ?, ?, ?, ?, ?, ?)",
+                requestId, webhook.tenant(), webhook.dialer(), idempotencyKey, webhook.contentType(), webhook.bodyText(), received);
+        List<String> ids = new ArrayList<>();
+        for (CanonicalDisposition event : events) {
+            String eventId = UUID.randomUUID().toString();
+            jdbc.update("insert into call_event (id, request_id, tenant, dialer, call_id, vendor_event_id, occurred_at, "
+                            + "call_state, outcome, canonical, received_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    eventId, requestId, event.tenant(), event.dialer(), event.callId(), event.vendorEventId(),
+                    utc(event.occurredAt()), event.state().name(), event.outcome() == null ? null : event.outcome().name(),
+                    canonicalJson.write(event), received);
+            if (event.isTerminal()) {
+                for (String crm : crms) {
+                    jdbc.update("insert into outbox (event_id, tenant, crm, status, attempts, next_attempt_at, created_at, updated_at) "
+                            + "values (?, ?, ?, 'PENDING', 0, ?, ?, ?)", eventId, event.tenant(), crm, received, received, received);
+                }
+            }
+            ids.add(eventId);
+        }
+        return new Stored(ids, false);
+    }
+
+    private Optional<List<String>> eventsOf(String tenant, String dialer, String idempotencyKey) {
+        List<String> requestIds = jdbc.queryForList(
+                "select id from webhook_request where tenant = ? and dialer = ? and idempotency_key = ?",
+                String.class, tenant, dialer, idempotencyKey);
+        if (requestIds.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(jdbc.queryForList("select id from call_event where request_id = ? order by occurred_at, id",
+                String.class, requestIds.get(0)));
+    }
+
+    static OffsetDateTime utc(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+}

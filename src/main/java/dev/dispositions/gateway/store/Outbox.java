@@ -1,0 +1,32 @@
+package dev.dispositions.gateway.store;
+
+import dev.dispositions.gateway.crm.DeliveryItem;
+import dev.dispositions.gateway.crm.DeliveryResult;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The delivery schedule. Kept behind this interface so the event log can move to Kafka at scale (DESIGN §6)
+ * without touching the dispatcher.
+ */
+public interface Outbox {
+
+    /** A due row, claimed for this dispatcher until its lease lapses. */
+    record Claimed(String tenant, String crm, DeliveryItem item) {
+    }
+
+    /**
+     * Claims up to {@code limit} rows that are due now, or whose earlier claim lapsed (the dispatcher holding it
+     * died). Claimed rows are invisible to other dispatchers until {@code lease} has passed.
+     */
+    List<Claimed> claimDue(int limit, Duration lease, Instant now);
+
+    /** What to do with a row after an attempt, as decided by the retry policy. */
+    record Settlement(String status, int attempts, Instant nextAttemptAt) {
+    }
+
+    void settle(DeliveryResult result, Settlement settlement, Instant now);
+
+    int attemptsOf(long outboxId);
+}

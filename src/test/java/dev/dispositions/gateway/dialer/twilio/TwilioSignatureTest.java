@@ -1,0 +1,36 @@
+package dev.dispositions.gateway.dialer.twilio;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dispositions.gateway.dialer.FormBody;
+import dev.dispositions.gateway.dialer.Goldens;
+import org.junit.jupiter.api.Test;
+
+class TwilioSignatureTest {
+    private static final String URL = "https://mycompany.com/myapp.php?foo=1&bar=2";
+    private static final String TOKEN = "12345";
+
+    @Test
+    void matchesTwiliosOfficialTestVector() {
+        var params = FormBody.parse(Goldens.text("dialer/twilio/request-validator-vector.form"));
+        assertThat(TwilioSignature.compute(TOKEN, URL, params)).isEqualTo("RSOYDt4T1cUTdK1PDd93/VVr8B8=");
+        assertThat(TwilioSignature.matches(TOKEN, URL, params, "RSOYDt4T1cUTdK1PDd93/VVr8B8=")).isTrue();
+    }
+
+    @Test
+    void rejectsTheVectorUnderAnotherTokenOrUrlOrBody() {
+        var params = FormBody.parse(Goldens.text("dialer/twilio/request-validator-vector.form"));
+        assertThat(TwilioSignature.matches("54321", URL, params, "RSOYDt4T1cUTdK1PDd93/VVr8B8=")).isFalse();
+        assertThat(TwilioSignature.matches(TOKEN, URL + "&baz=3", params, "RSOYDt4T1cUTdK1PDd93/VVr8B8=")).isFalse();
+        params.put("Digits", java.util.List.of("9999"));
+        assertThat(TwilioSignature.matches(TOKEN, URL, params, "RSOYDt4T1cUTdK1PDd93/VVr8B8=")).isFalse();
+    }
+
+    @Test
+    void acceptsTheUrlWithItsDefaultPortAddedOrDropped() {
+        var params = FormBody.parse(Goldens.text("dialer/twilio/request-validator-vector.form"));
+        assertThat(TwilioSignature.matches(TOKEN, "https://mycompany.com:443/myapp.php?foo=1&bar=2", params,
+                "RSOYDt4T1cUTdK1PDd93/VVr8B8=")).isTrue();
+        assertThat(TwilioSignature.urlVariants("http://h.example:8080/x")).containsExactly("http://h.example:8080/x");
+    }
+}
