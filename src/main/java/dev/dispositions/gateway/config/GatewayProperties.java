@@ -26,7 +26,13 @@ public record GatewayProperties(
         @Valid @DefaultValue Map<String, Tenant> tenants) {
 
     /** The key for {@code /api/**}; send it as {@code X-Api-Key} or {@code Authorization: Bearer}. */
-    public record Admin(@NotNull Secret apiKey) {
+    public record Admin(Secret apiKey) {
+        public Admin {
+            if (apiKey == null || apiKey.isBlank()) {
+                throw new IllegalArgumentException(
+                        "gateway.admin.api-key is required: set GATEWAY_ADMIN_API_KEY (a value, or file:/path/to/key)");
+            }
+        }
     }
 
     public record Ingest(@DefaultValue("262144") @Min(1024) int maxBodyBytes) {

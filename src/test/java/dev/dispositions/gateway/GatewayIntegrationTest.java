@@ -1,0 +1,160 @@
+package dev.dispositions.gateway;
+
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.dispositions.gateway.dialer.StandardWebhooks;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.apache.commons.codec.digest.HmacAlgorithms;
+import org.apache.commons.codec.digest.HmacUtils;
+import org.junit.jupiter.api.AfterEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The whole gateway on the demo profile (so the README's demo is what is tested), a fresh H2 file, and one
+ * WireMock standing in for Salesforce with the stubs in src/test/resources/wiremock/salesforce. Subclasses share
+ * one Spring context; each test uses its own call ids, so none needs to reset the stand-in.
+ */
+@SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.datasource.url=jdbc:h2:file:./target/test-db/${random.uuid};MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
+        "gateway.dispatch.poll-interval=100ms",
+        "gateway.dispatch.retry.initial-delay=200ms",
+        "gateway.dispatch.retry.max-delay=1s",
+        "gateway.dispatch.retry.max-attempts=3",
+        "gateway.tenants.acme.dialers.generic.secret=" + GatewayIntegrationTest.ACME_SECRET})
+@ActiveProfiles("demo")
+public abstract class GatewayIntegrationTest {
+    public static final String DEMO_GENERIC_SECRET = "whsec_ZGVtby1nZW5lcmljLXNpZ25pbmcta2V5LTAxMjM0NTY=";
+    public static final String DEMO_TWILIO_TOKEN = "demo-twilio-auth-token";
+    public static final String ACME_SECRET = "whsec_YWNtZS1nZW5lcmljLXNpZ25pbmcta2V5";
+    public static final String ADMIN_KEY = "demo-admin-key";
+    public static final String TASKS = "/services/data/v61.0/sobjects/Task";
+
+    protected static final WireMockServer SALESFORCE =
+            new WireMockServer(options().dynamicPort().usingFilesUnderClasspath("wiremock/salesforce"));
+
+    static {
+        SALESFORCE.start();
+    }
+
+    @DynamicPropertySource
+    static void salesforce(DynamicPropertyRegistry registry) {
+        registry.add("gateway.tenants.default.crms.salesforce.login-url", SALESFORCE::baseUrl);
+    }
+
+    @LocalServerPort
+    protected int port;
+    @Autowired
+    protected ObjectMapper json;
+    protected final HttpClient http = HttpClient.newHttpClient();
+
+    /** Like WireMock's failOnUnmatchedRequests: any request no stub matched fails the test that sent it. */
+    @AfterEach
+    void everyCrmRequestMatchedAStub() {
+        assertThat(SALESFORCE.findAllUnmatchedRequests()).as("requests no Salesforce stub matched").isEmpty();
+    }
+
+    protected static String newCallId() {
+        return "CA" + UUID.randomUUID().toString().replace("-", "");
+    }
+
+    // ---- sending webhooks ----
+
+    public record Reply(int status, String contentType, JsonNode body, String raw) {
+    }
+
+    protected Reply postRaw(String path, String contentType, Map<String, String> headers, String body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
+        headers.forEach(b::header);
+        return send(b.build());
+    }
+
+    protected Reply getRaw(String path, Map<String, String> headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET();
+        headers.forEach(b::header);
+        return send(b.build());
+    }
+
+    private Reply send(HttpRequest request) {
+        try {
+            HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+            JsonNode body = null;
+            try {
+                body = r.body().isBlank() ? null : json.readTree(r.body());
+            } catch (IOException notJson) {
+                // left null: the test asserts on raw
+            }
+            return new Reply(r.statusCode(), r.headers().firstValue("Content-Type").orElse(null), body, r.body());
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A Twilio status callback, signed as Twilio signs it for the demo's public URL. */
+    protected Reply postTwilio(String formBody) {
+        return postRaw("/webhooks/twilio", "application/x-www-form-urlencoded",
+                Map.of("X-Twilio-Signature", twilioSignature(DEMO_TWILIO_TOKEN, "http://localhost:8080/webhooks/twilio", formBody)),
+                formBody);
+    }
+
+    /** A generic-dialer event, signed per Standard Webhooks with a fresh webhook-id unless one is given. */
+    protected Reply postGeneric(String path, String secret, String webhookId, String jsonBody) {
+        String ts = String.valueOf(Instant.now().getEpochSecond());
+        String sig = Base64.getEncoder().encodeToString(
+                StandardWebhooks.sign(secret, webhookId, ts, jsonBody.getBytes(StandardCharsets.UTF_8)));
+        return postRaw(path, "application/json", Map.of(StandardWebhooks.ID, webhookId, StandardWebhooks.TIMESTAMP, ts,
+                StandardWebhooks.SIGNATURE, "v1," + sig), jsonBody);
+    }
+
+    /** An independent implementation of Twilio's scheme (URL + sorted name/value pairs, HMAC-SHA1, base64). */
+    protected static String twilioSignature(String token, String url, String formBody) {
+        Map<String, String> sorted = new TreeMap<>();
+        for (String pair : formBody.split("&")) {
+            String[] kv = pair.split("=", 2);
+            sorted.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8), kv.length < 2 ? "" : URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
+        }
+        StringBuilder data = new StringBuilder(url);
+        sorted.forEach((k, v) -> data.append(k).append(v));
+        return Base64.getEncoder().encodeToString(new HmacUtils(HmacAlgorithms.HMAC_SHA_1, token.getBytes(StandardCharsets.UTF_8))
+                .hmac(data.toString().getBytes(StandardCharsets.UTF_8)));
+    }
+
+    // ---- reading state ----
+
+    protected JsonNode event(String eventId) {
+        Reply r = getRaw("/api/events/" + eventId, Map.of("X-Api-Key", ADMIN_KEY));
+        assertThat(r.status()).as(r.raw()).isEqualTo(200);
+        return r.body();
+    }
+
+    protected static List<LoggedRequest> tasksFor(String callId) {
+        return SALESFORCE.findAll(WireMock.postRequestedFor(WireMock.urlPathEqualTo(TASKS))
+                .withRequestBody(WireMock.containing(callId)));
+    }
+}
