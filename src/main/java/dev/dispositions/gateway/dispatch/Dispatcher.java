@@ -43,14 +43,18 @@ public class Dispatcher {
                 .toList();
     }
 
-    public void record(List<DeliveryResult> results) {
+    public void record(DeliveryBatch batch, List<DeliveryResult> results) {
         Instant now = clock.instant();
+        Map<Long, DeliveryItem> items = new java.util.HashMap<>();
+        batch.items().forEach(i -> items.put(i.outboxId(), i));
         for (DeliveryResult r : results) {
             int before = outbox.attemptsOf(r.outboxId());
             Outbox.Settlement s = policy.settle(r, before, now);
             outbox.settle(r, s, now);
-            log.info("outbox {} -> {} ({}{})", r.outboxId(), s.status(), r.kind(),
-                    r.detail() == null ? "" : ": " + r.detail());
+            DeliveryItem item = items.get(r.outboxId());
+            log.info("event {} -> {} {} for tenant {}: {}{}{}", item == null ? "?" : item.eventId(), batch.crm(), s.status(),
+                    batch.tenant(), r.kind(), r.crmRecordId() == null ? "" : " record " + r.crmRecordId(),
+                    r.detail() == null ? "" : " (" + r.detail() + ")");
         }
     }
 
@@ -66,6 +70,6 @@ public class Dispatcher {
         for (DeliveryItem item : batch.items()) {
             results.add(DeliveryResult.failed(item, DeliveryResult.Kind.TRANSIENT, null, null, null, detail, null));
         }
-        record(results);
+        record(batch, results);
     }
 }

@@ -19,8 +19,12 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /** Webhook in, Salesforce Task out, against the WireMock stand-in: fields, token, redelivery, CRM failures. */
+@ExtendWith(OutputCaptureExtension.class)
 class SalesforceDeliveryTest extends GatewayIntegrationTest {
     private final List<StubMapping> extraStubs = new ArrayList<>();
 
@@ -176,5 +180,19 @@ class SalesforceDeliveryTest extends GatewayIntegrationTest {
         assertThat(delivery.get("status").asText()).isEqualTo("SKIPPED");
         assertThat(delivery.get("lastDetail").asText()).contains("canceled before it connected");
         assertThat(tasksFor(callSid)).isEmpty();
+    }
+
+    @Test
+    void noSecretReachesTheLogWhileDeliveringOrRefusing(CapturedOutput output) {
+        String callSid = newCallId();
+        String eventId = postTwilio(completedCall(callSid, "human", 12, 1)).body().get("eventId").asText();
+        postRaw("/webhooks/twilio", "application/x-www-form-urlencoded", java.util.Map.of("X-Twilio-Signature", "Zm9v"),
+                completedCall(callSid, "human", 12, 2));
+        getRaw("/api/events/" + eventId, java.util.Map.of("X-Api-Key", "wrong-" + ADMIN_KEY));
+        await().atMost(Duration.ofSeconds(15)).until(() -> "delivered".equals(event(eventId).get("status").asText()));
+
+        assertThat(output.getAll()).contains("event " + eventId + " -> salesforce DELIVERED")
+                .doesNotContain("demo-client-secret", "demo.access.token", DEMO_TWILIO_TOKEN, DEMO_GENERIC_SECRET.substring(6),
+                        ADMIN_KEY, "Zm9v");
     }
 }
