@@ -195,4 +195,21 @@ class SalesforceDeliveryTest extends GatewayIntegrationTest {
                 .doesNotContain("demo-client-secret", "demo.access.token", DEMO_TWILIO_TOKEN, DEMO_GENERIC_SECRET.substring(6),
                         ADMIN_KEY, "Zm9v");
     }
+
+    @Test
+    void theReadmesDemoRequestIsAcceptedAndBecomesALeftVoicemailTask() throws Exception {
+        String readme = java.nio.file.Files.readString(java.nio.file.Path.of("README.md"));
+        var signature = java.util.regex.Pattern.compile("X-Twilio-Signature: (\\S+)'").matcher(readme);
+        var data = java.util.regex.Pattern.compile("--data '(CallSid=[^']+)'").matcher(readme);
+        assertThat(signature.find()).isTrue();
+        assertThat(data.find()).isTrue();
+
+        Reply reply = postRaw("/webhooks/twilio", "application/x-www-form-urlencoded",
+                java.util.Map.of("X-Twilio-Signature", signature.group(1)), data.group(1));
+
+        assertThat(reply.status()).as(reply.raw()).isEqualTo(202);
+        String eventId = reply.body().get("eventId").asText();
+        await().atMost(Duration.ofSeconds(15)).until(() -> "delivered".equals(event(eventId).get("status").asText()));
+        assertThat(event(eventId).get("outcome").asText()).isEqualTo("LEFT_VOICEMAIL");
+    }
 }
