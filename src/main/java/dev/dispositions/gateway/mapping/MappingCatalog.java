@@ -40,24 +40,8 @@ public class MappingCatalog {
     public MappingCatalog(GatewayProperties properties) {
         List<MappingProblem> problems = new ArrayList<>();
         String overrideDir = properties.mappings().dir();
-        for (var file : locate("dialers", overrideDir).entrySet()) {
-            read(file.getValue(), DialerMapping.class, problems).ifPresent(m -> {
-                List<MappingProblem> own = checkDialer(file.getValue().label(), file.getKey(), m);
-                problems.addAll(own);
-                if (own.isEmpty()) {
-                    dialers.put(m.dialer(), m);
-                }
-            });
-        }
-        for (var file : locate("crms", overrideDir).entrySet()) {
-            read(file.getValue(), CrmMapping.class, problems).ifPresent(m -> {
-                List<MappingProblem> own = checkCrm(file.getValue().label(), file.getKey(), m);
-                problems.addAll(own);
-                if (own.isEmpty()) {
-                    crms.put(m.crm(), m);
-                }
-            });
-        }
+        load("dialers", overrideDir, DialerMapping.class, MappingCatalog::checkDialer, DialerMapping::dialer, dialers, problems);
+        load("crms", overrideDir, CrmMapping.class, MappingCatalog::checkCrm, CrmMapping::crm, crms, problems);
         if (!problems.isEmpty()) {
             throw new MappingFileException(problems);
         }
@@ -182,6 +166,24 @@ public class MappingCatalog {
     }
 
     // ---- loading ----
+
+    /** Reads every file of one kind, checks each, and keeps those without problems under their id. */
+    private static <T> void load(String kind, String overrideDir, Class<T> type, Checker<T> check,
+                                 java.util.function.Function<T, String> idOf, Map<String, T> into, List<MappingProblem> problems) {
+        for (var file : locate(kind, overrideDir).entrySet()) {
+            read(file.getValue(), type, problems).ifPresent(m -> {
+                List<MappingProblem> own = check.check(file.getValue().label(), file.getKey(), m);
+                problems.addAll(own);
+                if (own.isEmpty()) {
+                    into.put(idOf.apply(m), m);
+                }
+            });
+        }
+    }
+
+    private interface Checker<T> {
+        List<MappingProblem> check(String file, String expectedId, T mapping);
+    }
 
     private record Source(Resource resource, String label) {
     }

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.dispositions.gateway.canonical.CallState;
 import dev.dispositions.gateway.canonical.CanonicalDisposition;
-import dev.dispositions.gateway.canonical.CanonicalValidator;
 import dev.dispositions.gateway.canonical.Direction;
 import dev.dispositions.gateway.canonical.Outcome;
 import dev.dispositions.gateway.config.GatewayProperties.DialerSettings;
@@ -100,12 +99,7 @@ public class GenericAdapter implements DialerAdapter {
                 in.prospect() == null ? null
                         : new CanonicalDisposition.Prospect(in.prospect().crmIds(), in.prospect().email(), in.prospect().phone()),
                 in.sentiment(), in.notes(), in.recordingUrl(), callbackAt(in.callbackAt()), in.campaign(), labels);
-        List<CanonicalValidator.Violation> violations = CanonicalValidator.validate(event);
-        if (!violations.isEmpty()) {
-            CanonicalValidator.Violation first = violations.get(0);
-            throw WebhookRejected.unprocessable(first.reason(), "$." + first.field(), first.detail());
-        }
-        return new Normalized.Calls(List.of(event), webhook.header(StandardWebhooks.ID));
+        return Normalized.Calls.validated(event, webhook.header(StandardWebhooks.ID), "$.");
     }
 
     private static GenericCallEvent parse(InboundWebhook webhook) {

@@ -95,11 +95,7 @@ public class TwilioAdapter implements DialerAdapter {
                 duration, null, null,
                 new CanonicalDisposition.Prospect(Map.of(), null, direction == Direction.INBOUND ? from : to),
                 null, null, FormBody.first(params, "RecordingUrl"), null, null, labels);
-        List<CanonicalValidator.Violation> violations = CanonicalValidator.validate(event);
-        if (!violations.isEmpty()) {
-            throw WebhookRejected.unprocessable(violations.get(0).reason(), violations.get(0).field(), violations.get(0).detail());
-        }
-        return new Normalized.Calls(List.of(event), vendorEventId);
+        return Normalized.Calls.validated(event, vendorEventId, "");
     }
 
     private static String lower(String value) {
