@@ -72,8 +72,16 @@ public record GatewayProperties(
         }
     }
 
-    /** One dialer of one tenant: its webhook signing secret (HMAC key, auth token...). */
-    public record DialerSettings(@DefaultValue("true") boolean enabled, Secret secret) {
+    /**
+     * One dialer of one tenant.
+     *
+     * @param secret        its webhook signing secret (HMAC key, auth token, shared token, JWT key)
+     * @param labels        this tenant's own vocabulary, laid over the dialer file's table: vendor label → outcome
+     *                      (Salesloft dispositions, Aircall tags and Salesfinity disposition ids differ per customer)
+     * @param defaultRegion where numbers written without a country code are, for E.164 (ISO 3166, e.g. GB)
+     */
+    public record DialerSettings(@DefaultValue("true") boolean enabled, Secret secret,
+                                 @DefaultValue Map<String, String> labels, @DefaultValue("US") String defaultRegion) {
     }
 
 }

@@ -19,7 +19,7 @@ public interface DialerAdapter {
 
     /**
      * Parses (400 on failure) and normalizes (422 naming the field) the webhook. Pure: no I/O, no clock other
-     * than the webhook's receipt time.
+     * than the webhook's receipt time. {@code mapping} already carries the tenant's own labels.
      */
-    Normalized normalize(InboundWebhook webhook, DialerMapping mapping);
+    Normalized normalize(InboundWebhook webhook, DialerMapping mapping, DialerSettings settings);
 }

@@ -13,7 +13,10 @@ import org.springframework.stereotype.Component;
 public class DialerRegistry {
     private final Map<String, DialerAdapter> adapters = new TreeMap<>();
 
-    public DialerRegistry(List<DialerAdapter> found, MappingCatalog mappings, TenantDirectory tenants) {
+    public DialerRegistry(List<DialerAdapter> beans, List<DialerAdapterSource> sources, MappingCatalog mappings,
+                          TenantDirectory tenants) {
+        List<DialerAdapter> found = new java.util.ArrayList<>(beans);
+        sources.forEach(s -> found.addAll(s.adapters()));
         for (DialerAdapter a : found) {
             if (adapters.put(a.id(), a) != null) {
                 throw new IllegalStateException("two dialer adapters share the id '" + a.id() + "'");
@@ -30,6 +33,12 @@ public class DialerRegistry {
             if (settings.enabled() && (settings.secret() == null || settings.secret().isBlank())) {
                 throw new IllegalStateException(key + ".secret is required: every dialer's webhooks are verified");
             }
+            settings.labels().forEach((label, outcome) -> {
+                if (dev.dispositions.gateway.canonical.Outcome.byName(outcome) == null) {
+                    throw new IllegalStateException(key + ".labels." + label + ": '" + outcome + "' is not an outcome; known: "
+                            + java.util.Arrays.toString(dev.dispositions.gateway.canonical.Outcome.values()));
+                }
+            });
         }));
     }
 

@@ -24,6 +24,10 @@ public final class StandardWebhooks {
     }
 
     public static void verify(InboundWebhook webhook, String secret, Instant now) {
+        verify(webhook, secret, now, TOLERANCE);
+    }
+
+    public static void verify(InboundWebhook webhook, String secret, Instant now, Duration tolerance) {
         String id = required(webhook, ID);
         String timestamp = required(webhook, TIMESTAMP);
         String signatures = required(webhook, SIGNATURE);
@@ -33,9 +37,9 @@ public final class StandardWebhooks {
         } catch (NumberFormatException e) {
             throw WebhookRejected.unauthorized("timestamp_invalid", TIMESTAMP, "must be whole seconds since the epoch");
         }
-        if (Duration.between(Instant.ofEpochSecond(seconds), now).abs().compareTo(TOLERANCE) > 0) {
+        if (Duration.between(Instant.ofEpochSecond(seconds), now).abs().compareTo(tolerance) > 0) {
             throw WebhookRejected.unauthorized("timestamp_out_of_tolerance", TIMESTAMP,
-                    "the timestamp is more than " + TOLERANCE.toMinutes() + " minutes from the gateway's clock");
+                    "the timestamp is more than " + tolerance.toSeconds() + " seconds from the gateway's clock");
         }
         byte[] expected = sign(secret, id, timestamp, webhook.body());
         for (String candidate : signatures.trim().split(" +")) {

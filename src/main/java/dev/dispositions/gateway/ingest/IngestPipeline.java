@@ -9,7 +9,10 @@ import dev.dispositions.gateway.dialer.Normalized;
 import dev.dispositions.gateway.mapping.MappingCatalog;
 import dev.dispositions.gateway.store.EventStore;
 import io.micrometer.core.instrument.MeterRegistry;
+import dev.dispositions.gateway.config.GatewayProperties;
+import dev.dispositions.gateway.mapping.DialerMapping;
 import java.util.List;
+import java.util.Map;
 import org.apache.commons.codec.digest.DigestUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,8 +47,15 @@ public class IngestPipeline {
     }
 
     public NormalizedWebhook normalize(InboundWebhook webhook) {
-        var mapping = mappings.dialer(webhook.dialer()).orElseThrow();
-        return new NormalizedWebhook(webhook, adapter(webhook).normalize(webhook, mapping));
+        var settings = tenants.dialer(webhook.tenant(), webhook.dialer()).orElseThrow();
+        var mapping = mappings.dialer(webhook.dialer()).orElseThrow().withLabels(tenantLabels(settings));
+        return new NormalizedWebhook(webhook, adapter(webhook).normalize(webhook, mapping, settings));
+    }
+
+    private static Map<String, DialerMapping.LabelRule> tenantLabels(GatewayProperties.DialerSettings settings) {
+        Map<String, DialerMapping.LabelRule> rules = new java.util.LinkedHashMap<>();
+        settings.labels().forEach((label, outcome) -> rules.put(label, DialerMapping.LabelRule.of(outcome)));
+        return rules;
     }
 
     public IngestResult store(NormalizedWebhook in) {
@@ -62,6 +72,12 @@ public class IngestPipeline {
             return new IngestResult(IngestResult.Status.DUPLICATE, stored.eventIds(), null);
         }
         for (CanonicalDisposition e : calls.events()) {
+            String unknown = e.vendorLabels().get(DialerMapping.FALLBACK_FOR);
+            if (unknown != null) {
+                meters.counter("gateway.dialer.unknown_labels", "tenant", webhook.tenant(), "dialer", webhook.dialer()).increment();
+                log.warn("unknown {} label '{}' for tenant {}: mapped to the fallback {}; add it to the mapping or the tenant's labels",
+                        webhook.dialer(), unknown, webhook.tenant(), e.outcome());
+            }
             meters.counter("gateway.calls", "tenant", webhook.tenant(), "dialer", webhook.dialer(),
                     "outcome", e.outcome() == null ? "IN_PROGRESS" : e.outcome().name()).increment();
         }

@@ -52,6 +52,11 @@ public class MappingCatalog {
         return Optional.ofNullable(dialers.get(id));
     }
 
+    /** Every dialer file by id, Java-backed and declarative alike. */
+    public Map<String, DialerMapping> dialers() {
+        return java.util.Collections.unmodifiableMap(dialers);
+    }
+
     public Optional<CrmMapping> crm(String id) {
         return Optional.ofNullable(crms.get(id));
     }
@@ -79,6 +84,11 @@ public class MappingCatalog {
                 p.add(new MappingProblem(file, path, "is also listed in liveStates; a label is either live or an outcome"));
             }
         });
+        if (m.request() != null) {
+            DeclarativeChecks.check(file, m, p);
+        } else if (m.fields() != null) {
+            p.add(new MappingProblem(file, "fields", "fields need a request section (content type and signature scheme)"));
+        }
         DialerMapping.UnknownLabel unknown = m.unknownLabel();
         if (unknown == null || (unknown.fallback() == null) == (unknown.reject() == null)) {
             p.add(new MappingProblem(file, "unknownLabel",

@@ -62,7 +62,7 @@ public class GenericAdapter implements DialerAdapter {
     }
 
     @Override
-    public Normalized normalize(InboundWebhook webhook, DialerMapping mapping) {
+    public Normalized normalize(InboundWebhook webhook, DialerMapping mapping, DialerSettings settings) {
         GenericCallEvent in = parse(webhook);
         if (in.type() == null) {
             throw WebhookRejected.unprocessable("missing_field", "$.type",

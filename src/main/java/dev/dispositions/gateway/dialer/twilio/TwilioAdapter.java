@@ -54,7 +54,7 @@ public class TwilioAdapter implements DialerAdapter {
     }
 
     @Override
-    public Normalized normalize(InboundWebhook webhook, DialerMapping mapping) {
+    public Normalized normalize(InboundWebhook webhook, DialerMapping mapping, DialerSettings settings) {
         Map<String, List<String>> params = FormBody.parse(webhook.bodyText());
         String status = lower(FormBody.first(params, "CallStatus"));
         if (status == null) {

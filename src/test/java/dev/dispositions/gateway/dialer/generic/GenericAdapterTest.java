@@ -29,11 +29,11 @@ class GenericAdapterTest {
     private static final String ID = "msg_2Kx8f3a";
     private final GenericAdapter adapter = new GenericAdapter(Clock.fixed(Goldens.RECEIVED_AT, ZoneOffset.UTC));
     private final DialerMapping mapping = MappingCatalogs.packaged().dialer("generic").orElseThrow();
-    private final DialerSettings settings = new DialerSettings(true, Secret.of(SECRET));
+    private final DialerSettings settings = new DialerSettings(true, Secret.of(SECRET), Map.of(), "US");
 
     @Test
     void normalizesTheDocumentedExampleToTheGoldenCanonicalDisposition() {
-        Normalized n = adapter.normalize(webhook(Goldens.bytes("dialer/generic/call-ended.json")), mapping);
+        Normalized n = adapter.normalize(webhook(Goldens.bytes("dialer/generic/call-ended.json")), mapping, settings);
 
         assertThat(n).isInstanceOfSatisfying(Normalized.Calls.class, calls -> {
             assertThat(calls.vendorEventId()).isEqualTo(ID);
@@ -68,18 +68,18 @@ class GenericAdapterTest {
     @Test
     void aProgressEventIsLiveAndAnUnknownTypeIsIgnored() {
         CanonicalDisposition live = ((Normalized.Calls) adapter.normalize(
-                webhook("{\"type\":\"call.progress\",\"callId\":\"c1\"}".getBytes(StandardCharsets.UTF_8)), mapping)).events().get(0);
+                webhook("{\"type\":\"call.progress\",\"callId\":\"c1\"}".getBytes(StandardCharsets.UTF_8)), mapping, settings)).events().get(0);
         assertThat(live.state()).isEqualTo(CallState.IN_PROGRESS);
         assertThat(live.occurredAtSource()).isEqualTo("receipt");
 
-        assertThat(adapter.normalize(webhook("{\"type\":\"contact.created\"}".getBytes(StandardCharsets.UTF_8)), mapping))
+        assertThat(adapter.normalize(webhook("{\"type\":\"contact.created\"}".getBytes(StandardCharsets.UTF_8)), mapping, settings))
                 .isInstanceOf(Normalized.Ignored.class);
     }
 
     @Test
     void anAliasFromTheMappingFileBecomesItsOutcome() {
         Normalized n = adapter.normalize(webhook("{\"type\":\"call.ended\",\"callId\":\"c1\",\"outcome\":\"VOICEMAIL\"}"
-                .getBytes(StandardCharsets.UTF_8)), mapping);
+                .getBytes(StandardCharsets.UTF_8)), mapping, settings);
         assertThat(((Normalized.Calls) n).events().get(0).outcome()).isEqualTo(Outcome.LEFT_VOICEMAIL);
     }
 
@@ -97,7 +97,7 @@ class GenericAdapterTest {
             "{\"type\":\"call.ended\",\"callId\":\"c1\",\"outcome\":\"BUSY\",\"direction\":\"sideways\"}   | 422 | invalid_value | $.direction",
             "{\"type\":\"call.ended\",\"callId\":\"c1\",\"outcome\":\"BUSY\",\"prospect\":{\"email\":\"nope\"}} | 422 | invalid_email | $.prospect.email"})
     void badInputIsRefusedWithItsStatusReasonAndField(String body, int status, String reason, String field) {
-        assertThatThrownBy(() -> adapter.normalize(webhook(body.getBytes(StandardCharsets.UTF_8)), mapping))
+        assertThatThrownBy(() -> adapter.normalize(webhook(body.getBytes(StandardCharsets.UTF_8)), mapping, settings))
                 .isInstanceOfSatisfying(WebhookRejected.class, e -> {
                     assertThat(e.status()).isEqualTo(status);
                     assertThat(e.reason()).isEqualTo(reason);

@@ -24,10 +24,11 @@ class TwilioAdapterTest {
     private static final String FORM = "application/x-www-form-urlencoded";
     private final TwilioAdapter adapter = new TwilioAdapter();
     private final DialerMapping mapping = MappingCatalogs.packaged().dialer("twilio").orElseThrow();
+    private final DialerSettings settings = new DialerSettings(true, Secret.of("tok"), Map.of(), "US");
 
     @Test
     void normalizesTheRecordedStatusCallbackToTheGoldenCanonicalDisposition() {
-        Normalized n = adapter.normalize(webhook(Goldens.text("dialer/twilio/completed-human.form")), mapping);
+        Normalized n = adapter.normalize(webhook(Goldens.text("dialer/twilio/completed-human.form")), mapping, settings);
 
         assertThat(n).isInstanceOf(Normalized.Calls.class);
         Normalized.Calls calls = (Normalized.Calls) n;
@@ -53,27 +54,27 @@ class TwilioAdapterTest {
     void mapsCallStatusAndAnsweredByThroughTheMappingFile(String status, String answeredBy, int duration, Outcome expected) {
         String body = "CallSid=CA1&CallStatus=" + status + "&CallDuration=" + duration
                 + (answeredBy == null ? "" : "&AnsweredBy=" + answeredBy);
-        CanonicalDisposition event = only(adapter.normalize(webhook(body), mapping));
+        CanonicalDisposition event = only(adapter.normalize(webhook(body), mapping, settings));
         assertThat(event.state()).isEqualTo(CallState.COMPLETED);
         assertThat(event.outcome()).isEqualTo(expected);
     }
 
     @Test
     void ringingIsALiveStateWithNoOutcome() {
-        CanonicalDisposition event = only(adapter.normalize(webhook("CallSid=CA1&CallStatus=ringing&SequenceNumber=1"), mapping));
+        CanonicalDisposition event = only(adapter.normalize(webhook("CallSid=CA1&CallStatus=ringing&SequenceNumber=1"), mapping, settings));
         assertThat(event.state()).isEqualTo(CallState.IN_PROGRESS);
         assertThat(event.outcome()).isNull();
     }
 
     @Test
     void aCallbackWithoutCallStatusIsIgnoredWithAReason() {
-        Normalized n = adapter.normalize(webhook("CallSid=CA1&RecordingSid=RE1&RecordingStatus=completed"), mapping);
+        Normalized n = adapter.normalize(webhook("CallSid=CA1&RecordingSid=RE1&RecordingStatus=completed"), mapping, settings);
         assertThat(n).isInstanceOfSatisfying(Normalized.Ignored.class, i -> assertThat(i.reason()).contains("CallStatus"));
     }
 
     @Test
     void aStatusCallbackWithoutCallSidIsRefusedNamingTheField() {
-        assertThatThrownBy(() -> adapter.normalize(webhook("CallStatus=completed"), mapping))
+        assertThatThrownBy(() -> adapter.normalize(webhook("CallStatus=completed"), mapping, settings))
                 .isInstanceOfSatisfying(WebhookRejected.class, e -> {
                     assertThat(e.status()).isEqualTo(422);
                     assertThat(e.field()).isEqualTo("CallSid");
@@ -85,7 +86,7 @@ class TwilioAdapterTest {
     void anRfc2822TimestampIsTheEventTimeAndAClientIdentityIsNotAPhoneNumber() {
         CanonicalDisposition event = only(adapter.normalize(webhook(
                 "CallSid=CA1&CallStatus=busy&Direction=inbound&From=client%3Aalice&To=%2B14155550199"
-                        + "&Timestamp=Mon%2C+23+Nov+2026+14%3A05%3A09+%2B0000"), mapping));
+                        + "&Timestamp=Mon%2C+23+Nov+2026+14%3A05%3A09+%2B0000"), mapping, settings));
         assertThat(event.occurredAt()).hasToString("2026-11-23T14:05:09Z");
         assertThat(event.occurredAtSource()).isEqualTo("vendor");
         assertThat(event.fromNumber()).isNull();
@@ -97,7 +98,6 @@ class TwilioAdapterTest {
         String body = "CallSid=CA1&CallStatus=busy";
         String url = "https://gw.example.com/webhooks/twilio";
         String signature = TwilioSignature.compute("tok", url, dev.dispositions.gateway.dialer.FormBody.parse(body));
-        var settings = new DialerSettings(true, Secret.of("tok"));
 
         adapter.verify(signed(url, body, signature), settings);
         assertThatThrownBy(() -> adapter.verify(signed(url, body + "&x=1", signature), settings))

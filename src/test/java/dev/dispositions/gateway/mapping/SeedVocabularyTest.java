@@ -1,0 +1,81 @@
+package dev.dispositions.gateway.mapping;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Every status and outcome named in the five seed documents lands on the canonical outcome DESIGN §3 gives it. */
+class SeedVocabularyTest {
+    private static final MappingCatalog CATALOG = MappingCatalogs.packaged();
+
+    @ParameterizedTest(name = "{0}: {1} -> {2}")
+    @CsvSource(delimiter = '|', value = {
+            // seed 000, Symbo: the twelve essential outcomes
+            "symbo | Connected — Interested         | INTERESTED",
+            "symbo | Connected — Not Interested     | NOT_INTERESTED",
+            "symbo | Connected — Callback Requested | CALLBACK_REQUESTED",
+            "symbo | Meeting Booked                 | MEETING_BOOKED",
+            "symbo | Gatekeeper                     | GATEKEEPER",
+            "symbo | Disqualified                   | DISQUALIFIED",
+            "symbo | No Answer                      | NO_ANSWER",
+            "symbo | Left Voicemail                 | LEFT_VOICEMAIL",
+            "symbo | Busy Signal                    | BUSY",
+            "symbo | Wrong Number                   | WRONG_NUMBER",
+            "symbo | Disconnected / Not in Service  | DISCONNECTED",
+            "symbo | Do Not Contact                 | DO_NOT_CONTACT",
+            // seed 001, SAMI: the eight outcome tags
+            "sami | Successful transfer | TRANSFERRED",
+            "sami | Missed transfer     | TRANSFER_MISSED",
+            "sami | Needs follow up     | FOLLOW_UP",
+            "sami | Contact later       | CALLBACK_REQUESTED",
+            "sami | Opt out             | DO_NOT_CONTACT",
+            "sami | Not interested      | NOT_INTERESTED",
+            "sami | Unqualified         | DISQUALIFIED",
+            "sami | Bad number          | WRONG_NUMBER",
+            // seed 002, Calliyo: the seven call statuses, and the lead statuses that refine "Called"
+            "calliyo | Called         | CONNECTED",
+            "calliyo | Busy           | BUSY",
+            "calliyo | No Answer      | NO_ANSWER",
+            "calliyo | Missed         | MISSED_INBOUND",
+            "calliyo | In-progress    | LIVE",
+            "calliyo | Follow up      | FOLLOW_UP",
+            "calliyo | Rescheduled    | CALLBACK_REQUESTED",
+            "calliyo | Interested     | INTERESTED",
+            "calliyo | Not Interested | NOT_INTERESTED",
+            // seed 003, Salesfinity: the eight call statuses
+            "salesfinity | Ringing   | LIVE",
+            "salesfinity | Listening | LIVE",
+            "salesfinity | Answered  | LIVE",
+            "salesfinity | Completed | CONNECTED",
+            "salesfinity | No Answer | NO_ANSWER",
+            "salesfinity | Failed    | FAILED",
+            "salesfinity | Busy      | BUSY",
+            "salesfinity | Canceled  | CANCELED",
+            // seed 004, Salesloft: suggested dispositions and the sentiments it names
+            "salesloft | Connected       | CONNECTED",
+            "salesloft | No Answer       | NO_ANSWER",
+            "salesloft | Busy            | BUSY",
+            "salesloft | Left Voicemail  | LEFT_VOICEMAIL",
+            "salesloft | demo scheduled  | MEETING_BOOKED",
+            "salesloft | company-bad fit | DISQUALIFIED",
+            // Twilio (DESIGN §3): call statuses and answering-machine results
+            "twilio | completed:human            | CONNECTED",
+            "twilio | completed:machine_end_beep | LEFT_VOICEMAIL",
+            "twilio | no-answer                  | NO_ANSWER",
+            "twilio | busy                       | BUSY",
+            "twilio | failed                     | FAILED",
+            "twilio | canceled                   | CANCELED",
+            "twilio | ringing                    | LIVE",
+            "twilio | in-progress                | LIVE"})
+    void everySeedStatusLandsOnItsCanonicalOutcome(String dialer, String label, String expected) {
+        DialerMapping mapping = CATALOG.dialer(dialer).orElseThrow();
+        DialerMapping.Resolution r = mapping.resolve(label, null);
+        if ("LIVE".equals(expected)) {
+            assertThat(r.live()).as("%s is a live state", label).isTrue();
+        } else {
+            assertThat(r.fallbackUsed()).as("%s is in the table, not a fallback", label).isFalse();
+            assertThat(r.outcome()).hasToString(expected);
+        }
+    }
+}
