@@ -25,6 +25,10 @@ public final class FormBody {
             try {
                 String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
                 String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                // URLDecoder replaces escaped bytes that are not UTF-8 with U+FFFD instead of failing.
+                if ((name + value).indexOf('\uFFFD') >= 0 && !pair.toUpperCase(java.util.Locale.ROOT).contains("%EF%BF%BD")) {
+                    throw WebhookRejected.malformed(name, "a form value is not valid UTF-8 once decoded");
+                }
                 params.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
             } catch (IllegalArgumentException e) {
                 throw WebhookRejected.malformed(null, "the form body has a bad %-escape");

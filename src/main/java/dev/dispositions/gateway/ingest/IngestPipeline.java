@@ -47,6 +47,7 @@ public class IngestPipeline {
     }
 
     public NormalizedWebhook normalize(InboundWebhook webhook) {
+        requireUtf8(webhook.body());
         var settings = tenants.dialer(webhook.tenant(), webhook.dialer()).orElseThrow();
         var mapping = mappings.dialer(webhook.dialer()).orElseThrow().withLabels(tenantLabels(settings));
         return new NormalizedWebhook(webhook, adapter(webhook).normalize(webhook, mapping, settings));
@@ -65,7 +66,7 @@ public class IngestPipeline {
             return new IngestResult(IngestResult.Status.IGNORED, List.of(), ignored.reason());
         }
         Normalized.Calls calls = (Normalized.Calls) in.normalized();
-        String key = calls.vendorEventId() != null ? calls.vendorEventId() : "sha256:" + DigestUtils.sha256Hex(webhook.body());
+        String key = idempotencyKey(calls.vendorEventId(), webhook.body());
         EventStore.Stored stored = store.store(webhook, key, calls.events(), tenants.enabledCrms(webhook.tenant()));
         if (stored.duplicate()) {
             log.info("redelivery of {} events {} from {}/{}", key, stored.eventIds(), webhook.tenant(), webhook.dialer());
@@ -84,6 +85,26 @@ public class IngestPipeline {
         log.info("accepted events {} (call {}, outcome {}) from {}/{}", stored.eventIds(), calls.events().get(0).callId(),
                 calls.events().get(0).outcome(), webhook.tenant(), webhook.dialer());
         return new IngestResult(IngestResult.Status.ACCEPTED, stored.eventIds(), null);
+    }
+
+    /** Every body we accept is text; bytes that are not UTF-8 would be silently replaced, so they are refused. */
+    private static void requireUtf8(byte[] body) {
+        try {
+            java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(body));
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new dev.dispositions.gateway.dialer.WebhookRejected(400, "invalid_encoding", null, "the body is not valid UTF-8");
+        }
+    }
+
+    /** Vendor ids can be long composites; the key column holds 255 characters, so long ones are hashed. */
+    static String idempotencyKey(String vendorEventId, byte[] body) {
+        if (vendorEventId == null) {
+            return "sha256:" + DigestUtils.sha256Hex(body);
+        }
+        return vendorEventId.length() <= 200 ? vendorEventId : "sha256-id:" + DigestUtils.sha256Hex(vendorEventId);
     }
 
     private DialerAdapter adapter(InboundWebhook webhook) {

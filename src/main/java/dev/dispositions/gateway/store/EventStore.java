@@ -62,7 +62,7 @@ public class EventStore {
             String eventId = UUID.randomUUID().toString();
             jdbc.update("insert into call_event (id, request_id, tenant, dialer, call_id, vendor_event_id, occurred_at, "
                             + "call_state, outcome, canonical, received_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    eventId, requestId, event.tenant(), event.dialer(), event.callId(), event.vendorEventId(),
+                    eventId, requestId, event.tenant(), event.dialer(), event.callId(), cut(event.vendorEventId(), 255),
                     utc(event.occurredAt()), event.state().name(), event.outcome() == null ? null : event.outcome().name(),
                     canonicalJson.write(event), received);
             if (event.isTerminal()) {
@@ -85,6 +85,10 @@ public class EventStore {
         }
         return Optional.of(jdbc.queryForList("select id from call_event where request_id = ? order by occurred_at, id",
                 String.class, requestIds.get(0)));
+    }
+
+    private static String cut(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
     }
 
     static OffsetDateTime utc(Instant instant) {

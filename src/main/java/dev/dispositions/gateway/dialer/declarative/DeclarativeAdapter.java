@@ -59,6 +59,8 @@ public class DeclarativeAdapter implements DialerAdapter {
             .options(Option.SUPPRESS_EXCEPTIONS).build();
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     private static final String FORM = "application/x-www-form-urlencoded";
+    /** No dialer's vocabulary has longer labels; a longer one is a broken sender, not a new disposition. */
+    static final int MAX_LABEL = 200;
 
     private final DialerMapping file;
     private final Clock clock;
@@ -180,6 +182,10 @@ public class DeclarativeAdapter implements DialerAdapter {
             throw WebhookRejected.unprocessable("missing_field", f.callId().paths().get(0), "every call event needs the call id");
         }
         String label = label(doc, f.label(), mapping);
+        if (label != null && label.length() > MAX_LABEL) {
+            throw WebhookRejected.unprocessable("invalid_value", f.label().paths().get(0),
+                    "an outcome label is at most " + MAX_LABEL + " characters");
+        }
         Integer duration = seconds(doc, f.durationSeconds());
         Map<String, String> labels = new LinkedHashMap<>();
         if (eventType != null) {

@@ -117,8 +117,10 @@ public class GenericAdapter implements DialerAdapter {
                     .collect(Collectors.joining(".")).replace(".[", "[");
             throw WebhookRejected.unprocessable("invalid_value", field, "this field has the wrong type");
         } catch (JsonProcessingException e) {
-            throw WebhookRejected.malformed(null, "the body is not valid JSON (line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ")");
+            // Limits (nesting depth, string length) come without a location.
+            String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ")";
+            throw WebhookRejected.malformed(null, "the body is not valid JSON or is beyond the parser's limits" + where);
         } catch (java.io.IOException e) {
             throw WebhookRejected.malformed(null, "the body could not be read");
         }
