@@ -35,6 +35,12 @@ public class Dispatcher {
     public List<DeliveryBatch> claimDueBatches() {
         Map<String, List<Outbox.Claimed>> byConnector = new LinkedHashMap<>();
         for (Outbox.Claimed c : outbox.claimDue(settings.batchSize(), settings.lease(), clock.instant())) {
+            if (c.supersededBy() != null) {
+                // A newer event of the same call carries the final outcome; it alone is written.
+                DeliveryBatch one = new DeliveryBatch(c.tenant(), c.crm(), List.of(c.item()));
+                record(one, List.of(DeliveryResult.skipped(c.item(), "superseded by the call's newer event " + c.supersededBy())));
+                continue;
+            }
             byConnector.computeIfAbsent(c.tenant() + "\n" + c.crm(), k -> new ArrayList<>()).add(c);
         }
         return byConnector.values().stream()

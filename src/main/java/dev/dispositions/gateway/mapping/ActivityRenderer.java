@@ -46,11 +46,19 @@ public final class ActivityRenderer {
     }
 
     public static Rendering render(CanonicalDisposition event, CrmMapping mapping) {
+        return render(event, mapping, false);
+    }
+
+    /** @param update the record exists already: fields marked {@code createOnly} are left out */
+    public static Rendering render(CanonicalDisposition event, CrmMapping mapping, boolean update) {
         if (event.outcome() != null && mapping.ignore().containsKey(event.outcome().name())) {
             return new Skip(mapping.ignore().get(event.outcome().name()));
         }
         Map<String, Object> fields = new LinkedHashMap<>();
         mapping.activity().fields().forEach((name, spec) -> {
+            if (update && spec.createOnly()) {
+                return;
+            }
             Object value = valueOf(spec, event, mapping);
             if (value != null) {
                 fields.put(name, value);

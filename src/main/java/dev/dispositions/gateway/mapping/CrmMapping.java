@@ -32,6 +32,8 @@ public record CrmMapping(
      * One target field. Exactly one of {@code value} (a constant), {@code from} (a canonical field) or
      * {@code template} (text with {@code {field}} placeholders); then optionally a {@code values} lookup table,
      * a {@code transform} and a {@code maxLength} (longer text is cut, as the CRM would refuse it).
+     * {@code createOnly: true} leaves the field out when a later event of the call updates the record (Salesforce
+     * refuses updates to {@code TaskSubtype}).
      */
     public record FieldSpec(
             Object value,
@@ -39,6 +41,7 @@ public record CrmMapping(
             String template,
             Map<String, Object> values,
             String transform,
-            Integer maxLength) {
+            Integer maxLength,
+            boolean createOnly) {
     }
 }

@@ -74,8 +74,21 @@ public class EventQueries {
             }
         }
         timeline.sort(Comparator.comparing(TimelineEntry::at));
+        String status = status(deliveries);
+        if (deliveries.isEmpty() && "COMPLETED".equals(e.state()) && newerFinishedEvent(e) != null) {
+            status = "superseded";
+            timeline.add(new TimelineEntry(e.receivedAt(), "superseded",
+                    "older than event " + newerFinishedEvent(e) + " of the same call: nothing sent"));
+        }
         return Optional.of(new EventView(e.id(), e.tenant(), e.dialer(), e.callId(), e.state(), e.outcome(),
-                status(deliveries), e.occurredAt(), e.receivedAt(), readTree(e.canonical()), deliveries, timeline));
+                status, e.occurredAt(), e.receivedAt(), readTree(e.canonical()), deliveries, timeline));
+    }
+
+    private String newerFinishedEvent(EventRow e) {
+        List<String> ids = jdbc.queryForList("select id from call_event where tenant = ? and dialer = ? and call_id = ? "
+                + "and call_state = 'COMPLETED' and occurred_at > ? order by occurred_at desc fetch first 1 rows only",
+                String.class, e.tenant(), e.dialer(), e.callId(), e.occurredAt());
+        return ids.isEmpty() ? null : ids.get(0);
     }
 
     private List<AttemptView> attempts(long outboxId) {

@@ -65,15 +65,31 @@ public class EventStore {
                     eventId, requestId, event.tenant(), event.dialer(), event.callId(), cut(event.vendorEventId(), 255),
                     utc(event.occurredAt()), event.state().name(), event.outcome() == null ? null : event.outcome().name(),
                     canonicalJson.write(event), received);
-            if (event.isTerminal()) {
+            if (event.isTerminal() && !olderThanTheCallsLatest(event, eventId)) {
                 for (String crm : crms) {
-                    jdbc.update("insert into outbox (event_id, tenant, crm, status, attempts, next_attempt_at, created_at, updated_at) "
-                            + "values (?, ?, ?, 'PENDING', 0, ?, ?, ?)", eventId, event.tenant(), crm, received, received, received);
+                    jdbc.update("insert into outbox (event_id, tenant, crm, call_key, status, attempts, next_attempt_at, created_at, "
+                                    + "updated_at) values (?, ?, ?, ?, 'PENDING', 0, ?, ?, ?)",
+                            eventId, event.tenant(), crm, callKey(event), received, received, received);
                 }
             }
             ids.add(eventId);
         }
         return new Stored(ids, false);
+    }
+
+    /**
+     * Vendor-time order per call: a finished-call event older than one already stored for the same call (a late
+     * redelivery, an out-of-order update) is kept on the timeline but sends nothing.
+     */
+    private boolean olderThanTheCallsLatest(CanonicalDisposition event, String eventId) {
+        Integer newer = jdbc.queryForObject("select count(*) from call_event where tenant = ? and dialer = ? and call_id = ? "
+                        + "and call_state = 'COMPLETED' and occurred_at > ? and id <> ?", Integer.class,
+                event.tenant(), event.dialer(), event.callId(), utc(event.occurredAt()), eventId);
+        return newer != null && newer > 0;
+    }
+
+    public static String callKey(CanonicalDisposition event) {
+        return event.tenant() + "/" + event.dialer() + "/" + event.callId();
     }
 
     private Optional<List<String>> eventsOf(String tenant, String dialer, String idempotencyKey) {

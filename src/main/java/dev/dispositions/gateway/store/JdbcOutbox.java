@@ -34,18 +34,20 @@ public class JdbcOutbox implements Outbox {
         this.canonicalJson = canonicalJson;
     }
 
-    private record Row(long id, String eventId, String tenant, String crm, int attempts) {
+    private record Row(long id, String eventId, String tenant, String crm, int attempts, String callKey) {
     }
 
     @Override
     public List<Claimed> claimDue(int limit, Duration lease, Instant now) {
         List<Row> rows = tx.execute(status -> {
-            List<Row> due = jdbc.query("select id, event_id, tenant, crm, attempts from outbox "
-                            + "where (status in ('PENDING', 'RETRYING') and next_attempt_at <= ?) "
-                            + "or (status = 'IN_FLIGHT' and lease_until < ?) "
+            List<Row> due = jdbc.query("select id, event_id, tenant, crm, attempts, call_key from outbox o "
+                            + "where ((status in ('PENDING', 'RETRYING') and next_attempt_at <= ?) "
+                            + "or (status = 'IN_FLIGHT' and lease_until < ?)) "
+                            + "and not exists (select 1 from outbox busy where busy.call_key = o.call_key and busy.crm = o.crm "
+                            + "and busy.status = 'IN_FLIGHT' and busy.lease_until >= ? and busy.id <> o.id) "
                             + "order by next_attempt_at fetch first ? rows only for update skip locked",
-                    (rs, i) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5)),
-                    EventStore.utc(now), EventStore.utc(now), limit);
+                    (rs, i) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5), rs.getString(6)),
+                    EventStore.utc(now), EventStore.utc(now), EventStore.utc(now), limit);
             if (!due.isEmpty()) {
                 named.update("update outbox set status = 'IN_FLIGHT', lease_until = :lease, updated_at = :now where id in (:ids)",
                         new MapSqlParameterSource()
@@ -62,9 +64,31 @@ public class JdbcOutbox implements Outbox {
                         new MapSqlParameterSource("ids", rows.stream().map(Row::eventId).distinct().toList()),
                         (rs, i) -> Map.entry(rs.getString(1), rs.getString(2)))
                 .stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
-        return rows.stream().map(r -> new Claimed(r.tenant(), r.crm(),
-                new DeliveryItem(r.id(), r.eventId(), r.attempts() + 1, canonicalJson.read(canonical.get(r.eventId())))))
-                .toList();
+        List<Claimed> claimed = new java.util.ArrayList<>();
+        for (Row r : rows) {
+            var event = canonicalJson.read(canonical.get(r.eventId()));
+            String latest = latestFinishedEvent(event);
+            String supersededBy = latest == null || latest.equals(r.eventId()) ? null : latest;
+            claimed.add(new Claimed(r.tenant(), r.crm(), new DeliveryItem(r.id(), r.eventId(), r.attempts() + 1, event,
+                    supersededBy == null ? recordWritten(r.callKey(), r.crm()) : null), supersededBy));
+        }
+        return claimed;
+    }
+
+    /** The call's finished-call event with the latest vendor time (the latest received among equals). */
+    private String latestFinishedEvent(dev.dispositions.gateway.canonical.CanonicalDisposition event) {
+        List<String> ids = jdbc.queryForList("select id from call_event where tenant = ? and dialer = ? and call_id = ? "
+                        + "and call_state = 'COMPLETED' order by occurred_at desc, received_at desc, id desc fetch first 1 rows only",
+                String.class, event.tenant(), event.dialer(), event.callId());
+        return ids.isEmpty() ? null : ids.get(0);
+    }
+
+    /** The CRM record an earlier event of this call became in this CRM, if one was written. */
+    private String recordWritten(String callKey, String crm) {
+        List<String> ids = jdbc.queryForList("select crm_record_id from outbox where call_key = ? and crm = ? "
+                + "and status = 'DELIVERED' and crm_record_id is not null order by updated_at desc fetch first 1 rows only",
+                String.class, callKey, crm);
+        return ids.isEmpty() ? null : ids.get(0);
     }
 
     @Override

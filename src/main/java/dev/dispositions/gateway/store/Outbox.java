@@ -12,13 +12,18 @@ import java.util.List;
  */
 public interface Outbox {
 
-    /** A due row, claimed for this dispatcher until its lease lapses. */
-    record Claimed(String tenant, String crm, DeliveryItem item) {
+    /**
+     * A due row, claimed for this dispatcher until its lease lapses.
+     *
+     * @param supersededBy the call's newer finished-call event, when there is one: this row must not be sent
+     */
+    record Claimed(String tenant, String crm, DeliveryItem item, String supersededBy) {
     }
 
     /**
      * Claims up to {@code limit} rows that are due now, or whose earlier claim lapsed (the dispatcher holding it
-     * died). Claimed rows are invisible to other dispatchers until {@code lease} has passed.
+     * died). Claimed rows are invisible to other dispatchers until {@code lease} has passed. A row whose call
+     * already has a row in flight to the same CRM waits, so one call's writes to one CRM never overlap.
      */
     List<Claimed> claimDue(int limit, Duration lease, Instant now);
 

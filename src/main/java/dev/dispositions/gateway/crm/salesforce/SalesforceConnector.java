@@ -65,7 +65,7 @@ public class SalesforceConnector implements CrmConnector {
     }
 
     private DeliveryResult deliverOne(String tenant, SalesforceProperties settings, CrmMapping mapping, DeliveryItem item) {
-        ActivityRenderer.Rendering rendering = ActivityRenderer.render(item.event(), mapping);
+        ActivityRenderer.Rendering rendering = ActivityRenderer.render(item.event(), mapping, item.isUpdate());
         if (rendering instanceof ActivityRenderer.Skip skip) {
             return DeliveryResult.skipped(item, skip.reason());
         }
@@ -76,14 +76,24 @@ public class SalesforceConnector implements CrmConnector {
         } catch (JsonProcessingException e) {
             return DeliveryResult.failed(item, Kind.PERMANENT, null, null, null, "cannot render the Task: " + e.getOriginalMessage(), null);
         }
-        String uri = SalesforceComponents.componentName(tenant) + ":createSObject?rawPayload=true"
+        // A later event of a call already written updates that Task: one activity per call.
+        String operation = item.isUpdate() ? "updateSObject" : "createSObject";
+        String uri = SalesforceComponents.componentName(tenant) + ":" + operation + "?rawPayload=true"
                 + "&sObjectName=" + activity.object() + "&apiVersion=" + settings.apiVersion();
-        Exchange reply = producer.send(uri, ex -> ex.getMessage().setBody(body));
+        Exchange reply = producer.send(uri, ex -> {
+            ex.getMessage().setBody(body);
+            if (item.isUpdate()) {
+                ex.getMessage().setHeader("sObjectId", item.crmRecordId());
+            }
+        });
         Integer status = reply.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
         if (reply.getException() != null) {
             return classify(item, body, reply.getException());
         }
         String response = text(reply.getMessage().getBody());
+        if (item.isUpdate()) {
+            return DeliveryResult.done(item, item.crmRecordId(), body, status == null ? 204 : status, response);
+        }
         return DeliveryResult.done(item, recordId(response), body, status == null ? 201 : status, response);
     }
 
