@@ -51,6 +51,8 @@ class DialerGoldenTest {
         return switch (dialer) {
             case "generic" -> new GenericAdapter(Clock.fixed(Goldens.RECEIVED_AT, ZoneOffset.UTC));
             case "twilio" -> new TwilioAdapter();
+            case "aircall" -> new dev.dispositions.gateway.dialer.aircall.AircallAdapter();
+            case "dialpad" -> new dev.dispositions.gateway.dialer.dialpad.DialpadAdapter();
             default -> new DeclarativeAdapter(mapping, Clock.fixed(Goldens.RECEIVED_AT, ZoneOffset.UTC));
         };
     }
@@ -66,8 +68,11 @@ class DialerGoldenTest {
             Goldens.JSON.readTree(headerFile.toFile()).fields().forEachRemaining(e -> headers.put(e.getKey(), e.getValue().asText()));
         }
         String contentType = input.toString().endsWith(".form") ? "application/x-www-form-urlencoded" : "application/json";
-        InboundWebhook webhook = Goldens.webhook(dialer, "http://localhost/webhooks/" + dialer, contentType, headers,
-                Files.readAllBytes(input));
+        byte[] body = Files.readAllBytes(input);
+        if (input.toString().endsWith(".claims.json")) {
+            body = Goldens.jwt(Goldens.JSON.readTree(body), "golden-jwt-secret-of-at-least-32-bytes");
+        }
+        InboundWebhook webhook = Goldens.webhook(dialer, "http://localhost/webhooks/" + dialer, contentType, headers, body);
 
         Normalized n = adapter(dialer).normalize(webhook, CATALOG.dialer(dialer).orElseThrow(), SETTINGS);
 

@@ -48,6 +48,18 @@ public final class Goldens {
         return JSON.valueToTree(value);
     }
 
+    /** A compact HS256 JWS of these claims, as Dialpad sends its events. */
+    public static byte[] jwt(JsonNode claims, String secret) {
+        try {
+            var jws = new com.nimbusds.jose.JWSObject(new com.nimbusds.jose.JWSHeader(com.nimbusds.jose.JWSAlgorithm.HS256),
+                    new com.nimbusds.jose.Payload(JSON.writeValueAsString(claims)));
+            jws.sign(new com.nimbusds.jose.crypto.MACSigner(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            return jws.serialize().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static InboundWebhook webhook(String dialer, String url, String contentType, Map<String, String> headers, byte[] body) {
         return new InboundWebhook("default", dialer, url, contentType, headers, body, RECEIVED_AT);
     }

@@ -81,4 +81,23 @@ class CallOrderingTest extends GatewayIntegrationTest {
         assertThat(json.readTree(writes.get(writes.size() - 1).getBodyAsString()).get("CallDisposition").asText())
                 .isEqualTo("Callback Requested");
     }
+
+    @Test
+    void anAircallTagAfterTheCallEndedUpdatesTheSameTask() throws Exception {
+        String callId = String.valueOf(900_000_000L + new java.util.Random().nextInt(99_999_999));
+        String ended = dev.dispositions.gateway.dialer.Goldens.text("dialer/aircall/call-ended-outbound.json")
+                .replace("780836699", callId);
+        String tagged = ended.replace("\"event\": \"call.ended\"", "\"event\": \"call.tagged\"")
+                .replace("\"timestamp\": 1646389786", "\"timestamp\": 1646389900")
+                .replace("\"tags\": []", "\"tags\": [{\"id\": 1, \"name\": \"Meeting Booked\", \"tagged_at\": 1646389899}]");
+        assertThat(tagged).contains("call.tagged", "Meeting Booked");
+
+        String first = postRaw("/webhooks/aircall", "application/json", java.util.Map.of(), ended).body().get("eventId").asText();
+        String taskId = deliveredRecordId(first);
+        String second = postRaw("/webhooks/aircall", "application/json", java.util.Map.of(), tagged).body().get("eventId").asText();
+
+        assertThat(deliveredRecordId(second)).isEqualTo(taskId);
+        assertThat(tasksFor(callId)).hasSize(1);
+        assertThat(json.readTree(patchesOf(taskId).get(0).getBodyAsString()).get("CallDisposition").asText()).isEqualTo("Meeting Booked");
+    }
 }

@@ -43,7 +43,7 @@ class HostileInputTest extends GatewayIntegrationTest {
     private record Dialer(String id, String contentType, String sample, Function<byte[], Map<String, String>> signer,
                           List<String> callIdPointers, List<String> labelPointers) {
         boolean signsTheBody() {
-            return !id.equals("calliyo") && !id.equals("ringcentral");
+            return !id.equals("calliyo") && !id.equals("ringcentral") && !id.equals("aircall");
         }
     }
 
@@ -94,6 +94,8 @@ class HostileInputTest extends GatewayIntegrationTest {
                         List.of("/data/id"), List.of("/data/relationships/callDisposition", "/data/attributes/tags", "/data/attributes/outcome")),
                 new Dialer("ringcentral", "application/json", "dialer/ringcentral/disconnected-no-answer.json",
                         token("Verification-Token", "demo-ringcentral-verification-token"), List.of("/body/telephonySessionId"), List.of()),
+                new Dialer("aircall", "application/json", "dialer/aircall/call-ended-outbound.json",
+                        body -> Map.of(), List.of("/data/id"), List.of()),
                 new Dialer("twilio", "application/x-www-form-urlencoded", null,
                         body -> Map.of("X-Twilio-Signature", twilioSignature(DEMO_TWILIO_TOKEN,
                                 "http://localhost:8080/webhooks/twilio", new String(body, StandardCharsets.UTF_8))),
@@ -161,10 +163,17 @@ class HostileInputTest extends GatewayIntegrationTest {
                     Goldens.JSON.getNodeFactory().textNode(huge(r, 201 + r.nextInt(10_000))))));
         }
         // Not signed, or signed wrongly:
-        out.add(new Attempt("no signature", path, d.contentType(), Map.of(), valid));
-        Map<String, String> forged = new LinkedHashMap<>(d.signer().apply(valid));
-        forged.replaceAll((k, v) -> k.toLowerCase().startsWith("x-salesloft-event") ? v : flip(v, r));
-        out.add(new Attempt("forged signature", path, d.contentType(), forged, valid));
+        if (d.id().equals("aircall")) {
+            // Aircall's token is in the body.
+            out.add(new Attempt("no token", path, d.contentType(), Map.of(), mutate(valid, "/token", null)));
+            out.add(new Attempt("forged token", path, d.contentType(), Map.of(),
+                    mutate(valid, "/token", Goldens.JSON.getNodeFactory().textNode(flip(Goldens.JSON.readTree(valid).get("token").asText(), r)))));
+        } else {
+            out.add(new Attempt("no signature", path, d.contentType(), Map.of(), valid));
+            Map<String, String> forged = new LinkedHashMap<>(d.signer().apply(valid));
+            forged.replaceAll((k, v) -> k.toLowerCase().startsWith("x-salesloft-event") ? v : flip(v, r));
+            out.add(new Attempt("forged signature", path, d.contentType(), forged, valid));
+        }
         // A shared token authenticates the sender, not the body: only body-signing schemes can be forged this way.
         if (d.signsTheBody()) {
             out.add(new Attempt("signature of another body", path, d.contentType(), d.signer().apply(cut(valid, r)), valid));

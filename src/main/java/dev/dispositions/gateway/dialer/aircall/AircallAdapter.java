@@ -1,0 +1,197 @@
+package dev.dispositions.gateway.dialer.aircall;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dispositions.gateway.canonical.CallState;
+import dev.dispositions.gateway.canonical.CanonicalDisposition;
+import dev.dispositions.gateway.canonical.Direction;
+import dev.dispositions.gateway.canonical.PhoneNumbers;
+import dev.dispositions.gateway.config.GatewayProperties.DialerSettings;
+import dev.dispositions.gateway.dialer.DialerAdapter;
+import dev.dispositions.gateway.dialer.InboundWebhook;
+import dev.dispositions.gateway.dialer.Normalized;
+import dev.dispositions.gateway.dialer.WebhookRejected;
+import dev.dispositions.gateway.mapping.DialerMapping;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.stereotype.Component;
+
+/**
+ * Aircall call webhooks (shared/dialers/DIALER-PAYLOADS.md §3): an envelope {@code resource/event/timestamp/token/data}
+ * with no signature; the webhook's {@code token} travels in the body. Agents' tags are the dispositions; an untagged
+ * call's label is derived from what happened ({@code answered}, {@code not_answered}, {@code missed:<reason>}),
+ * and every label goes through {@code mappings/dialers/aircall.yaml}. {@code call.tagged} and {@code call.commented}
+ * after {@code call.ended} update the same call. Aircall sends no event id: the body hash keys redeliveries.
+ */
+@Component
+public class AircallAdapter implements DialerAdapter {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Events that carry a finished call (an update of it, for tags and comments). */
+    private static final Set<String> FINISHED = Set.of("call.ended", "call.tagged", "call.untagged", "call.commented");
+    /** Events while the call is going on, kept on its timeline. */
+    private static final Set<String> LIVE = Set.of("call.created", "call.ringing_on_agent", "call.agent_declined", "call.answered",
+            "call.transferred", "call.external_transferred", "call.unsuccessful_transfer", "call.hungup", "call.hold",
+            "call.unhold", "call.ivr_option_selected", "call.voicemail_left", "call.assigned");
+
+    @Override
+    public String id() {
+        return "aircall";
+    }
+
+    @Override
+    public boolean accepts(String mediaType) {
+        return "application/json".equals(mediaType);
+    }
+
+    @Override
+    public void verify(InboundWebhook webhook, DialerSettings settings) {
+        JsonNode token = readOrNull(webhook).path("token");
+        if (!token.isTextual() || token.asText().isEmpty()) {
+            throw WebhookRejected.unauthorized("signature_missing", "$.token", "Aircall webhooks carry their token in the body");
+        }
+        if (!MessageDigest.isEqual(settings.secret().reveal().getBytes(StandardCharsets.UTF_8),
+                token.asText().getBytes(StandardCharsets.UTF_8))) {
+            throw WebhookRejected.unauthorized("signature_invalid", "$.token", "the token is not this webhook's");
+        }
+    }
+
+    @Override
+    public Normalized normalize(InboundWebhook webhook, DialerMapping mapping, DialerSettings settings) {
+        JsonNode root = readOrNull(webhook);
+        if (root.isMissingNode()) {
+            throw WebhookRejected.malformed(null, "the body is not a JSON object");
+        }
+        String event = text(root.path("event"));
+        if (!"call".equals(text(root.path("resource"))) || event == null || (!FINISHED.contains(event) && !LIVE.contains(event))) {
+            return new Normalized.Ignored("'" + event + "' is not a call event the gateway records");
+        }
+        JsonNode call = root.path("data");
+        String callId = text(call.path("id"));
+        if (callId == null) {
+            throw WebhookRejected.unprocessable("missing_field", "$.data.id", "every call event names its call");
+        }
+        Direction direction = "inbound".equals(text(call.path("direction"))) ? Direction.INBOUND
+                : "outbound".equals(text(call.path("direction"))) ? Direction.OUTBOUND : null;
+        List<String> tags = new ArrayList<>();
+        call.path("tags").forEach(t -> {
+            if (text(t.path("name")) != null) {
+                tags.add(text(t.path("name")));
+            }
+        });
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put("event", event);
+        putIfPresent(labels, "status", text(call.path("status")));
+        putIfPresent(labels, "missedCallReason", text(call.path("missed_call_reason")));
+        putIfPresent(labels, "hangupCause", text(call.path("hangup_cause")));
+        if (!tags.isEmpty()) {
+            labels.put("tags", String.join(", ", tags));
+        }
+
+        CallState state = FINISHED.contains(event) ? CallState.COMPLETED : CallState.IN_PROGRESS;
+        var outcome = (dev.dispositions.gateway.canonical.Outcome) null;
+        Integer duration = integer(call.path("duration"));
+        if (state == CallState.COMPLETED) {
+            String label = label(call, tags, direction, mapping);
+            labels.put("label", label);
+            DialerMapping.Resolution r = mapping.resolve(label, duration);
+            if (r.rejectReason() != null) {
+                throw WebhookRejected.unprocessable("unknown_outcome", "$.data.tags", "'" + label + "': " + r.rejectReason());
+            }
+            if (r.fallbackUsed()) {
+                labels.put(DialerMapping.FALLBACK_FOR, label);
+            }
+            outcome = r.outcome();
+        }
+        String region = settings.defaultRegion();
+        String external = PhoneNumbers.toE164(text(call.path("raw_digits")), region);
+        String line = PhoneNumbers.toE164(text(call.path("number").path("digits")), region);
+        Long answeredAt = longOrNull(call.path("answered_at"));
+        Long endedAt = longOrNull(call.path("ended_at"));
+        Long timestamp = longOrNull(root.path("timestamp"));
+        Instant occurredAt = timestamp != null ? Instant.ofEpochSecond(timestamp)
+                : endedAt != null ? Instant.ofEpochSecond(endedAt) : null;
+        List<String> comments = new ArrayList<>();
+        call.path("comments").forEach(c -> {
+            if (text(c.path("content")) != null) {
+                comments.add(text(c.path("content")));
+            }
+        });
+        var disposition = new CanonicalDisposition(
+                webhook.tenant(), id(), callId, null,
+                occurredAt != null ? occurredAt : webhook.receivedAt(), occurredAt != null ? "vendor" : "receipt",
+                state, outcome, direction,
+                direction == Direction.INBOUND ? external : line, direction == Direction.INBOUND ? line : external,
+                duration, answeredAt != null && endedAt != null && endedAt >= answeredAt ? (int) (endedAt - answeredAt) : null,
+                new CanonicalDisposition.Agent(text(call.path("user").path("id")), email(text(call.path("user").path("email")))),
+                new CanonicalDisposition.Prospect(Map.of(), email(text(call.path("contact").path("emails").path(0).path("value"))), external),
+                null, comments.isEmpty() ? null : String.join("\n\n", comments),
+                // The asset link is stable; recording/voicemail URLs are presigned and expire within minutes.
+                firstText(call.path("asset"), call.path("recording"), call.path("voicemail")),
+                null, null, labels);
+        return Normalized.Calls.validated(disposition, null, "");
+    }
+
+    /** A tag the table knows (the latest one), else what happened on the call. */
+    private static String label(JsonNode call, List<String> tags, Direction direction, DialerMapping mapping) {
+        for (int i = tags.size() - 1; i >= 0; i--) {
+            if (mapping.knows(tags.get(i))) {
+                return tags.get(i);
+            }
+        }
+        String missed = text(call.path("missed_call_reason"));
+        if (missed != null) {
+            return "missed:" + missed;
+        }
+        if (text(call.path("answered_at")) != null) {
+            return "answered";
+        }
+        return direction == Direction.INBOUND ? "missed" : "not_answered";
+    }
+
+    private static JsonNode readOrNull(InboundWebhook webhook) {
+        try {
+            JsonNode node = JSON.readTree(webhook.body());
+            return node != null && node.isObject() ? node : com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+        } catch (IOException e) {
+            return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+        }
+    }
+
+    private static String text(JsonNode n) {
+        return n == null || n.isNull() || n.isMissingNode() || n.isContainerNode() || n.asText().isBlank() ? null : n.asText();
+    }
+
+    private static String firstText(JsonNode... nodes) {
+        for (JsonNode n : nodes) {
+            if (text(n) != null) {
+                return text(n);
+            }
+        }
+        return null;
+    }
+
+    private static Integer integer(JsonNode n) {
+        return n.canConvertToInt() && n.isNumber() && n.asInt() >= 0 ? n.asInt() : null;
+    }
+
+    private static Long longOrNull(JsonNode n) {
+        return n.isNumber() && n.canConvertToLong() ? n.asLong() : null;
+    }
+
+    private static String email(String v) {
+        return v != null && v.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+") ? v : null;
+    }
+
+    private static void putIfPresent(Map<String, String> m, String k, String v) {
+        if (v != null) {
+            m.put(k, v);
+        }
+    }
+}

@@ -1,0 +1,180 @@
+package dev.dispositions.gateway.dialer.dialpad;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.crypto.MACVerifier;
+import com.nimbusds.jwt.SignedJWT;
+import dev.dispositions.gateway.canonical.CallState;
+import dev.dispositions.gateway.canonical.CanonicalDisposition;
+import dev.dispositions.gateway.canonical.Direction;
+import dev.dispositions.gateway.canonical.Outcome;
+import dev.dispositions.gateway.canonical.PhoneNumbers;
+import dev.dispositions.gateway.config.GatewayProperties.DialerSettings;
+import dev.dispositions.gateway.dialer.DialerAdapter;
+import dev.dispositions.gateway.dialer.InboundWebhook;
+import dev.dispositions.gateway.dialer.Normalized;
+import dev.dispositions.gateway.dialer.WebhookRejected;
+import dev.dispositions.gateway.mapping.DialerMapping;
+import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.stereotype.Component;
+
+/**
+ * Dialpad call events (shared/dialers/DIALER-PAYLOADS.md §4): the body is a JWT signed (HS256) with the
+ * subscription's secret, its claims the Call object; one event per state. {@code hangup} and {@code dispositions}
+ * finish the call; the label is the disposition when Dialpad sends one, else what happened ({@code connected},
+ * {@code not_connected}, {@code missed}, {@code voicemail}). Durations are milliseconds. Dialpad sends no event id:
+ * call id, state and event time identify one.
+ */
+@Component
+public class DialpadAdapter implements DialerAdapter {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> FINISHED = Set.of("hangup", "dispositions", "missed", "voicemail");
+    private static final Set<String> LIVE = Set.of("calling", "ringing", "connected", "preanswer", "queued", "hold", "merged",
+            "parked", "blocked", "eavesdrop", "barge", "monitor", "takeover", "admin");
+
+    @Override
+    public String id() {
+        return "dialpad";
+    }
+
+    /** Dialpad posts the JWT as the body; some setups label it application/json. */
+    @Override
+    public boolean accepts(String mediaType) {
+        return "application/jwt".equals(mediaType) || "text/plain".equals(mediaType) || "application/json".equals(mediaType);
+    }
+
+    @Override
+    public void verify(InboundWebhook webhook, DialerSettings settings) {
+        SignedJWT jwt = jwt(webhook);
+        try {
+            if (!jwt.verify(new MACVerifier(settings.secret().reveal().getBytes(StandardCharsets.UTF_8)))) {
+                throw WebhookRejected.unauthorized("signature_invalid", null, "the JWT's signature does not match the secret");
+            }
+        } catch (JOSEException e) {
+            throw WebhookRejected.unauthorized("signature_invalid", null, "the JWT cannot be verified with this dialer's secret");
+        }
+    }
+
+    private static SignedJWT jwt(InboundWebhook webhook) {
+        try {
+            return SignedJWT.parse(webhook.bodyText().trim());
+        } catch (ParseException e) {
+            throw WebhookRejected.unauthorized("signature_invalid", null, "Dialpad events are signed JWTs; this body is not one");
+        }
+    }
+
+    @Override
+    public Normalized normalize(InboundWebhook webhook, DialerMapping mapping, DialerSettings settings) {
+        JsonNode call;
+        try {
+            call = JSON.valueToTree(jwt(webhook).getPayload().toJSONObject());
+        } catch (WebhookRejected | IllegalArgumentException e) {
+            throw WebhookRejected.malformed(null, "the JWT's payload is not a JSON object");
+        }
+        if (call == null || !call.isObject()) {
+            throw WebhookRejected.malformed(null, "the JWT's payload is not a JSON object");
+        }
+        String state = text(call.path("state"));
+        if (state == null || (!FINISHED.contains(state) && !LIVE.contains(state))) {
+            return new Normalized.Ignored("call state '" + state + "' is not one the gateway records");
+        }
+        String callId = text(call.path("call_id"));
+        if (callId == null) {
+            throw WebhookRejected.unprocessable("missing_field", "call_id", "every call event names its call");
+        }
+        Direction direction = "inbound".equals(text(call.path("direction"))) ? Direction.INBOUND
+                : "outbound".equals(text(call.path("direction"))) ? Direction.OUTBOUND : null;
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put("state", state);
+        Integer duration = millisToSeconds(call.path("duration"));
+        Outcome outcome = null;
+        CallState callState = FINISHED.contains(state) ? CallState.COMPLETED : CallState.IN_PROGRESS;
+        if (callState == CallState.COMPLETED) {
+            String label = label(call, state, direction, mapping);
+            labels.put("label", label);
+            DialerMapping.Resolution r = mapping.resolve(label, duration);
+            if (r.rejectReason() != null) {
+                throw WebhookRejected.unprocessable("unknown_outcome", "disposition", "'" + label + "': " + r.rejectReason());
+            }
+            if (r.fallbackUsed()) {
+                labels.put(DialerMapping.FALLBACK_FOR, label);
+            }
+            outcome = r.outcome();
+        }
+        String region = settings.defaultRegion();
+        String external = PhoneNumbers.toE164(text(call.path("external_number")), region);
+        String internal = PhoneNumbers.toE164(text(call.path("internal_number")), region);
+        Instant at = epochMillis(call.path("event_timestamp"));
+        JsonNode contact = call.path("contact");
+        JsonNode target = call.path("target");
+        var event = new CanonicalDisposition(webhook.tenant(), id(), callId, null,
+                at != null ? at : webhook.receivedAt(), at != null ? "vendor" : "receipt",
+                callState, outcome, direction,
+                direction == Direction.INBOUND ? external : internal, direction == Direction.INBOUND ? internal : external,
+                millisToSeconds(call.path("total_duration")), duration,
+                new CanonicalDisposition.Agent("user".equals(text(target.path("type"))) ? text(target.path("id")) : null,
+                        "user".equals(text(target.path("type"))) ? email(text(target.path("email"))) : null),
+                new CanonicalDisposition.Prospect(Map.of(), email(text(contact.path("email"))),
+                        external != null ? external : PhoneNumbers.toE164(text(contact.path("phone")), region)),
+                null, text(call.path("transcription_text")), text(call.path("recording_details").path(0).path("url")),
+                null, null, labels);
+        String eventTime = text(call.path("event_timestamp"));
+        return Normalized.Calls.validated(event, eventTime == null ? null : callId + ":" + state + ":" + eventTime, "");
+    }
+
+    /** The disposition an agent chose, if Dialpad sent one the table knows; else what happened on the call. */
+    private static String label(JsonNode call, String state, Direction direction, DialerMapping mapping) {
+        for (String field : new String[] {"disposition", "call_disposition"}) {
+            String d = text(call.path(field));
+            if (d == null && call.path("dispositions").isArray()) {
+                d = text(call.path("dispositions").path(call.path("dispositions").size() - 1).path("name"));
+            }
+            if (d != null && mapping.knows(d)) {
+                return d;
+            }
+        }
+        if ("voicemail".equals(state) || "missed".equals(state)) {
+            return state;
+        }
+        if (text(call.path("date_connected")) != null) {
+            return "connected";
+        }
+        return direction == Direction.INBOUND ? "missed" : "not_connected";
+    }
+
+    private static String text(JsonNode n) {
+        return n == null || n.isNull() || n.isMissingNode() || n.isContainerNode() || n.asText().isBlank() ? null : n.asText();
+    }
+
+    /** Dialpad writes numbers as strings in its examples ("1356998400000"); both forms are read. */
+    private static Long number(JsonNode n) {
+        if (n.isNumber()) {
+            return n.asLong();
+        }
+        try {
+            return text(n) == null ? null : Long.valueOf(text(n));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static Integer millisToSeconds(JsonNode n) {
+        Long ms = number(n);
+        return ms == null || ms < 0 ? null : (int) Math.round(ms / 1000.0);
+    }
+
+    private static Instant epochMillis(JsonNode n) {
+        Long ms = number(n);
+        return ms == null ? null : Instant.ofEpochMilli(ms);
+    }
+
+    private static String email(String v) {
+        return v != null && v.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+") ? v : null;
+    }
+}
