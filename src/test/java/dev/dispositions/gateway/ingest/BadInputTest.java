@@ -37,7 +37,7 @@ class BadInputTest extends GatewayIntegrationTest {
 
     @Test
     void unknownOrDisabledDialerIs404() {
-        assertProblem(postRaw("/webhooks/default/aircall", JSON, Map.of(), VALID), 404, "unknown_dialer", null);
+        assertProblem(postRaw("/webhooks/default/nosuchdialer", JSON, Map.of(), VALID), 404, "unknown_dialer", null);
         assertProblem(postRaw("/webhooks/acme/twilio", "application/x-www-form-urlencoded", Map.of(), "CallSid=1"), 404,
                 "unknown_dialer", null);
     }
