@@ -1,51 +1,33 @@
 package dev.dispositions.gateway.ingest;
 
-import dev.dispositions.gateway.config.GatewayProperties;
 import dev.dispositions.gateway.config.TenantDirectory;
-import dev.dispositions.gateway.dialer.DialerAdapter;
-import dev.dispositions.gateway.dialer.DialerRegistry;
 import dev.dispositions.gateway.dialer.InboundWebhook;
-import dev.dispositions.gateway.dialer.WebhookRejected;
 import jakarta.servlet.http.HttpServletRequest;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.URI;
-import java.time.Clock;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.InvalidMediaTypeException;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The HTTP edge of ingest: routing, content type and size checks on the raw request (404 → 415 → 413), then the
- * exact bytes go to the {@code ingest-webhook} route, which verifies, normalizes and stores them.
+ * The HTTP edge of ingest: the raw request passes {@link HttpEdge}'s checks, then its exact bytes go to the
+ * {@code ingest-webhook} route, which verifies, normalizes and stores them.
  */
 @RestController
 public class WebhookController {
     static final String INGEST_ROUTE = "direct:ingest-webhook";
 
-    private final TenantDirectory tenants;
-    private final DialerRegistry dialers;
+    private final HttpEdge edge;
     private final ProducerTemplate producer;
-    private final GatewayProperties properties;
-    private final Clock clock;
 
-    public WebhookController(TenantDirectory tenants, DialerRegistry dialers, ProducerTemplate producer,
-                             GatewayProperties properties, Clock clock) {
-        this.tenants = tenants;
-        this.dialers = dialers;
+    public WebhookController(HttpEdge edge, ProducerTemplate producer) {
+        this.edge = edge;
         this.producer = producer;
-        this.properties = properties;
-        this.clock = clock;
     }
 
     /** Single-tenant installs: the {@code default} tenant. */
@@ -57,20 +39,7 @@ public class WebhookController {
     @PostMapping("/webhooks/{tenant}/{dialer}")
     public ResponseEntity<Map<String, Object>> receive(@PathVariable String tenant, @PathVariable String dialer,
                                                        HttpServletRequest request) {
-        if (!tenants.exists(tenant)) {
-            throw new WebhookRejected(404, "unknown_tenant", null, "no tenant '" + tenant + "' is configured");
-        }
-        DialerAdapter adapter = dialers.find(dialer).filter(a -> tenants.dialer(tenant, dialer).isPresent())
-                .orElseThrow(() -> new WebhookRejected(404, "unknown_dialer", null,
-                        "tenant '" + tenant + "' has no dialer '" + dialer + "' enabled"));
-        String mediaType = mediaType(request.getContentType());
-        if (mediaType == null || !adapter.accepts(mediaType)) {
-            throw new WebhookRejected(415, "unsupported_media_type", "Content-Type",
-                    "the " + dialer + " dialer does not send " + (mediaType == null ? "a body without Content-Type" : mediaType));
-        }
-        byte[] body = readLimited(request);
-        InboundWebhook webhook = new InboundWebhook(tenant, dialer, publicUrl(request), mediaType, headers(request), body,
-                clock.instant());
+        InboundWebhook webhook = edge.accept(tenant, dialer, request);
         IngestResult result;
         try {
             result = producer.requestBody(INGEST_ROUTE, webhook, IngestResult.class);
@@ -97,56 +66,5 @@ public class WebhookController {
         }
         HttpStatus status = result.status() == IngestResult.Status.ACCEPTED ? HttpStatus.ACCEPTED : HttpStatus.OK;
         return ResponseEntity.status(status).body(out);
-    }
-
-    private static String mediaType(String contentType) {
-        if (contentType == null || contentType.isBlank()) {
-            return null;
-        }
-        try {
-            MediaType t = MediaType.parseMediaType(contentType);
-            return (t.getType() + "/" + t.getSubtype()).toLowerCase(Locale.ROOT);
-        } catch (InvalidMediaTypeException e) {
-            return null;
-        }
-    }
-
-    private byte[] readLimited(HttpServletRequest request) {
-        int limit = properties.ingest().maxBodyBytes();
-        if (request.getContentLengthLong() > limit) {
-            throw tooLarge(limit);
-        }
-        try (InputStream in = request.getInputStream()) {
-            byte[] body = in.readNBytes(limit + 1);
-            if (body.length > limit) {
-                throw tooLarge(limit);
-            }
-            return body;
-        } catch (IOException e) {
-            throw WebhookRejected.malformed(null, "the body could not be read completely");
-        }
-    }
-
-    private static WebhookRejected tooLarge(int limit) {
-        return new WebhookRejected(413, "body_too_large", null, "the body is over the limit of " + limit + " bytes");
-    }
-
-    /** The URL the dialer called; behind a proxy, {@code gateway.public-base-url} says what that was. */
-    private String publicUrl(HttpServletRequest request) {
-        String query = request.getQueryString() == null ? "" : "?" + request.getQueryString();
-        URI base = properties.publicBaseUrl();
-        if (base == null) {
-            return request.getRequestURL() + query;
-        }
-        String prefix = base.toString().endsWith("/") ? base.toString().substring(0, base.toString().length() - 1) : base.toString();
-        return prefix + request.getRequestURI() + query;
-    }
-
-    private static Map<String, String> headers(HttpServletRequest request) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        for (String name : Collections.list(request.getHeaderNames())) {
-            headers.put(name, request.getHeader(name));
-        }
-        return headers;
     }
 }

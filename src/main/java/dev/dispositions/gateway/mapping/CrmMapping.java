@@ -1,6 +1,7 @@
 package dev.dispositions.gateway.mapping;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -14,11 +15,20 @@ public record CrmMapping(
         String description,
         Map<String, String> outcomes,
         Map<String, String> ignore,
-        Activity activity) {
+        Activity activity,
+        List<Example> examples) {
 
     public CrmMapping {
+        examples = examples == null ? List.of() : List.copyOf(examples);
         outcomes = outcomes == null ? Map.of() : new LinkedHashMap<>(outcomes);
         ignore = ignore == null ? Map.of() : new LinkedHashMap<>(ignore);
+    }
+
+    /**
+     * A canonical event (only the facts that matter; the rest default) and fields its activity must have;
+     * {@code expect: {skip: true}} for an ignored outcome.
+     */
+    public record Example(String name, Map<String, Object> event, Map<String, Object> expect) {
     }
 
     /** The CRM object written for a call and its fields, in the order they are sent. */

@@ -23,12 +23,14 @@ public record DialerMapping(
         Map<String, LabelRule> labels,
         UnknownLabel unknownLabel,
         Request request,
-        Fields fields) {
+        Fields fields,
+        List<Example> examples) {
 
     /** Vendor-label key under which an event records the label that fell back to {@code unknownLabel.fallback}. */
     public static final String FALLBACK_FOR = "fallbackFor";
 
     public DialerMapping {
+        examples = examples == null ? List.of() : List.copyOf(examples);
         liveStates = liveStates == null ? List.of() : List.copyOf(liveStates);
         labels = labels == null ? Map.of() : new LinkedHashMap<>(labels);
     }
@@ -89,6 +91,10 @@ public record DialerMapping(
     public record ByDuration(int atLeastSeconds, String then, String otherwise) {
     }
 
+    /** A label and the outcome it must give ({@code LIVE} for a live state): the file documents and tests itself. */
+    public record Example(String label, Integer durationSeconds, String expect) {
+    }
+
     /** Exactly one of: {@code fallback: <OUTCOME>} or {@code reject: "<reason shown to the dialer>"}. */
     public record UnknownLabel(String fallback, String reject) {
     }
@@ -100,7 +106,8 @@ public record DialerMapping(
         }
         Map<String, LabelRule> merged = new LinkedHashMap<>(labels);
         merged.putAll(overrides);
-        return new DialerMapping(dialer, description, acceptCanonicalNames, liveStates, merged, unknownLabel, request, fields);
+        return new DialerMapping(dialer, description, acceptCanonicalNames, liveStates, merged, unknownLabel, request, fields,
+                examples);
     }
 
     /** Whether this file alone defines the dialer (no Java adapter): it says how requests look and where facts are. */

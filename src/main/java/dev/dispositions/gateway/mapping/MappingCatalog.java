@@ -37,11 +37,17 @@ public class MappingCatalog {
     private final Map<String, DialerMapping> dialers = new TreeMap<>();
     private final Map<String, CrmMapping> crms = new TreeMap<>();
 
+    @org.springframework.beans.factory.annotation.Autowired
     public MappingCatalog(GatewayProperties properties) {
+        this(properties.mappings().dir());
+    }
+
+    /** The packaged files, each replaced by a same-named file under {@code overrideDir} (may be null). */
+    public MappingCatalog(String overrideDir) {
         List<MappingProblem> problems = new ArrayList<>();
-        String overrideDir = properties.mappings().dir();
-        load("dialers", overrideDir, DialerMapping.class, MappingCatalog::checkDialer, DialerMapping::dialer, dialers, problems);
-        load("crms", overrideDir, CrmMapping.class, MappingCatalog::checkCrm, CrmMapping::crm, crms, problems);
+        load("dialers", overrideDir, DialerMapping.class, MappingSchemas.DIALER, MappingCatalog::checkDialer, DialerMapping::dialer,
+                dialers, problems);
+        load("crms", overrideDir, CrmMapping.class, MappingSchemas.CRM, MappingCatalog::checkCrm, CrmMapping::crm, crms, problems);
         if (!problems.isEmpty()) {
             throw new MappingFileException(problems);
         }
@@ -55,6 +61,10 @@ public class MappingCatalog {
     /** Every dialer file by id, Java-backed and declarative alike. */
     public Map<String, DialerMapping> dialers() {
         return java.util.Collections.unmodifiableMap(dialers);
+    }
+
+    public Map<String, CrmMapping> crms() {
+        return java.util.Collections.unmodifiableMap(crms);
     }
 
     public Optional<CrmMapping> crm(String id) {
@@ -89,6 +99,7 @@ public class MappingCatalog {
         } else if (m.fields() != null) {
             p.add(new MappingProblem(file, "fields", "fields need a request section (content type and signature scheme)"));
         }
+        MappingExamples.check(file, m, p);
         DialerMapping.UnknownLabel unknown = m.unknownLabel();
         if (unknown == null || (unknown.fallback() == null) == (unknown.reject() == null)) {
             p.add(new MappingProblem(file, "unknownLabel",
@@ -136,6 +147,9 @@ public class MappingCatalog {
         } else {
             m.activity().fields().forEach((name, spec) -> checkField(file, "activity.fields." + name, spec, p));
         }
+        if (p.isEmpty()) {
+            MappingExamples.check(file, m, p);
+        }
         return p;
     }
 
@@ -177,17 +191,27 @@ public class MappingCatalog {
 
     // ---- loading ----
 
-    /** Reads every file of one kind, checks each, and keeps those without problems under their id. */
-    private static <T> void load(String kind, String overrideDir, Class<T> type, Checker<T> check,
-                                 java.util.function.Function<T, String> idOf, Map<String, T> into, List<MappingProblem> problems) {
+    /**
+     * Reads every file of one kind and checks each: schema, then meaning (file name, completeness, paths), then
+     * the file's examples. A file with any problem is not used; every problem is reported once.
+     */
+    private static <T> void load(String kind, String overrideDir, Class<T> type, com.networknt.schema.JsonSchema schema,
+                                 Checker<T> check, java.util.function.Function<T, String> idOf, Map<String, T> into,
+                                 List<MappingProblem> problems) {
         for (var file : locate(kind, overrideDir).entrySet()) {
-            read(file.getValue(), type, problems).ifPresent(m -> {
-                List<MappingProblem> own = check.check(file.getValue().label(), file.getKey(), m);
-                problems.addAll(own);
-                if (own.isEmpty()) {
-                    into.put(idOf.apply(m), m);
+            List<MappingProblem> own = new ArrayList<>();
+            Optional<T> mapping = read(file.getValue(), type, schema, own);
+            mapping.ifPresent(m -> {
+                for (MappingProblem extra : check.check(file.getValue().label(), file.getKey(), m)) {
+                    if (own.stream().noneMatch(o -> o.path().equals(extra.path()))) {
+                        own.add(extra);
+                    }
                 }
             });
+            problems.addAll(own);
+            if (own.isEmpty() && mapping.isPresent()) {
+                into.put(idOf.apply(mapping.get()), mapping.get());
+            }
         }
     }
 
@@ -221,9 +245,24 @@ public class MappingCatalog {
         return name.substring(0, name.length() - ".yaml".length());
     }
 
-    private static <T> Optional<T> read(Source source, Class<T> type, List<MappingProblem> problems) {
+    private static <T> Optional<T> read(Source source, Class<T> type, com.networknt.schema.JsonSchema schema,
+                                        List<MappingProblem> problems) {
         try (InputStream in = source.resource().getInputStream()) {
-            T value = YAML.readValue(in, type);
+            com.fasterxml.jackson.databind.JsonNode tree = YAML.readTree(in);
+            if (tree == null || tree.isMissingNode() || tree.isNull()) {
+                problems.add(new MappingProblem(source.label(), "", "the file is empty"));
+                return Optional.empty();
+            }
+            boolean schemaPassed = MappingSchemas.check(schema, source.label(), tree, problems);
+            T value;
+            try {
+                value = YAML.treeToValue(tree, type);
+            } catch (JsonMappingException e) {
+                if (schemaPassed) {
+                    throw e;
+                }
+                return Optional.empty(); // the schema has said what is wrong
+            }
             if (value == null) {
                 problems.add(new MappingProblem(source.label(), "", "the file is empty"));
             }

@@ -68,7 +68,7 @@ class MappingFilesTest {
                 .isInstanceOfSatisfying(MappingFileException.class, e -> {
                     assertThat(e.problems()).extracting(p -> p.file().replaceAll(".*/dialers/", "dialers/") + " " + p.path())
                             .containsExactlyInAnyOrder("dialers/twilio.yaml labels.busy", "dialers/twilio.yaml unknownLabel",
-                                    "dialers/generic.yaml lables");
+                                    "dialers/generic.yaml lables", "dialers/generic.yaml unknownLabel");
                 });
     }
 

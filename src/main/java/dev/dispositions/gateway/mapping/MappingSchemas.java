@@ -1,0 +1,56 @@
+package dev.dispositions.gateway.mapping;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The JSON Schemas of mapping files (mappings/dialer-mapping.schema.json, mappings/crm-mapping.schema.json),
+ * the same ones editors use for completion. A file is checked against its schema before anything else.
+ */
+final class MappingSchemas {
+    static final JsonSchema DIALER = load("mappings/dialer-mapping.schema.json");
+    static final JsonSchema CRM = load("mappings/crm-mapping.schema.json");
+
+    private MappingSchemas() {
+    }
+
+    private static JsonSchema load(String resource) {
+        try (InputStream in = MappingSchemas.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("missing schema " + resource);
+            }
+            return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** @return whether the file passed; each violation is added with its YAML path */
+    static boolean check(JsonSchema schema, String file, JsonNode tree, List<MappingProblem> problems) {
+        Set<ValidationMessage> messages = schema.validate(tree);
+        Set<String> reported = new java.util.HashSet<>();
+        for (ValidationMessage m : messages) {
+            String path = m.getInstanceLocation().toString().replaceFirst("^\\$\\.?", "");
+            // A missing or unexpected key is named by its own path, not its parent's.
+            if (("required".equals(m.getType()) || "additionalProperties".equals(m.getType())) && m.getProperty() != null) {
+                path = path.isEmpty() ? m.getProperty() : path + "." + m.getProperty();
+            }
+            String message = m.getMessage();
+            // The message repeats the location ("$.labels.busy: does not have a value in the enumeration [...]").
+            int colon = message.indexOf(": ");
+            // One problem per path: a oneOf says the same thing once per branch.
+            if (reported.add(path)) {
+                problems.add(new MappingProblem(file, path, colon > 0 && message.startsWith("$") ? message.substring(colon + 2) : message));
+            }
+        }
+        return messages.isEmpty();
+    }
+}

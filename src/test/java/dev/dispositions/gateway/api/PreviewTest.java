@@ -1,0 +1,44 @@
+package dev.dispositions.gateway.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.dispositions.gateway.GatewayIntegrationTest;
+import dev.dispositions.gateway.dialer.Goldens;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The preview shows the canonical disposition and each CRM's fields, and stores and sends nothing. */
+class PreviewTest extends GatewayIntegrationTest {
+
+    @Test
+    void aSymboPayloadPreviewsAsItsCanonicalDispositionAndSalesforceTaskWithoutSideEffects() {
+        String callId = "preview-" + newCallId();
+        String body = Goldens.text("dialer/symbo/call-completed-meeting-booked.json").replace("cl_5521", callId);
+
+        Reply r = postRaw("/api/preview/default/symbo", "application/json", Map.of("X-Api-Key", ADMIN_KEY), body);
+
+        assertThat(r.status()).as(r.raw()).isEqualTo(200);
+        JsonNode event = r.body().get("events").get(0);
+        assertThat(event.get("canonical").get("outcome").asText()).isEqualTo("MEETING_BOOKED");
+        JsonNode task = event.get("crms").get("salesforce");
+        assertThat(task.get("object").asText()).isEqualTo("Task");
+        assertThat(task.get("fields").get("CallDisposition").asText()).isEqualTo("Meeting Booked");
+        assertThat(task.get("fields").get("WhoId").asText()).isEqualTo("003000000000077AAA");
+        assertThat(postRaw("/webhooks/symbo", "application/json", Map.of(), body).status())
+                .as("the same payload for real still needs its signature").isEqualTo(401);
+        assertThat(tasksFor(callId)).as("nothing sent").isEmpty();
+    }
+
+    @Test
+    void aPreviewNeedsTheAdminKeyAndRefusesBadPayloadsLikeIngest() {
+        assertThat(postRaw("/api/preview/default/symbo", "application/json", Map.of(), "{}").status()).isEqualTo(401);
+        Reply bad = postRaw("/api/preview/default/symbo", "application/json", Map.of("X-Api-Key", ADMIN_KEY),
+                "{\"event\":\"call:completed\",\"call\":{\"outcome\":\"Busy Signal\"}}");
+        assertThat(bad.status()).isEqualTo(422);
+        assertThat(bad.body().get("field").asText()).isEqualTo("$.call.id");
+        Reply ignored = postRaw("/api/preview/default/salesloft", "application/json",
+                Map.of("X-Api-Key", ADMIN_KEY, "x-salesloft-event", "task_created"), "{\"id\":1}");
+        assertThat(ignored.body().get("result").asText()).isEqualTo("ignored");
+    }
+}
