@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -33,24 +34,35 @@ final class MappingSchemas {
         }
     }
 
+    private static int rank(ValidationMessage m) {
+        return switch (m.getType()) {
+            case "enum", "const" -> 0;
+            case "required", "additionalProperties" -> 1;
+            case "pattern", "minimum", "minLength", "minItems" -> 2;
+            case "type" -> 3;
+            default -> 4;
+        };
+    }
+
     /** @return whether the file passed; each violation is added with its YAML path */
     static boolean check(JsonSchema schema, String file, JsonNode tree, List<MappingProblem> problems) {
         Set<ValidationMessage> messages = schema.validate(tree);
-        Set<String> reported = new java.util.HashSet<>();
+        // One problem per path, the most specific message first: a oneOf otherwise says "0 are valid" for a typo.
+        Map<String, ValidationMessage> best = new java.util.TreeMap<>();
         for (ValidationMessage m : messages) {
             String path = m.getInstanceLocation().toString().replaceFirst("^\\$\\.?", "");
             // A missing or unexpected key is named by its own path, not its parent's.
             if (("required".equals(m.getType()) || "additionalProperties".equals(m.getType())) && m.getProperty() != null) {
                 path = path.isEmpty() ? m.getProperty() : path + "." + m.getProperty();
             }
+            best.merge(path, m, (a, b) -> rank(b) < rank(a) ? b : a);
+        }
+        best.forEach((path, m) -> {
             String message = m.getMessage();
             // The message repeats the location ("$.labels.busy: does not have a value in the enumeration [...]").
             int colon = message.indexOf(": ");
-            // One problem per path: a oneOf says the same thing once per branch.
-            if (reported.add(path)) {
-                problems.add(new MappingProblem(file, path, colon > 0 && message.startsWith("$") ? message.substring(colon + 2) : message));
-            }
-        }
+            problems.add(new MappingProblem(file, path, colon > 0 && message.startsWith("$") ? message.substring(colon + 2) : message));
+        });
         return messages.isEmpty();
     }
 }
