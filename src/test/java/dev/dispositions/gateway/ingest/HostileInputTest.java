@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.dispositions.gateway.DemoDialers;
 import dev.dispositions.gateway.GatewayIntegrationTest;
 import dev.dispositions.gateway.dialer.Goldens;
 import dev.dispositions.gateway.dialer.StandardWebhooks;
@@ -39,69 +40,6 @@ class HostileInputTest extends GatewayIntegrationTest {
     @Autowired
     JdbcTemplate jdbc;
 
-    /** How to sign for one dialer of the demo tenant, and where its required facts are. */
-    private record Dialer(String id, String contentType, String sample, Function<byte[], Map<String, String>> signer,
-                          List<String> callIdPointers, List<String> labelPointers) {
-        boolean signsTheBody() {
-            return !id.equals("calliyo") && !id.equals("ringcentral") && !id.equals("aircall");
-        }
-    }
-
-    private static Function<byte[], Map<String, String>> hmac(String header, HmacAlgorithms alg, String secret, Map<String, String> extra) {
-        return body -> {
-            Map<String, String> h = new LinkedHashMap<>(extra);
-            h.put(header, new HmacUtils(alg, secret.getBytes(StandardCharsets.UTF_8)).hmacHex(body));
-            return h;
-        };
-    }
-
-    private static Function<byte[], Map<String, String>> standardWebhooks(String secret, long offsetSeconds) {
-        return body -> {
-            String id = "msg_" + Integer.toHexString(java.util.Arrays.hashCode(body)) + "_" + System.nanoTime();
-            String ts = String.valueOf(Instant.now().getEpochSecond() + offsetSeconds);
-            return Map.of(StandardWebhooks.ID, id, StandardWebhooks.TIMESTAMP, ts, StandardWebhooks.SIGNATURE,
-                    "v1," + Base64.getEncoder().encodeToString(StandardWebhooks.sign(secret, id, ts, body)));
-        };
-    }
-
-    private static Function<byte[], Map<String, String>> token(String header, String value) {
-        return body -> Map.of(header, value);
-    }
-
-    private static final String SAMI_SECRET = "whsec_ZGVtby1zYW1pLXNpZ25pbmcta2V5LTAxMjM0NTY3";
-
-    private static List<Dialer> dialers() {
-        return List.of(
-                new Dialer("generic", "application/json", "dialer/generic/call-ended.json",
-                        standardWebhooks(DEMO_GENERIC_SECRET, 0), List.of("/callId"), List.of("/outcome")),
-                new Dialer("symbo", "application/json", "dialer/symbo/call-completed-meeting-booked.json",
-                        hmac("X-Hmac-Signature", HmacAlgorithms.HMAC_SHA_256, "demo-symbo-webhook-secret", Map.of()),
-                        List.of("/call/id"), List.of("/call/outcome")),
-                new Dialer("sami", "application/json", "dialer/sami/call-completed-opt-out.json",
-                        standardWebhooks(SAMI_SECRET, 0), List.of("/call/id"), List.of("/call/outcome")),
-                new Dialer("calliyo", "application/json", "dialer/calliyo/called-interested.json",
-                        token("X-Calliyo-Token", "demo-calliyo-token"), List.of("/call/id"),
-                        List.of("/call/lead_status", "/call/status")),
-                new Dialer("salesfinity", "application/json", "dialer/salesfinity/call-logged-disposition.json",
-                        hmac("X-Salesfinity-Signature", HmacAlgorithms.HMAC_SHA_256, "demo-salesfinity-secret", Map.of()),
-                        List.of("/data/call_id"), List.of("/data/disposition", "/data/status")),
-                new Dialer("salesloft", "application/json", "dialer/salesloft/call-updated-demo-scheduled.json",
-                        hmac("x-salesloft-signature", HmacAlgorithms.HMAC_SHA_1, "demo-salesloft-callback-token",
-                                Map.of("x-salesloft-event", "call_updated")),
-                        List.of("/id"), List.of("/sentiment", "/disposition")),
-                new Dialer("outreach", "application/json", "dialer/outreach/call-created.json",
-                        hmac("Outreach-Webhook-Signature", HmacAlgorithms.HMAC_SHA_256, "demo-outreach-webhook-secret", Map.of()),
-                        List.of("/data/id"), List.of("/data/relationships/callDisposition", "/data/attributes/tags", "/data/attributes/outcome")),
-                new Dialer("ringcentral", "application/json", "dialer/ringcentral/disconnected-no-answer.json",
-                        token("Verification-Token", "demo-ringcentral-verification-token"), List.of("/body/telephonySessionId"), List.of()),
-                new Dialer("aircall", "application/json", "dialer/aircall/call-ended-outbound.json",
-                        body -> Map.of(), List.of("/data/id"), List.of()),
-                new Dialer("twilio", "application/x-www-form-urlencoded", null,
-                        body -> Map.of("X-Twilio-Signature", twilioSignature(DEMO_TWILIO_TOKEN,
-                                "http://localhost:8080/webhooks/twilio", new String(body, StandardCharsets.UTF_8))),
-                        List.of("CallSid"), List.of()));
-    }
-
     private record Attempt(String what, String path, String contentType, Map<String, String> headers, byte[] body) {
     }
 
@@ -112,11 +50,16 @@ class HostileInputTest extends GatewayIntegrationTest {
     void thousandsOfHostileRequestsEachGetA4xxProblemAndNothingIsStored() throws Exception {
         int eventsBefore = jdbc.queryForObject("select count(*) from call_event", Integer.class);
         Random random = new Random(SEED);
-        for (Dialer d : dialers()) {
+        for (DemoDialers.Dialer d : DemoDialers.all()) {
             for (int v = 0; v < VARIANTS; v++) {
                 for (Attempt a : hostile(d, random)) {
                     send(a);
                 }
+            }
+        }
+        for (int v = 0; v < VARIANTS; v++) {
+            for (Attempt a : twilio(random)) {
+                send(a);
             }
         }
         for (int v = 0; v < 40; v++) {
@@ -135,12 +78,9 @@ class HostileInputTest extends GatewayIntegrationTest {
         assertThat(tried).isGreaterThan(1000);
     }
 
-    private List<Attempt> hostile(Dialer d, Random r) throws Exception {
+    private List<Attempt> hostile(DemoDialers.Dialer d, Random r) throws Exception {
         List<Attempt> out = new ArrayList<>();
         String path = "/webhooks/" + d.id();
-        if (d.sample() == null) {
-            return twilio(d, r);
-        }
         byte[] valid = Goldens.bytes(d.sample());
         // Signed, so each reaches the parse and meaning checks:
         out.add(signed(d, "truncated JSON", cut(valid, r)));
@@ -170,39 +110,45 @@ class HostileInputTest extends GatewayIntegrationTest {
                     mutate(valid, "/token", Goldens.JSON.getNodeFactory().textNode(flip(Goldens.JSON.readTree(valid).get("token").asText(), r)))));
         } else {
             out.add(new Attempt("no signature", path, d.contentType(), Map.of(), valid));
-            Map<String, String> forged = new LinkedHashMap<>(d.signer().apply(valid));
+            DemoDialers.Signed good = d.sign(valid);
+            Map<String, String> forged = new LinkedHashMap<>(good.headers());
             forged.replaceAll((k, v) -> k.toLowerCase().startsWith("x-salesloft-event") ? v : flip(v, r));
-            out.add(new Attempt("forged signature", path, d.contentType(), forged, valid));
+            byte[] forgedBody = good.headers().isEmpty() ? flip(new String(good.body(), StandardCharsets.UTF_8), r).getBytes(StandardCharsets.UTF_8)
+                    : good.body();
+            out.add(new Attempt("forged signature", path, d.contentType(), forged, forgedBody));
         }
         // A shared token authenticates the sender, not the body: only body-signing schemes can be forged this way.
-        if (d.signsTheBody()) {
-            out.add(new Attempt("signature of another body", path, d.contentType(), d.signer().apply(cut(valid, r)), valid));
+        if (d.signsTheBody() && !d.id().equals("dialpad")) {
+            out.add(new Attempt("signature of another body", path, d.contentType(), d.sign(cut(valid, r)).headers(), valid));
         }
         if (d.id().equals("generic") || d.id().equals("sami")) {
-            String secret = d.id().equals("generic") ? DEMO_GENERIC_SECRET : SAMI_SECRET;
+            String secret = d.id().equals("generic") ? DEMO_GENERIC_SECRET : "whsec_ZGVtby1zYW1pLXNpZ25pbmcta2V5LTAxMjM0NTY3";
             long skew = (r.nextBoolean() ? 1 : -1) * (301L + r.nextInt(100_000));
-            out.add(new Attempt("replayed outside the tolerance", path, d.contentType(), standardWebhooks(secret, skew).apply(valid), valid));
+            out.add(new Attempt("replayed outside the tolerance", path, d.contentType(),
+                    DemoDialers.standardWebhooks(secret, skew).apply(valid).headers(), valid));
         }
         // The HTTP edge:
-        out.add(new Attempt("wrong content type", path, pick(r, "text/plain", "application/xml", "multipart/form-data; boundary=x",
-                "application/x-www-form-urlencoded", "image/png"), d.signer().apply(valid), valid));
+        out.add(new Attempt("wrong content type", path, pick(r, "application/xml", "multipart/form-data; boundary=x",
+                "application/x-www-form-urlencoded", "image/png"), d.sign(valid).headers(), d.sign(valid).body()));
         out.add(new Attempt("body over the limit", path, d.contentType(), Map.of(), randomBytes(r, 262_145 + r.nextInt(50_000))));
         return out;
     }
 
-    private List<Attempt> twilio(Dialer d, Random r) {
+    private static final String FORM = "application/x-www-form-urlencoded";
+
+    private List<Attempt> twilio(Random r) {
         String base = "CallSid=" + "CA" + Long.toHexString(r.nextLong()) + "&CallStatus=completed&CallDuration=12&SequenceNumber=" + r.nextInt(9);
         List<Attempt> out = new ArrayList<>();
-        out.add(signedForm(d, "no CallSid", "CallStatus=busy&CallDuration=" + r.nextInt(99)));
-        out.add(signedForm(d, "huge CallSid", "CallSid=" + huge(r, 201 + r.nextInt(20_000)) + "&CallStatus=busy"));
+        out.add(signedForm("no CallSid", "CallStatus=busy&CallDuration=" + r.nextInt(99)));
+        out.add(signedForm("huge CallSid", "CallSid=" + huge(r, 201 + r.nextInt(20_000)) + "&CallStatus=busy"));
         // Nobody can sign what cannot be decoded; the body is refused before its signature can be checked.
-        out.add(new Attempt("bad %-escape", "/webhooks/twilio", d.contentType(), Map.of("X-Twilio-Signature", "x"),
+        out.add(new Attempt("bad %-escape", "/webhooks/twilio", FORM, Map.of("X-Twilio-Signature", "x"),
                 (base + "&Caller=%" + pick(r, "ZZ", "G1", "", "4")).getBytes(StandardCharsets.UTF_8)));
-        out.add(signedForm(d, "escaped bytes that are not UTF-8", base + "&To=%" + pick(r, "C3%28", "FF", "E2%82", "80")));
-        out.add(new Attempt("raw bytes that are not UTF-8", "/webhooks/twilio", d.contentType(), Map.of("X-Twilio-Signature", "x"),
+        out.add(signedForm("escaped bytes that are not UTF-8", base + "&To=%" + pick(r, "C3%28", "FF", "E2%82", "80")));
+        out.add(new Attempt("raw bytes that are not UTF-8", "/webhooks/twilio", FORM, Map.of("X-Twilio-Signature", "x"),
                 concat(base.getBytes(StandardCharsets.UTF_8), new byte[] {(byte) 0xC3, (byte) 0x28})));
-        out.add(new Attempt("no signature", "/webhooks/twilio", d.contentType(), Map.of(), base.getBytes(StandardCharsets.UTF_8)));
-        out.add(new Attempt("forged signature", "/webhooks/twilio", d.contentType(),
+        out.add(new Attempt("no signature", "/webhooks/twilio", FORM, Map.of(), base.getBytes(StandardCharsets.UTF_8)));
+        out.add(new Attempt("forged signature", "/webhooks/twilio", FORM,
                 Map.of("X-Twilio-Signature", Base64.getEncoder().encodeToString(randomBytes(r, 20))), base.getBytes(StandardCharsets.UTF_8)));
         out.add(new Attempt("JSON to Twilio", "/webhooks/twilio", "application/json", Map.of(), "{\"CallSid\":\"CA1\"}".getBytes(StandardCharsets.UTF_8)));
         return out;
@@ -219,13 +165,14 @@ class HostileInputTest extends GatewayIntegrationTest {
                         Map.of(), randomBytes(r, r.nextInt(300))));
     }
 
-    private Attempt signed(Dialer d, String what, byte[] body) {
-        return new Attempt(what, "/webhooks/" + d.id(), d.contentType(), d.signer().apply(body), body);
+    private Attempt signed(DemoDialers.Dialer d, String what, byte[] payload) {
+        DemoDialers.Signed signed = d.sign(payload);
+        return new Attempt(what, "/webhooks/" + d.id(), d.contentType(), signed.headers(), signed.body());
     }
 
-    private Attempt signedForm(Dialer d, String what, String body) {
-        return new Attempt(what, "/webhooks/twilio", d.contentType(), d.signer().apply(body.getBytes(StandardCharsets.UTF_8)),
-                body.getBytes(StandardCharsets.UTF_8));
+    private Attempt signedForm(String what, String body) {
+        return new Attempt(what, "/webhooks/twilio", FORM, Map.of("X-Twilio-Signature",
+                twilioSignature(DEMO_TWILIO_TOKEN, "http://localhost:8080/webhooks/twilio", body)), body.getBytes(StandardCharsets.UTF_8));
     }
 
     private void send(Attempt a) throws Exception {

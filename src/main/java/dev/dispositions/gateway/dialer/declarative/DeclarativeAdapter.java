@@ -19,6 +19,7 @@ import dev.dispositions.gateway.config.GatewayProperties.DialerSettings;
 import dev.dispositions.gateway.dialer.DialerAdapter;
 import dev.dispositions.gateway.dialer.FormBody;
 import dev.dispositions.gateway.dialer.InboundWebhook;
+import dev.dispositions.gateway.dialer.JwtClaims;
 import dev.dispositions.gateway.dialer.Normalized;
 import dev.dispositions.gateway.dialer.StandardWebhooks;
 import dev.dispositions.gateway.dialer.WebhookRejected;
@@ -277,14 +278,7 @@ public class DeclarativeAdapter implements DialerAdapter {
     private DocumentContext document(InboundWebhook webhook) {
         Object payload;
         if ("jwt".equals(file.request().signature().scheme())) {
-            try {
-                payload = jwt(webhook).getPayload().toJSONObject();
-            } catch (WebhookRejected e) {
-                throw WebhookRejected.malformed(null, "the body is not a JWT");
-            }
-            if (payload == null) {
-                throw WebhookRejected.malformed(null, "the JWT's payload is not a JSON object");
-            }
+            payload = JSON.convertValue(JwtClaims.of(jwt(webhook)), Map.class);
         } else if (FORM.equals(file.request().contentTypeOrDefault())) {
             Map<String, Object> form = new LinkedHashMap<>();
             FormBody.parse(webhook.bodyText()).forEach((k, v) -> form.put(k, v.size() == 1 ? v.get(0) : v));

@@ -1,7 +1,6 @@
 package dev.dispositions.gateway.dialer.dialpad;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jwt.SignedJWT;
@@ -13,6 +12,7 @@ import dev.dispositions.gateway.canonical.PhoneNumbers;
 import dev.dispositions.gateway.config.GatewayProperties.DialerSettings;
 import dev.dispositions.gateway.dialer.DialerAdapter;
 import dev.dispositions.gateway.dialer.InboundWebhook;
+import dev.dispositions.gateway.dialer.JwtClaims;
 import dev.dispositions.gateway.dialer.Normalized;
 import dev.dispositions.gateway.dialer.WebhookRejected;
 import dev.dispositions.gateway.mapping.DialerMapping;
@@ -33,7 +33,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class DialpadAdapter implements DialerAdapter {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> FINISHED = Set.of("hangup", "dispositions", "missed", "voicemail");
     private static final Set<String> LIVE = Set.of("calling", "ringing", "connected", "preanswer", "queued", "hold", "merged",
             "parked", "blocked", "eavesdrop", "barge", "monitor", "takeover", "admin");
@@ -71,15 +70,7 @@ public class DialpadAdapter implements DialerAdapter {
 
     @Override
     public Normalized normalize(InboundWebhook webhook, DialerMapping mapping, DialerSettings settings) {
-        JsonNode call;
-        try {
-            call = JSON.valueToTree(jwt(webhook).getPayload().toJSONObject());
-        } catch (WebhookRejected | IllegalArgumentException e) {
-            throw WebhookRejected.malformed(null, "the JWT's payload is not a JSON object");
-        }
-        if (call == null || !call.isObject()) {
-            throw WebhookRejected.malformed(null, "the JWT's payload is not a JSON object");
-        }
+        JsonNode call = JwtClaims.of(jwt(webhook));
         String state = text(call.path("state"));
         if (state == null || (!FINISHED.contains(state) && !LIVE.contains(state))) {
             return new Normalized.Ignored("call state '" + state + "' is not one the gateway records");
