@@ -45,7 +45,7 @@ class BadInputTest extends GatewayIntegrationTest {
     @Test
     void wrongOrMissingContentTypeIs415BeforeSizeAndSignature() {
         assertProblem(postRaw("/webhooks/generic", "text/plain", Map.of(), "x".repeat(300_000)), 415, "unsupported_media_type", "Content-Type");
-        assertProblem(postRaw("/webhooks/twilio", JSON, Map.of(), VALID), 415, "unsupported_media_type", "Content-Type");
+        assertProblem(postRaw("/webhooks/twilio", "text/xml", Map.of(), VALID), 415, "unsupported_media_type", "Content-Type");
         assertProblem(postRaw("/webhooks/generic", null, Map.of(), VALID), 415, "unsupported_media_type", "Content-Type");
     }
 

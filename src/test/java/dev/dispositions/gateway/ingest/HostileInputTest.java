@@ -150,7 +150,7 @@ class HostileInputTest extends GatewayIntegrationTest {
         out.add(new Attempt("no signature", "/webhooks/twilio", FORM, Map.of(), base.getBytes(StandardCharsets.UTF_8)));
         out.add(new Attempt("forged signature", "/webhooks/twilio", FORM,
                 Map.of("X-Twilio-Signature", Base64.getEncoder().encodeToString(randomBytes(r, 20))), base.getBytes(StandardCharsets.UTF_8)));
-        out.add(new Attempt("JSON to Twilio", "/webhooks/twilio", "application/json", Map.of(), "{\"CallSid\":\"CA1\"}".getBytes(StandardCharsets.UTF_8)));
+        out.add(new Attempt("XML to Twilio", "/webhooks/twilio", "application/xml", Map.of(), "{\"CallSid\":\"CA1\"}".getBytes(StandardCharsets.UTF_8)));
         return out;
     }
 

@@ -36,9 +36,10 @@ public class TwilioAdapter implements DialerAdapter {
         return "twilio";
     }
 
+    /** Status callbacks are form-encoded; Twilio's JSON deliveries (Event Streams) are verified and then ignored. */
     @Override
     public boolean accepts(String mediaType) {
-        return "application/x-www-form-urlencoded".equals(mediaType);
+        return "application/x-www-form-urlencoded".equals(mediaType) || "application/json".equals(mediaType);
     }
 
     @Override
@@ -47,7 +48,10 @@ public class TwilioAdapter implements DialerAdapter {
         if (given == null || given.isBlank()) {
             throw WebhookRejected.unauthorized("signature_missing", SIGNATURE_HEADER, "the " + SIGNATURE_HEADER + " header is required");
         }
-        if (!TwilioSignature.matches(settings.secret().reveal(), webhook.url(), FormBody.parse(webhook.bodyText()), given.trim())) {
+        boolean json = "application/json".equals(webhook.contentType());
+        boolean valid = json ? TwilioSignature.matchesJson(settings.secret().reveal(), webhook.url(), webhook.body(), given.trim())
+                : TwilioSignature.matches(settings.secret().reveal(), webhook.url(), FormBody.parse(webhook.bodyText()), given.trim());
+        if (!valid) {
             throw WebhookRejected.unauthorized("signature_invalid", SIGNATURE_HEADER,
                     "the signature does not match this URL, body and auth token; behind a proxy, set gateway.public-base-url to the URL Twilio calls");
         }
@@ -55,6 +59,10 @@ public class TwilioAdapter implements DialerAdapter {
 
     @Override
     public Normalized normalize(InboundWebhook webhook, DialerMapping mapping, DialerSettings settings) {
+        if ("application/json".equals(webhook.contentType())) {
+            return new Normalized.Ignored("Twilio JSON deliveries (Event Streams) are not read; point the call's "
+                    + "statusCallback (form-encoded) at this URL");
+        }
         Map<String, List<String>> params = FormBody.parse(webhook.bodyText());
         String status = lower(FormBody.first(params, "CallStatus"));
         if (status == null) {

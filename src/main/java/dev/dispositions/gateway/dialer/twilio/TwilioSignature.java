@@ -44,6 +44,20 @@ final class TwilioSignature {
         return ok;
     }
 
+    /**
+     * Twilio's scheme for JSON bodies: the URL it calls carries {@code bodySHA256=<hex SHA-256 of the body>}, and the
+     * signature covers the URL alone (no parameters appended).
+     */
+    static boolean matchesJson(String authToken, String url, byte[] body, String given) {
+        String declared = org.springframework.web.util.UriComponentsBuilder.fromUriString(url).build().getQueryParams()
+                .getFirst("bodySHA256");
+        if (declared == null || !MessageDigest.isEqual(declared.toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.UTF_8),
+                org.apache.commons.codec.digest.DigestUtils.sha256Hex(body).getBytes(StandardCharsets.UTF_8))) {
+            return false;
+        }
+        return matches(authToken, url, Map.of(), given);
+    }
+
     static Set<String> urlVariants(String url) {
         Set<String> variants = new LinkedHashSet<>();
         variants.add(url);

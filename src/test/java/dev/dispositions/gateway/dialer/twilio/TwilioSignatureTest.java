@@ -33,4 +33,15 @@ class TwilioSignatureTest {
                 "RSOYDt4T1cUTdK1PDd93/VVr8B8=")).isTrue();
         assertThat(TwilioSignature.urlVariants("http://h.example:8080/x")).containsExactly("http://h.example:8080/x");
     }
+
+    @Test
+    void matchesTwiliosOfficialVectorForAJsonBodySignedThroughBodySha256() {
+        byte[] body = "{\"property\": \"value\", \"boolean\": true}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        String url = URL + "&bodySHA256=0a1ff7634d9ab3b95db5c9a2dfe9416e41502b283a80c7cf19632632f96e6620";
+
+        assertThat(TwilioSignature.matchesJson(TOKEN, url, body, "a9nBmqA0ju/hNViExpshrM61xv4=")).isTrue();
+        assertThat(TwilioSignature.matchesJson(TOKEN, url, "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "a9nBmqA0ju/hNViExpshrM61xv4=")).as("the body no longer matches its hash").isFalse();
+        assertThat(TwilioSignature.matchesJson(TOKEN, URL, body, "a9nBmqA0ju/hNViExpshrM61xv4=")).as("no bodySHA256").isFalse();
+    }
 }
