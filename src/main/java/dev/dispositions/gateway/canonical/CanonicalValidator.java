@@ -47,6 +47,10 @@ public final class CanonicalValidator {
         return out;
     }
 
+    public static boolean isEmail(String value) {
+        return value != null && EMAIL.matcher(value).matches();
+    }
+
     public static boolean isE164(String number) {
         return number != null && E164.matcher(number).matches();
     }

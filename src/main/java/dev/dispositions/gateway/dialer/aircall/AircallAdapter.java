@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dispositions.gateway.canonical.CallState;
 import dev.dispositions.gateway.canonical.CanonicalDisposition;
+import dev.dispositions.gateway.canonical.CanonicalValidator;
 import dev.dispositions.gateway.canonical.Direction;
 import dev.dispositions.gateway.canonical.PhoneNumbers;
 import dev.dispositions.gateway.config.GatewayProperties.DialerSettings;
 import dev.dispositions.gateway.dialer.DialerAdapter;
 import dev.dispositions.gateway.dialer.InboundWebhook;
+import dev.dispositions.gateway.dialer.Labels;
 import dev.dispositions.gateway.dialer.Normalized;
 import dev.dispositions.gateway.dialer.WebhookRejected;
 import dev.dispositions.gateway.mapping.DialerMapping;
@@ -95,19 +97,10 @@ public class AircallAdapter implements DialerAdapter {
         }
 
         CallState state = FINISHED.contains(event) ? CallState.COMPLETED : CallState.IN_PROGRESS;
-        var outcome = (dev.dispositions.gateway.canonical.Outcome) null;
+        dev.dispositions.gateway.canonical.Outcome outcome = null;
         Integer duration = integer(call.path("duration"));
         if (state == CallState.COMPLETED) {
-            String label = label(call, tags, direction, mapping);
-            labels.put("label", label);
-            DialerMapping.Resolution r = mapping.resolve(label, duration);
-            if (r.rejectReason() != null) {
-                throw WebhookRejected.unprocessable("unknown_outcome", "$.data.tags", "'" + label + "': " + r.rejectReason());
-            }
-            if (r.fallbackUsed()) {
-                labels.put(DialerMapping.FALLBACK_FOR, label);
-            }
-            outcome = r.outcome();
+            outcome = Labels.outcome(mapping, label(call, tags, direction, mapping), duration, "$.data.tags", labels);
         }
         String region = settings.defaultRegion();
         String external = PhoneNumbers.toE164(text(call.path("raw_digits")), region);
@@ -186,7 +179,7 @@ public class AircallAdapter implements DialerAdapter {
     }
 
     private static String email(String v) {
-        return v != null && v.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+") ? v : null;
+        return CanonicalValidator.isEmail(v) ? v : null;
     }
 
     private static void putIfPresent(Map<String, String> m, String k, String v) {

@@ -8,9 +8,6 @@ import com.jayway.jsonpath.JsonPath;
 import com.jayway.jsonpath.Option;
 import com.jayway.jsonpath.spi.json.JacksonJsonProvider;
 import com.jayway.jsonpath.spi.mapper.JacksonMappingProvider;
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.crypto.MACVerifier;
-import com.nimbusds.jwt.SignedJWT;
 import dev.dispositions.gateway.canonical.CallState;
 import dev.dispositions.gateway.canonical.CanonicalDisposition;
 import dev.dispositions.gateway.canonical.Direction;
@@ -19,7 +16,8 @@ import dev.dispositions.gateway.config.GatewayProperties.DialerSettings;
 import dev.dispositions.gateway.dialer.DialerAdapter;
 import dev.dispositions.gateway.dialer.FormBody;
 import dev.dispositions.gateway.dialer.InboundWebhook;
-import dev.dispositions.gateway.dialer.JwtClaims;
+import dev.dispositions.gateway.dialer.JwtBody;
+import dev.dispositions.gateway.dialer.Labels;
 import dev.dispositions.gateway.dialer.Normalized;
 import dev.dispositions.gateway.dialer.StandardWebhooks;
 import dev.dispositions.gateway.dialer.WebhookRejected;
@@ -30,7 +28,6 @@ import dev.dispositions.gateway.mapping.DialerMapping.Locator;
 import dev.dispositions.gateway.mapping.DialerMapping.Signature;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,7 +39,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.apache.commons.codec.DecoderException;
 import org.apache.commons.codec.binary.Hex;
 import org.apache.commons.codec.digest.HmacAlgorithms;
@@ -58,7 +54,6 @@ public class DeclarativeAdapter implements DialerAdapter {
     private static final Configuration PATHS = Configuration.builder()
             .jsonProvider(new JacksonJsonProvider(JSON)).mappingProvider(new JacksonMappingProvider(JSON))
             .options(Option.SUPPRESS_EXCEPTIONS).build();
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     private static final String FORM = "application/x-www-form-urlencoded";
     /** No dialer's vocabulary has longer labels; a longer one is a broken sender, not a new disposition. */
     static final int MAX_LABEL = 200;
@@ -94,7 +89,7 @@ public class DeclarativeAdapter implements DialerAdapter {
             case "standard-webhooks" -> StandardWebhooks.verify(webhook, secret, clock.instant(),
                     Duration.ofSeconds(s.toleranceSeconds() == null ? StandardWebhooks.TOLERANCE.toSeconds() : s.toleranceSeconds()));
             case "token" -> verifyToken(webhook, s, secret);
-            case "jwt" -> verifyJwt(webhook, secret);
+            case "jwt" -> JwtBody.verify(webhook, secret);
             default -> throw new IllegalStateException("unchecked signature scheme " + s.scheme());
         }
     }
@@ -147,26 +142,6 @@ public class DeclarativeAdapter implements DialerAdapter {
         }
     }
 
-    private static void verifyJwt(InboundWebhook webhook, String secret) {
-        SignedJWT jwt = jwt(webhook);
-        try {
-            if (!jwt.verify(new MACVerifier(secret.getBytes(StandardCharsets.UTF_8)))) {
-                throw WebhookRejected.unauthorized("signature_invalid", null, "the JWT's signature does not match the secret");
-            }
-        } catch (JOSEException e) {
-            // Wrong algorithm for the key, or a key too short for it: a configuration or sender problem, never a pass.
-            throw WebhookRejected.unauthorized("signature_invalid", null, "the JWT cannot be verified with this dialer's secret");
-        }
-    }
-
-    private static SignedJWT jwt(InboundWebhook webhook) {
-        try {
-            return SignedJWT.parse(webhook.bodyText().trim());
-        } catch (ParseException e) {
-            throw WebhookRejected.unauthorized("signature_invalid", null, "the body is not a signed JWT");
-        }
-    }
-
     // ---- normalize ----
 
     @Override
@@ -199,7 +174,7 @@ public class DeclarativeAdapter implements DialerAdapter {
             }
         });
         CallState state;
-        DialerMapping.Resolution resolution = null;
+        dev.dispositions.gateway.canonical.Outcome outcome = null;
         if ("live".equals(kind) || (label != null && mapping.liveStates().contains(label))) {
             state = CallState.IN_PROGRESS;
         } else {
@@ -207,13 +182,7 @@ public class DeclarativeAdapter implements DialerAdapter {
             if (label == null) {
                 throw WebhookRejected.unprocessable("missing_field", f.label().paths().get(0), "a finished call needs its outcome label");
             }
-            resolution = mapping.resolve(label, duration);
-            if (resolution.rejectReason() != null) {
-                throw WebhookRejected.unprocessable("unknown_outcome", f.label().paths().get(0), "'" + label + "': " + resolution.rejectReason());
-            }
-            if (resolution.fallbackUsed()) {
-                labels.put(DialerMapping.FALLBACK_FOR, label);
-            }
+            outcome = Labels.outcome(mapping, label, duration, f.label().paths().get(0), labels);
         }
         if (label != null) {
             labels.put("label", label);
@@ -231,7 +200,7 @@ public class DeclarativeAdapter implements DialerAdapter {
         var event = new CanonicalDisposition(
                 webhook.tenant(), id(), callId, null,
                 occurredAt != null ? occurredAt : webhook.receivedAt(), occurredAt != null ? "vendor" : "receipt",
-                state, resolution == null ? null : resolution.outcome(), direction,
+                state, outcome, direction,
                 PhoneNumbers.toE164(string(doc, f.from()), region), PhoneNumbers.toE164(string(doc, f.to()), region),
                 duration, seconds(doc, f.talkTimeSeconds()),
                 new CanonicalDisposition.Agent(string(doc, f.agentId()), email(string(doc, f.agentEmail()))),
@@ -278,7 +247,7 @@ public class DeclarativeAdapter implements DialerAdapter {
     private DocumentContext document(InboundWebhook webhook) {
         Object payload;
         if ("jwt".equals(file.request().signature().scheme())) {
-            payload = JSON.convertValue(JwtClaims.of(jwt(webhook)), Map.class);
+            payload = JSON.convertValue(JwtBody.claims(webhook), Map.class);
         } else if (FORM.equals(file.request().contentTypeOrDefault())) {
             Map<String, Object> form = new LinkedHashMap<>();
             FormBody.parse(webhook.bodyText()).forEach((k, v) -> form.put(k, v.size() == 1 ? v.get(0) : v));
@@ -430,6 +399,6 @@ public class DeclarativeAdapter implements DialerAdapter {
     }
 
     private static String email(String v) {
-        return v != null && EMAIL.matcher(v).matches() ? v : null;
+        return dev.dispositions.gateway.canonical.CanonicalValidator.isEmail(v) ? v : null;
     }
 }

@@ -1,23 +1,20 @@
 package dev.dispositions.gateway.dialer.dialpad;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.crypto.MACVerifier;
-import com.nimbusds.jwt.SignedJWT;
 import dev.dispositions.gateway.canonical.CallState;
 import dev.dispositions.gateway.canonical.CanonicalDisposition;
 import dev.dispositions.gateway.canonical.Direction;
+import dev.dispositions.gateway.canonical.CanonicalValidator;
 import dev.dispositions.gateway.canonical.Outcome;
 import dev.dispositions.gateway.canonical.PhoneNumbers;
 import dev.dispositions.gateway.config.GatewayProperties.DialerSettings;
 import dev.dispositions.gateway.dialer.DialerAdapter;
 import dev.dispositions.gateway.dialer.InboundWebhook;
-import dev.dispositions.gateway.dialer.JwtClaims;
+import dev.dispositions.gateway.dialer.JwtBody;
+import dev.dispositions.gateway.dialer.Labels;
 import dev.dispositions.gateway.dialer.Normalized;
 import dev.dispositions.gateway.dialer.WebhookRejected;
 import dev.dispositions.gateway.mapping.DialerMapping;
-import java.nio.charset.StandardCharsets;
-import java.text.ParseException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -50,27 +47,12 @@ public class DialpadAdapter implements DialerAdapter {
 
     @Override
     public void verify(InboundWebhook webhook, DialerSettings settings) {
-        SignedJWT jwt = jwt(webhook);
-        try {
-            if (!jwt.verify(new MACVerifier(settings.secret().reveal().getBytes(StandardCharsets.UTF_8)))) {
-                throw WebhookRejected.unauthorized("signature_invalid", null, "the JWT's signature does not match the secret");
-            }
-        } catch (JOSEException e) {
-            throw WebhookRejected.unauthorized("signature_invalid", null, "the JWT cannot be verified with this dialer's secret");
-        }
-    }
-
-    private static SignedJWT jwt(InboundWebhook webhook) {
-        try {
-            return SignedJWT.parse(webhook.bodyText().trim());
-        } catch (ParseException e) {
-            throw WebhookRejected.unauthorized("signature_invalid", null, "Dialpad events are signed JWTs; this body is not one");
-        }
+        JwtBody.verify(webhook, settings.secret().reveal());
     }
 
     @Override
     public Normalized normalize(InboundWebhook webhook, DialerMapping mapping, DialerSettings settings) {
-        JsonNode call = JwtClaims.of(jwt(webhook));
+        JsonNode call = JwtBody.claims(webhook);
         String state = text(call.path("state"));
         if (state == null || (!FINISHED.contains(state) && !LIVE.contains(state))) {
             return new Normalized.Ignored("call state '" + state + "' is not one the gateway records");
@@ -87,16 +69,7 @@ public class DialpadAdapter implements DialerAdapter {
         Outcome outcome = null;
         CallState callState = FINISHED.contains(state) ? CallState.COMPLETED : CallState.IN_PROGRESS;
         if (callState == CallState.COMPLETED) {
-            String label = label(call, state, direction, mapping);
-            labels.put("label", label);
-            DialerMapping.Resolution r = mapping.resolve(label, duration);
-            if (r.rejectReason() != null) {
-                throw WebhookRejected.unprocessable("unknown_outcome", "disposition", "'" + label + "': " + r.rejectReason());
-            }
-            if (r.fallbackUsed()) {
-                labels.put(DialerMapping.FALLBACK_FOR, label);
-            }
-            outcome = r.outcome();
+            outcome = Labels.outcome(mapping, label(call, state, direction, mapping), duration, "disposition", labels);
         }
         String region = settings.defaultRegion();
         String external = PhoneNumbers.toE164(text(call.path("external_number")), region);
@@ -166,6 +139,6 @@ public class DialpadAdapter implements DialerAdapter {
     }
 
     private static String email(String v) {
-        return v != null && v.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+") ? v : null;
+        return CanonicalValidator.isEmail(v) ? v : null;
     }
 }

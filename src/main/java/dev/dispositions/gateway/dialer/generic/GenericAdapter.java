@@ -12,6 +12,7 @@ import dev.dispositions.gateway.canonical.Outcome;
 import dev.dispositions.gateway.config.GatewayProperties.DialerSettings;
 import dev.dispositions.gateway.dialer.DialerAdapter;
 import dev.dispositions.gateway.dialer.InboundWebhook;
+import dev.dispositions.gateway.dialer.Labels;
 import dev.dispositions.gateway.dialer.Normalized;
 import dev.dispositions.gateway.dialer.StandardWebhooks;
 import dev.dispositions.gateway.dialer.WebhookRejected;
@@ -83,11 +84,8 @@ public class GenericAdapter implements DialerAdapter {
                 throw WebhookRejected.unprocessable("missing_field", "$.outcome", "a " + in.type() + " event needs an outcome");
             }
             labels.put("outcome", in.outcome());
-            DialerMapping.Resolution r = mapping.resolve(in.outcome(), in.durationSeconds());
-            if (r.rejectReason() != null) {
-                throw WebhookRejected.unprocessable("unknown_outcome", "$.outcome", "'" + in.outcome() + "': " + r.rejectReason());
-            }
-            outcome = r.outcome();
+            outcome = Labels.outcome(mapping, in.outcome(), in.durationSeconds(), "$.outcome", labels);
+            labels.remove("label"); // the generic format's label is its outcome field, kept as such
         }
         Instant occurredAt = instantOrNull(in.occurredAt());
         var event = new CanonicalDisposition(

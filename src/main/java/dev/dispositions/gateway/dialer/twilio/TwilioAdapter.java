@@ -8,6 +8,7 @@ import dev.dispositions.gateway.config.GatewayProperties.DialerSettings;
 import dev.dispositions.gateway.dialer.DialerAdapter;
 import dev.dispositions.gateway.dialer.FormBody;
 import dev.dispositions.gateway.dialer.InboundWebhook;
+import dev.dispositions.gateway.dialer.Labels;
 import dev.dispositions.gateway.dialer.Normalized;
 import dev.dispositions.gateway.dialer.WebhookRejected;
 import dev.dispositions.gateway.mapping.DialerMapping;
@@ -76,17 +77,15 @@ public class TwilioAdapter implements DialerAdapter {
         Integer duration = seconds(FormBody.first(params, "CallDuration"));
         String label = "completed".equals(status) && answeredBy != null ? status + ":" + answeredBy : status;
 
-        DialerMapping.Resolution r = mapping.resolve(label, duration);
-        if (r.rejectReason() != null) {
-            throw WebhookRejected.unprocessable("unknown_outcome", answeredBy != null ? "AnsweredBy" : "CallStatus",
-                    "'" + label + "': " + r.rejectReason());
-        }
+        Map<String, String> labels = new LinkedHashMap<>();
+        boolean live = mapping.resolve(label, duration).live();
+        var outcome = live ? null : Labels.outcome(mapping, label, duration, answeredBy != null ? "AnsweredBy" : "CallStatus", labels);
+        labels.remove("label"); // CallStatus and AnsweredBy below say it
         Direction direction = direction(FormBody.first(params, "Direction"));
         String from = e164OrNull(FormBody.first(params, "From"));
         String to = e164OrNull(FormBody.first(params, "To"));
         Instant vendorTime = rfc2822(FormBody.first(params, "Timestamp"));
 
-        Map<String, String> labels = new LinkedHashMap<>();
         labels.put("CallStatus", status);
         if (answeredBy != null) {
             labels.put("AnsweredBy", answeredBy);
@@ -99,7 +98,7 @@ public class TwilioAdapter implements DialerAdapter {
         var event = new CanonicalDisposition(
                 webhook.tenant(), id(), callSid, vendorEventId,
                 vendorTime != null ? vendorTime : webhook.receivedAt(), vendorTime != null ? "vendor" : "receipt",
-                r.live() ? CallState.IN_PROGRESS : CallState.COMPLETED, r.outcome(), direction, from, to,
+                live ? CallState.IN_PROGRESS : CallState.COMPLETED, outcome, direction, from, to,
                 duration, null, null,
                 new CanonicalDisposition.Prospect(Map.of(), null, direction == Direction.INBOUND ? from : to),
                 null, null, FormBody.first(params, "RecordingUrl"), null, null, labels);

@@ -60,6 +60,13 @@ class TwilioAdapterTest {
     }
 
     @Test
+    void anAnsweredByValueTheFileDoesNotKnowFallsBackVisibly() {
+        CanonicalDisposition event = only(adapter.normalize(webhook("CallSid=CA1&CallStatus=completed&AnsweredBy=robot"), mapping, settings));
+        assertThat(event.outcome()).isEqualTo(Outcome.CONNECTED);
+        assertThat(event.vendorLabels()).containsEntry(DialerMapping.FALLBACK_FOR, "completed:robot");
+    }
+
+    @Test
     void ringingIsALiveStateWithNoOutcome() {
         CanonicalDisposition event = only(adapter.normalize(webhook("CallSid=CA1&CallStatus=ringing&SequenceNumber=1"), mapping, settings));
         assertThat(event.state()).isEqualTo(CallState.IN_PROGRESS);
