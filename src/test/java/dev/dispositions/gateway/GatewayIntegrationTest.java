@@ -43,25 +43,36 @@ import org.springframework.test.context.DynamicPropertySource;
         "gateway.dispatch.retry.initial-delay=200ms",
         "gateway.dispatch.retry.max-delay=1s",
         "gateway.dispatch.retry.max-attempts=3",
-        "gateway.tenants.acme.dialers.generic.secret=" + GatewayIntegrationTest.ACME_SECRET})
+        "gateway.tenants.acme.dialers.generic.secret=" + GatewayIntegrationTest.ACME_SECRET,
+        // globex connects two CRMs: every call fans out to both.
+        "gateway.tenants.globex.dialers.generic.secret=" + GatewayIntegrationTest.GLOBEX_SECRET,
+        "gateway.tenants.globex.crms.salesforce.client-id=demo-client-id",
+        "gateway.tenants.globex.crms.salesforce.client-secret=demo-client-secret",
+        "gateway.tenants.globex.crms.hubspot.access-token=pat-na1-demo-token"})
 @ActiveProfiles("demo")
 public abstract class GatewayIntegrationTest {
     public static final String DEMO_GENERIC_SECRET = "whsec_ZGVtby1nZW5lcmljLXNpZ25pbmcta2V5LTAxMjM0NTY=";
     public static final String DEMO_TWILIO_TOKEN = "demo-twilio-auth-token";
     public static final String ACME_SECRET = "whsec_YWNtZS1nZW5lcmljLXNpZ25pbmcta2V5";
+    public static final String GLOBEX_SECRET = "whsec_Z2xvYmV4LWdlbmVyaWMtc2lnbmluZy1rZXk=";
     public static final String ADMIN_KEY = "demo-admin-key";
     public static final String TASKS = "/services/data/v61.0/sobjects/Task";
 
     protected static final WireMockServer SALESFORCE =
             new WireMockServer(options().dynamicPort().usingFilesUnderClasspath("wiremock/salesforce"));
+    protected static final WireMockServer HUBSPOT =
+            new WireMockServer(options().dynamicPort().usingFilesUnderClasspath("wiremock/hubspot"));
 
     static {
         SALESFORCE.start();
+        HUBSPOT.start();
     }
 
     @DynamicPropertySource
-    static void salesforce(DynamicPropertyRegistry registry) {
+    static void crms(DynamicPropertyRegistry registry) {
         registry.add("gateway.tenants.default.crms.salesforce.login-url", SALESFORCE::baseUrl);
+        registry.add("gateway.tenants.globex.crms.salesforce.login-url", SALESFORCE::baseUrl);
+        registry.add("gateway.tenants.globex.crms.hubspot.base-url", HUBSPOT::baseUrl);
     }
 
     @LocalServerPort
@@ -74,6 +85,7 @@ public abstract class GatewayIntegrationTest {
     @AfterEach
     void everyCrmRequestMatchedAStub() {
         assertThat(SALESFORCE.findAllUnmatchedRequests()).as("requests no Salesforce stub matched").isEmpty();
+        assertThat(HUBSPOT.findAllUnmatchedRequests()).as("requests no HubSpot stub matched").isEmpty();
     }
 
     protected static String newCallId() {

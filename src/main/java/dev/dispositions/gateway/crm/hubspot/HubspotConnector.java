@@ -1,0 +1,159 @@
+package dev.dispositions.gateway.crm.hubspot;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.dispositions.gateway.crm.CrmConnector;
+import dev.dispositions.gateway.crm.DeliveryBatch;
+import dev.dispositions.gateway.crm.DeliveryItem;
+import dev.dispositions.gateway.crm.DeliveryResult;
+import dev.dispositions.gateway.crm.DeliveryResult.Kind;
+import dev.dispositions.gateway.mapping.ActivityRenderer;
+import dev.dispositions.gateway.mapping.CrmMapping;
+import dev.dispositions.gateway.mapping.MappingCatalog;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/**
+ * Writes each call as a HubSpot call engagement ({@code POST /crm/v3/objects/calls}, camel-http), associated to
+ * the contact the dialer named, and classifies HubSpot's answers (CRM-APIS.md §2.6–2.8): 429 throttled (waiting
+ * the rate-limit window, or an hour for the daily limit), 401/403 auth, 5xx transient, other 4xx permanent with
+ * HubSpot's category, message and correlation id.
+ */
+@Component
+public class HubspotConnector implements CrmConnector {
+    static final String CALLS = "/crm/v3/objects/calls";
+    private static final String DISPOSITION = "hs_call_disposition";
+
+    private final HubspotPortals portals;
+    private final MappingCatalog mappings;
+    private final ObjectMapper json;
+
+    public HubspotConnector(HubspotPortals portals, MappingCatalog mappings, ObjectMapper json) {
+        this.portals = portals;
+        this.mappings = mappings;
+        this.json = json;
+    }
+
+    @Override
+    public String id() {
+        return HubspotPortals.CRM;
+    }
+
+    @Override
+    public List<DeliveryResult> deliver(DeliveryBatch batch) {
+        CrmMapping mapping = mappings.crm(id()).orElseThrow();
+        List<DeliveryResult> results = new ArrayList<>();
+        for (DeliveryItem item : batch.items()) {
+            results.add(deliverOne(batch.tenant(), mapping, item));
+        }
+        return results;
+    }
+
+    private DeliveryResult deliverOne(String tenant, CrmMapping mapping, DeliveryItem item) {
+        ActivityRenderer.Rendering rendering = ActivityRenderer.render(item.event(), mapping, item.isUpdate());
+        if (rendering instanceof ActivityRenderer.Skip skip) {
+            return DeliveryResult.skipped(item, skip.reason());
+        }
+        ObjectNode properties = json.createObjectNode();
+        // HubSpot's properties are all strings.
+        ((ActivityRenderer.Activity) rendering).fields().forEach((name, value) -> properties.put(name, String.valueOf(value)));
+        try {
+            if (properties.has(DISPOSITION)) {
+                String label = properties.get(DISPOSITION).asText();
+                Optional<String> guid = portals.dispositionGuid(tenant, label);
+                if (guid.isEmpty()) {
+                    return DeliveryResult.failed(item, Kind.PERMANENT, null, null, null, "this HubSpot portal has no call outcome '"
+                            + label + "': add it in HubSpot (Call outcomes) or change mappings/crms/hubspot.yaml", null);
+                }
+                properties.put(DISPOSITION, guid.get());
+            }
+            ObjectNode body = json.createObjectNode();
+            body.set("properties", properties);
+            String contactId = item.event().prospect().crmIds().get(id());
+            if (!item.isUpdate()) {
+                ArrayNode associations = body.putArray("associations");
+                if (contactId != null) {
+                    ObjectNode a = associations.addObject();
+                    a.putObject("to").put("id", contactId);
+                    a.putArray("types").addObject().put("associationCategory", "HUBSPOT_DEFINED")
+                            .put("associationTypeId", portals.properties(tenant).associationTypeId());
+                }
+            }
+            String request = json.writeValueAsString(body);
+            HubspotPortals.Reply reply = item.isUpdate()
+                    ? portals.call(tenant, "PATCH", CALLS, "/" + item.crmRecordId(), request)
+                    : portals.call(tenant, "POST", CALLS, null, request);
+            return classify(item, request, reply);
+        } catch (HubspotPortals.DispositionsUnavailable e) {
+            return classify(item, null, e.reply);
+        } catch (HubspotPortals.HubspotUnreachable e) {
+            return DeliveryResult.failed(item, Kind.TRANSIENT, null, null, null, "cannot reach HubSpot: " + e.getMessage(), null);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return DeliveryResult.failed(item, Kind.PERMANENT, null, null, null, "cannot render the call: " + e.getOriginalMessage(), null);
+        }
+    }
+
+    DeliveryResult classify(DeliveryItem item, String request, HubspotPortals.Reply reply) {
+        int status = reply.status();
+        if (status >= 200 && status < 300) {
+            String id = item.isUpdate() ? item.crmRecordId() : field(reply.body(), "id");
+            return DeliveryResult.done(item, id, request, status, reply.body());
+        }
+        String detail = describe(reply);
+        if (status == 429) {
+            return DeliveryResult.failed(item, Kind.THROTTLED, request, status, reply.body(), detail, throttleWait(reply));
+        }
+        Kind kind = status == 401 || status == 403 ? Kind.AUTH
+                : status >= 500 || status == 408 || status == 0 ? Kind.TRANSIENT : Kind.PERMANENT;
+        return DeliveryResult.failed(item, kind, request, status, reply.body(), detail, null);
+    }
+
+    /**
+     * HubSpot names the limit it hit: the daily one resets at the portal's midnight (an hour's wait is the most
+     * the policy allows anyway); the ten-secondly one is over within its interval.
+     */
+    private Duration throttleWait(HubspotPortals.Reply reply) {
+        String retryAfter = reply.header("Retry-After");
+        if (retryAfter != null && retryAfter.trim().matches("\\d+")) {
+            return Duration.ofSeconds(Long.parseLong(retryAfter.trim()));
+        }
+        if ("DAILY".equals(field(reply.body(), "policyName"))) {
+            return Duration.ofHours(1);
+        }
+        String interval = reply.header("X-HubSpot-RateLimit-Interval-Milliseconds");
+        return interval != null && interval.trim().matches("\\d+") ? Duration.ofMillis(Long.parseLong(interval.trim()))
+                : Duration.ofSeconds(10);
+    }
+
+    /** HubSpot's error body, in its own words: category, message, correlation id. */
+    private String describe(HubspotPortals.Reply reply) {
+        String category = field(reply.body(), "category");
+        if (category == null) {
+            category = field(reply.body(), "errorType");
+        }
+        String message = field(reply.body(), "message");
+        String correlation = field(reply.body(), "correlationId");
+        if (message == null) {
+            return "HTTP " + reply.status();
+        }
+        return (category == null ? "" : category + ": ") + message + (correlation == null ? "" : " (correlationId " + correlation + ")");
+    }
+
+    private String field(String body, String name) {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        try {
+            JsonNode node = json.readTree(body).path(name);
+            return node.isMissingNode() || node.isNull() ? null : node.asText();
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package dev.dispositions.gateway.crm.hubspot;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dispositions.gateway.config.TenantDirectory;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+/**
+ * The HubSpot portal of each tenant: its settings, and its call dispositions. Disposition GUIDs differ per portal
+ * (custom outcomes) and even the defaults are not confirmed by HubSpot, so mapping files name them by label and
+ * this resolves the label from the portal's own list ({@code GET /calling/v1/dispositions}), kept for a while.
+ */
+@Component
+public class HubspotPortals {
+    static final String CRM = "hubspot";
+    private static final Duration KEEP = Duration.ofMinutes(10);
+
+    private final Map<String, HubspotProperties> byTenant = new TreeMap<>();
+    private final Map<String, Dispositions> dispositions = new ConcurrentHashMap<>();
+    private final ProducerTemplate producer;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    private record Dispositions(Map<String, String> guidByLabel, Instant fetchedAt) {
+    }
+
+    public HubspotPortals(TenantDirectory tenants, Environment environment, ProducerTemplate producer, ObjectMapper json, Clock clock) {
+        this.producer = producer;
+        this.json = json;
+        this.clock = clock;
+        Binder binder = Binder.get(environment);
+        for (String tenant : tenants.all().keySet()) {
+            if (tenants.enabledCrms(tenant).contains(CRM)) {
+                String prefix = "gateway.tenants." + tenant + ".crms." + CRM;
+                HubspotProperties p = binder.bindOrCreate(prefix, Bindable.of(HubspotProperties.class));
+                p.requireComplete(prefix);
+                byTenant.put(tenant, p);
+            }
+        }
+    }
+
+    HubspotProperties properties(String tenant) {
+        HubspotProperties p = byTenant.get(tenant);
+        if (p == null) {
+            throw new IllegalStateException("tenant '" + tenant + "' has no HubSpot connector configured");
+        }
+        return p;
+    }
+
+    /** A reply from HubSpot: status, body, headers that matter. */
+    record Reply(int status, String body, Map<String, Object> headers) {
+        String header(String name) {
+            for (var e : headers.entrySet()) {
+                if (e.getKey().equalsIgnoreCase(name) && e.getValue() != null) {
+                    return e.getValue().toString();
+                }
+            }
+            return null;
+        }
+    }
+
+    /** One HTTP call to the tenant's portal through camel-http; never throws for an HTTP status. */
+    Reply call(String tenant, String method, String path, String pathSuffix, String body) {
+        HubspotProperties p = properties(tenant);
+        // Record ids go in CamelHttpPath, not the endpoint URI, so endpoint metrics stay few.
+        Exchange reply = producer.send(p.base() + path + "?throwExceptionOnFailure=false", ex -> {
+            ex.getMessage().setHeader(Exchange.HTTP_METHOD, method);
+            ex.getMessage().setHeader("Authorization", "Bearer " + p.accessToken().reveal());
+            ex.getMessage().setHeader("Accept", "application/json");
+            if (pathSuffix != null) {
+                ex.getMessage().setHeader(Exchange.HTTP_PATH, pathSuffix);
+            }
+            if (body != null) {
+                ex.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+                ex.getMessage().setBody(body);
+            }
+        });
+        if (reply.getException() != null) {
+            throw new HubspotUnreachable(reply.getException());
+        }
+        Integer status = reply.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+        return new Reply(status == null ? 0 : status, reply.getMessage().getBody(String.class), reply.getMessage().getHeaders());
+    }
+
+    /** The network, not HubSpot, failed: worth retrying. */
+    static final class HubspotUnreachable extends RuntimeException {
+        HubspotUnreachable(Throwable cause) {
+            super(cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage()), cause, false, false);
+        }
+    }
+
+    /**
+     * The GUID of the portal's disposition with this label (case-insensitive), fetching the list when it is older
+     * than ten minutes or lacks the label. Empty when the portal has no such disposition.
+     */
+    Optional<String> dispositionGuid(String tenant, String label) {
+        Dispositions known = dispositions.get(tenant);
+        boolean stale = known == null || known.fetchedAt().plus(KEEP).isBefore(clock.instant());
+        if (stale || !known.guidByLabel().containsKey(key(label))) {
+            known = fetchDispositions(tenant);
+        }
+        return Optional.ofNullable(known.guidByLabel().get(key(label)));
+    }
+
+    private Dispositions fetchDispositions(String tenant) {
+        Reply r = call(tenant, "GET", "/calling/v1/dispositions", null, null);
+        if (r.status() != 200) {
+            throw new DispositionsUnavailable(r);
+        }
+        Map<String, String> byLabel = new TreeMap<>();
+        try {
+            for (JsonNode d : json.readTree(r.body())) {
+                byLabel.put(key(d.path("label").asText()), d.path("id").asText());
+            }
+        } catch (java.io.IOException e) {
+            throw new DispositionsUnavailable(r);
+        }
+        Dispositions fresh = new Dispositions(byLabel, clock.instant());
+        dispositions.put(tenant, fresh);
+        return fresh;
+    }
+
+    /** The dispositions list could not be read: the answer says why (401, 429, 5xx...). */
+    static final class DispositionsUnavailable extends RuntimeException {
+        final transient Reply reply;
+
+        DispositionsUnavailable(Reply reply) {
+            super("HubSpot's dispositions list answered " + reply.status(), null, false, false);
+            this.reply = reply;
+        }
+    }
+
+    private static String key(String label) {
+        return label == null ? "" : label.trim().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,29 @@
+package dev.dispositions.gateway.crm.hubspot;
+
+import dev.dispositions.gateway.config.Secret;
+import java.net.URI;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * One tenant's HubSpot portal, bound from {@code gateway.tenants.<tenant>.crms.hubspot.*}.
+ *
+ * @param accessToken        a private app's access token (scopes crm.objects.contacts.read/write)
+ * @param associationTypeId  call → contact association (HUBSPOT_DEFINED 194, HubSpot's client libraries)
+ */
+public record HubspotProperties(
+        @DefaultValue("true") boolean enabled,
+        @DefaultValue("https://api.hubapi.com") URI baseUrl,
+        Secret accessToken,
+        @DefaultValue("194") int associationTypeId) {
+
+    void requireComplete(String prefix) {
+        if (accessToken == null || accessToken.isBlank()) {
+            throw new IllegalStateException(prefix + ".access-token is required (a private app token, or file:/path)");
+        }
+    }
+
+    String base() {
+        String b = baseUrl.toString();
+        return b.endsWith("/") ? b.substring(0, b.length() - 1) : b;
+    }
+}
