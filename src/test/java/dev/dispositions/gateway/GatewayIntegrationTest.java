@@ -48,7 +48,12 @@ import org.springframework.test.context.DynamicPropertySource;
         "gateway.tenants.globex.dialers.generic.secret=" + GatewayIntegrationTest.GLOBEX_SECRET,
         "gateway.tenants.globex.crms.salesforce.client-id=demo-client-id",
         "gateway.tenants.globex.crms.salesforce.client-secret=demo-client-secret",
-        "gateway.tenants.globex.crms.hubspot.access-token=pat-na1-demo-token"})
+        "gateway.tenants.globex.crms.hubspot.access-token=pat-na1-demo-token",
+        "gateway.tenants.globex.crms.bullhorn.client-id=demo-bh-client",
+        "gateway.tenants.globex.crms.bullhorn.client-secret=demo-bh-secret",
+        "gateway.tenants.globex.crms.bullhorn.username=api.globex",
+        "gateway.tenants.globex.crms.bullhorn.password=demo-bh-password",
+        "gateway.tenants.globex.crms.bullhorn.commenting-person-id=1234"})
 @ActiveProfiles("demo")
 public abstract class GatewayIntegrationTest {
     public static final String DEMO_GENERIC_SECRET = "whsec_ZGVtby1nZW5lcmljLXNpZ25pbmcta2V5LTAxMjM0NTY=";
@@ -62,10 +67,13 @@ public abstract class GatewayIntegrationTest {
             new WireMockServer(options().dynamicPort().usingFilesUnderClasspath("wiremock/salesforce"));
     protected static final WireMockServer HUBSPOT =
             new WireMockServer(options().dynamicPort().usingFilesUnderClasspath("wiremock/hubspot"));
+    protected static final WireMockServer BULLHORN =
+            new WireMockServer(options().dynamicPort().usingFilesUnderClasspath("wiremock/bullhorn"));
 
     static {
         SALESFORCE.start();
         HUBSPOT.start();
+        BULLHORN.start();
     }
 
     @DynamicPropertySource
@@ -73,6 +81,8 @@ public abstract class GatewayIntegrationTest {
         registry.add("gateway.tenants.default.crms.salesforce.login-url", SALESFORCE::baseUrl);
         registry.add("gateway.tenants.globex.crms.salesforce.login-url", SALESFORCE::baseUrl);
         registry.add("gateway.tenants.globex.crms.hubspot.base-url", HUBSPOT::baseUrl);
+        registry.add("gateway.tenants.globex.crms.bullhorn.oauth-url", () -> BULLHORN.baseUrl() + "/oauth");
+        registry.add("gateway.tenants.globex.crms.bullhorn.rest-login-url", () -> BULLHORN.baseUrl() + "/rest-services");
     }
 
     @LocalServerPort
@@ -86,6 +96,7 @@ public abstract class GatewayIntegrationTest {
     void everyCrmRequestMatchedAStub() {
         assertThat(SALESFORCE.findAllUnmatchedRequests()).as("requests no Salesforce stub matched").isEmpty();
         assertThat(HUBSPOT.findAllUnmatchedRequests()).as("requests no HubSpot stub matched").isEmpty();
+        assertThat(BULLHORN.findAllUnmatchedRequests()).as("requests no Bullhorn stub matched").isEmpty();
     }
 
     protected static String newCallId() {

@@ -17,6 +17,14 @@ public interface CrmConnector {
     /** Writes the batch; never throws for a CRM error, it classifies it into the item's result. */
     List<DeliveryResult> deliver(DeliveryBatch batch);
 
+    /**
+     * What this CRM forbids that the schema cannot know (a field's length in this CRM, say), as
+     * {@code path: reason} lines; checked at start-up, where any line stops the gateway.
+     */
+    default List<String> mappingProblems(dev.dispositions.gateway.mapping.CrmMapping mapping) {
+        return List.of();
+    }
+
     /** The Camel endpoint the dispatcher hands batches to. */
     static String deliveryEndpoint(String crmId) {
         return "direct:crm-" + crmId + "-deliver";

@@ -20,6 +20,10 @@ public class CrmRegistry {
             if (mappings.crm(c.id()).isEmpty()) {
                 throw new IllegalStateException("CRM connector '" + c.id() + "' has no mappings/crms/" + c.id() + ".yaml");
             }
+            List<String> problems = c.mappingProblems(mappings.crm(c.id()).get());
+            if (!problems.isEmpty()) {
+                throw new IllegalStateException("mappings/crms/" + c.id() + ".yaml does not fit " + c.id() + ": " + String.join("; ", problems));
+            }
         }
         tenants.all().forEach((tenant, t) -> t.crms().keySet().forEach(crm -> {
             if (!connectors.containsKey(crm)) {

@@ -27,6 +27,8 @@ public final class ActivityRenderer {
             "datetime", v -> ((Instant) v).toString(),
             "epoch-millis", v -> ((Instant) v).toEpochMilli(),
             "seconds-to-millis", v -> ((Number) v).longValue() * 1000L,
+            // A started minute counts: 61 s is 2 minutes spent, 0 s is 0.
+            "seconds-to-minutes", v -> (((Number) v).longValue() + 59) / 60,
             "lowercase", v -> v.toString().toLowerCase(java.util.Locale.ROOT),
             "uppercase", v -> v.toString().toUpperCase(java.util.Locale.ROOT));
 

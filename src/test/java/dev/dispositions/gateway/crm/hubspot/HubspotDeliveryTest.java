@@ -20,8 +20,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * HubSpot call engagements against the WireMock portal, and fan-out: tenant globex connects Salesforce and
- * HubSpot, so one call becomes a Task and a call engagement, each with its own retries and status.
+ * HubSpot call engagements against the WireMock portal, and fan-out: tenant globex connects Salesforce, HubSpot
+ * and Bullhorn, so one call becomes a Task, a call engagement and a Note, each with its own retries and status.
  */
 class HubspotDeliveryTest extends GatewayIntegrationTest {
     private static final String CALLS = "/crm/v3/objects/calls";
@@ -40,7 +40,7 @@ class HubspotDeliveryTest extends GatewayIntegrationTest {
         String body = """
                 {"type":"call.ended","callId":"%s","occurredAt":"2026-11-23T14:30:00Z","outcome":"%s","direction":"OUTBOUND",
                  "from":"+15551230000","to":"+15559870000","durationSeconds":42,"notes":"Left a message about the renewal (%s)",
-                 "prospect":{"crmIds":{"hubspot":"101","salesforce":"003000000000101AAA"}}}""".formatted(callId, outcome, callId);
+                 "prospect":{"crmIds":{"hubspot":"101","salesforce":"003000000000101AAA","bullhorn":"5059165"}}}""".formatted(callId, outcome, callId);
         Reply reply = postGeneric("/webhooks/globex/generic", GLOBEX_SECRET, "msg_" + callId, body);
         assertThat(reply.status()).as(reply.raw()).isEqualTo(202);
         return reply.body().get("eventId").asText();
@@ -62,7 +62,7 @@ class HubspotDeliveryTest extends GatewayIntegrationTest {
         String eventId = send(callId, "LEFT_VOICEMAIL");
 
         await().atMost(Duration.ofSeconds(15)).until(() -> "delivered".equals(event(eventId).get("status").asText()));
-        assertThat(event(eventId).get("deliveries")).hasSize(2);
+        assertThat(event(eventId).get("deliveries")).as("Bullhorn, HubSpot, Salesforce").hasSize(3);
         assertThat(tasksFor(callId)).as("Salesforce").hasSize(1);
         List<LoggedRequest> calls = callsFor(callId);
         assertThat(calls).as("HubSpot").hasSize(1);

@@ -1,0 +1,149 @@
+package dev.dispositions.gateway.crm.bullhorn;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.dispositions.gateway.crm.CrmConnector;
+import dev.dispositions.gateway.crm.DeliveryBatch;
+import dev.dispositions.gateway.crm.DeliveryItem;
+import dev.dispositions.gateway.crm.DeliveryResult;
+import dev.dispositions.gateway.crm.DeliveryResult.Kind;
+import dev.dispositions.gateway.mapping.ActivityRenderer;
+import dev.dispositions.gateway.mapping.CrmMapping;
+import dev.dispositions.gateway.mapping.MappingCatalog;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/**
+ * Writes each call as a Bullhorn Note ({@code PUT {restUrl}entity/Note}, camel-http) on the Candidate or
+ * ClientContact the dialer named ({@code personReference}); a later event of the call updates it
+ * ({@code POST entity/Note/{id}}). A 401 renews the session once and retries; 429 waits a second (Bullhorn:
+ * "wait 1 second then retry"); 5xx transient; other 4xx permanent with Bullhorn's own message.
+ */
+@Component
+public class BullhornConnector implements CrmConnector {
+    static final int ACTION_LENGTH = 30;
+    private static final String ACTION = "action";
+
+    private final BullhornSessions sessions;
+    private final MappingCatalog mappings;
+    private final ObjectMapper json;
+
+    public BullhornConnector(BullhornSessions sessions, MappingCatalog mappings, ObjectMapper json) {
+        this.sessions = sessions;
+        this.mappings = mappings;
+        this.json = json;
+    }
+
+    @Override
+    public String id() {
+        return BullhornSessions.CRM;
+    }
+
+    /** Note.action is a String(30) (CRM-APIS.md §3.3): a longer value would be cut or refused, so it stops start-up. */
+    @Override
+    public List<String> mappingProblems(CrmMapping mapping) {
+        List<String> problems = new ArrayList<>();
+        mapping.outcomes().forEach((outcome, action) -> {
+            if (action.length() > ACTION_LENGTH) {
+                problems.add("outcomes." + outcome + ": Note.action holds at most " + ACTION_LENGTH + " characters, '" + action
+                        + "' has " + action.length());
+            }
+        });
+        return problems;
+    }
+
+    @Override
+    public List<DeliveryResult> deliver(DeliveryBatch batch) {
+        CrmMapping mapping = mappings.crm(id()).orElseThrow();
+        List<DeliveryResult> results = new ArrayList<>();
+        for (DeliveryItem item : batch.items()) {
+            results.add(deliverOne(batch.tenant(), mapping, item));
+        }
+        return results;
+    }
+
+    private DeliveryResult deliverOne(String tenant, CrmMapping mapping, DeliveryItem item) {
+        ActivityRenderer.Rendering rendering = ActivityRenderer.render(item.event(), mapping, item.isUpdate());
+        if (rendering instanceof ActivityRenderer.Skip skip) {
+            return DeliveryResult.skipped(item, skip.reason());
+        }
+        ObjectNode note = json.valueToTree(((ActivityRenderer.Activity) rendering).fields());
+        if (!item.isUpdate()) {
+            String person = item.event().prospect().crmIds().get(id());
+            if (person == null || !person.matches("\\d+")) {
+                return DeliveryResult.failed(item, Kind.PERMANENT, null, null, null, "a Bullhorn Note needs the Candidate or "
+                        + "ClientContact id (prospect.crmIds.bullhorn); the dialer sent none", null);
+            }
+            note.putObject("personReference").put("id", Long.parseLong(person));
+            Long commenter = sessions.properties(tenant).commentingPersonId();
+            if (commenter != null) {
+                note.putObject("commentingPerson").put("id", commenter);
+            }
+        }
+        String request = note.toString();
+        try {
+            BullhornSessions.Session session = sessions.session(tenant);
+            BullhornSessions.Reply reply = send(session, item, request);
+            if (reply.status() == 401) {
+                reply = send(sessions.renew(tenant, session), item, request);
+            }
+            return classify(item, request, reply);
+        } catch (BullhornSessions.LoginFailed e) {
+            return DeliveryResult.failed(item, e.refused ? Kind.AUTH : Kind.TRANSIENT, request, null, null, e.getMessage(), null);
+        }
+    }
+
+    private BullhornSessions.Reply send(BullhornSessions.Session session, DeliveryItem item, String request) {
+        String notes = session.restUrl() + "entity/Note";
+        // The session token travels as a header, never in a URL.
+        return item.isUpdate()
+                ? sessions.call(notes, "POST", "/" + item.crmRecordId(), null, request, session.bhRestToken())
+                : sessions.call(notes, "PUT", null, null, request, session.bhRestToken());
+    }
+
+    DeliveryResult classify(DeliveryItem item, String request, BullhornSessions.Reply reply) {
+        int status = reply.status();
+        if (status >= 200 && status < 300) {
+            String id = item.isUpdate() ? item.crmRecordId() : field(reply.body(), "changedEntityId");
+            return DeliveryResult.done(item, id, request, status, reply.body());
+        }
+        String detail = describe(reply);
+        if (status == 429) {
+            return DeliveryResult.failed(item, Kind.THROTTLED, request, status, reply.body(), detail, Duration.ofSeconds(1));
+        }
+        Kind kind = status == 401 ? Kind.AUTH : status >= 500 || status == 0 ? Kind.TRANSIENT : Kind.PERMANENT;
+        return DeliveryResult.failed(item, kind, request, status, reply.body(), detail, null);
+    }
+
+    /** Bullhorn documents no error schema; these are the fields real answers carry (CRM-APIS.md §3.5). */
+    private String describe(BullhornSessions.Reply reply) {
+        StringBuilder d = new StringBuilder();
+        String message = field(reply.body(), "errorMessage");
+        String key = field(reply.body(), "errorMessageKey");
+        if (key != null) {
+            d.append(key).append(": ");
+        }
+        d.append(message != null ? message : "HTTP " + reply.status());
+        try {
+            for (JsonNode m : json.readTree(reply.body() == null ? "{}" : reply.body()).path("messages")) {
+                d.append("; ").append(m.path("propertyName").asText("")).append(' ').append(m.path("detailMessage").asText(""));
+            }
+        } catch (IOException ignored) {
+            // a body that is not JSON adds nothing
+        }
+        return d.toString().trim();
+    }
+
+    private String field(String body, String name) {
+        try {
+            JsonNode n = json.readTree(body == null ? "{}" : body).path(name);
+            return n.isMissingNode() || n.isNull() ? null : n.asText();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+}

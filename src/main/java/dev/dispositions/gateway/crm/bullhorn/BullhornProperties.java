@@ -1,0 +1,39 @@
+package dev.dispositions.gateway.crm.bullhorn;
+
+import dev.dispositions.gateway.config.Secret;
+import java.net.URI;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * One tenant's Bullhorn connector, bound from {@code gateway.tenants.<tenant>.crms.bullhorn.*}. The gateway logs
+ * in headlessly as an API user (authorization code with the user's credentials, as Bullhorn's own SDK does).
+ *
+ * @param oauthUrl           the data centre's OAuth base, e.g. https://auth-east.bullhornstaffing.com/oauth
+ * @param restLoginUrl       the data centre's REST base, e.g. https://rest-east.bullhornstaffing.com/rest-services
+ * @param commentingPersonId the CorporateUser id Notes are written as (Bullhorn defaults to the API user)
+ */
+public record BullhornProperties(
+        @DefaultValue("true") boolean enabled,
+        URI oauthUrl,
+        URI restLoginUrl,
+        String clientId,
+        Secret clientSecret,
+        String username,
+        Secret password,
+        Long commentingPersonId) {
+
+    void requireComplete(String prefix) {
+        for (var required : new Object[][] {{"oauth-url", oauthUrl}, {"rest-login-url", restLoginUrl}, {"client-id", clientId},
+                {"client-secret", clientSecret}, {"username", username}, {"password", password}}) {
+            Object v = required[1];
+            if (v == null || (v instanceof String s && s.isBlank()) || (v instanceof Secret s && s.isBlank())) {
+                throw new IllegalStateException(prefix + "." + required[0] + " is required");
+            }
+        }
+    }
+
+    static String trim(URI uri) {
+        String s = uri.toString();
+        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+    }
+}

@@ -1,0 +1,228 @@
+package dev.dispositions.gateway.crm.bullhorn;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dispositions.gateway.config.TenantDirectory;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * Each tenant's Bullhorn REST session (CRM-APIS.md §3.2): authorization code (headless, with the API user's
+ * credentials) → access and refresh tokens → {@code /login} → {@code BhRestToken} and the corporation's
+ * {@code restUrl}. The access token is refreshed before {@code expires_in} runs out; Bullhorn's refresh tokens
+ * are single-use, so refreshes of one tenant never run at once (one lock per tenant) and the newest is kept.
+ */
+@Component
+public class BullhornSessions {
+    static final String CRM = "bullhorn";
+    private static final Logger log = LoggerFactory.getLogger(BullhornSessions.class);
+    /** Refresh this long before the access token expires, so no request carries an expiring one. */
+    private static final Duration EARLY = Duration.ofSeconds(60);
+
+    private final Map<String, BullhornProperties> byTenant = new TreeMap<>();
+    private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    private final ProducerTemplate producer;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    /** A logged-in session. Its toString never shows a token. */
+    record Session(String accessToken, String refreshToken, Instant accessExpiresAt, String bhRestToken, String restUrl) {
+        @Override
+        public String toString() {
+            return "Session[restUrl=" + restUrl + ", accessExpiresAt=" + accessExpiresAt + "]";
+        }
+    }
+
+    /** A reply from Bullhorn: status, body, headers. */
+    record Reply(int status, String body, Map<String, Object> headers) {
+        String header(String name) {
+            for (var e : headers.entrySet()) {
+                if (e.getKey().equalsIgnoreCase(name) && e.getValue() != null) {
+                    return e.getValue().toString();
+                }
+            }
+            return null;
+        }
+    }
+
+    /** Logging in failed: {@code refused} when Bullhorn said no (credentials), else it could not be reached or broke. */
+    static final class LoginFailed extends RuntimeException {
+        final boolean refused;
+
+        LoginFailed(String message, boolean refused) {
+            super(message, null, false, false);
+            this.refused = refused;
+        }
+    }
+
+    public BullhornSessions(TenantDirectory tenants, Environment environment, ProducerTemplate producer, ObjectMapper json, Clock clock) {
+        this.producer = producer;
+        this.json = json;
+        this.clock = clock;
+        Binder binder = Binder.get(environment);
+        for (String tenant : tenants.all().keySet()) {
+            if (tenants.enabledCrms(tenant).contains(CRM)) {
+                String prefix = "gateway.tenants." + tenant + ".crms." + CRM;
+                BullhornProperties p = binder.bindOrCreate(prefix, Bindable.of(BullhornProperties.class));
+                p.requireComplete(prefix);
+                byTenant.put(tenant, p);
+            }
+        }
+    }
+
+    BullhornProperties properties(String tenant) {
+        BullhornProperties p = byTenant.get(tenant);
+        if (p == null) {
+            throw new IllegalStateException("tenant '" + tenant + "' has no Bullhorn connector configured");
+        }
+        return p;
+    }
+
+    /** A valid session: the current one, a refreshed one, or a new login. */
+    Session session(String tenant) {
+        synchronized (locks.computeIfAbsent(tenant, t -> new Object())) {
+            Session s = sessions.get(tenant);
+            if (s != null && clock.instant().plus(EARLY).isBefore(s.accessExpiresAt())) {
+                return s;
+            }
+            s = s == null ? login(tenant) : refreshOrLogin(tenant, s);
+            sessions.put(tenant, s);
+            return s;
+        }
+    }
+
+    /**
+     * The REST session was refused (401): refresh once, unless another request already did since {@code stale}
+     * was handed out (single flight: concurrent 401s of one tenant cause one refresh).
+     */
+    Session renew(String tenant, Session stale) {
+        synchronized (locks.computeIfAbsent(tenant, t -> new Object())) {
+            Session current = sessions.get(tenant);
+            if (current != null && current != stale) {
+                return current;
+            }
+            Session fresh = stale == null ? login(tenant) : refreshOrLogin(tenant, stale);
+            sessions.put(tenant, fresh);
+            return fresh;
+        }
+    }
+
+    private Session refreshOrLogin(String tenant, Session old) {
+        BullhornProperties p = properties(tenant);
+        Reply r = call(BullhornProperties.trim(p.oauthUrl()) + "/token", "POST", null, Map.of(
+                "grant_type", "refresh_token", "refresh_token", old.refreshToken(),
+                "client_id", p.clientId(), "client_secret", p.clientSecret().reveal()), null);
+        if (r.status() != 200) {
+            log.info("Bullhorn refresh for tenant {} answered {}; logging in again", tenant, r.status());
+            return login(tenant);
+        }
+        return restLogin(tenant, tokens(r));
+    }
+
+    private Session login(String tenant) {
+        BullhornProperties p = properties(tenant);
+        String oauth = BullhornProperties.trim(p.oauthUrl());
+        Reply authorize = call(oauth + "/authorize", "POST", null, Map.of("client_id", p.clientId(), "response_type", "code",
+                "action", "Login", "username", p.username(), "password", p.password().reveal()), null);
+        String location = authorize.header("Location");
+        String code = location == null ? null
+                : UriComponentsBuilder.fromUriString(location).build().getQueryParams().getFirst("code");
+        if (code == null) {
+            throw new LoginFailed("Bullhorn did not grant an authorization code (HTTP " + authorize.status()
+                    + "): check the API user's username, password and the client id", authorize.status() < 500);
+        }
+        Reply token = call(oauth + "/token", "POST", null, Map.of("grant_type", "authorization_code",
+                "code", java.net.URLDecoder.decode(code, StandardCharsets.UTF_8),
+                "client_id", p.clientId(), "client_secret", p.clientSecret().reveal()), null);
+        if (token.status() != 200) {
+            throw new LoginFailed("Bullhorn refused the token request (HTTP " + token.status() + "): check the client secret",
+                    token.status() < 500);
+        }
+        return restLogin(tenant, tokens(token));
+    }
+
+    private record Tokens(String access, String refresh, long expiresIn) {
+    }
+
+    private Tokens tokens(Reply r) {
+        JsonNode t = read(r.body());
+        return new Tokens(t.path("access_token").asText(), t.path("refresh_token").asText(), t.path("expires_in").asLong(600));
+    }
+
+    private Session restLogin(String tenant, Tokens tokens) {
+        BullhornProperties p = properties(tenant);
+        Reply r = call(BullhornProperties.trim(p.restLoginUrl()) + "/login", "POST", null,
+                Map.of("version", "*", "access_token", tokens.access()), null);
+        JsonNode body = read(r.body());
+        if (r.status() != 200 || !body.hasNonNull("BhRestToken") || !body.hasNonNull("restUrl")) {
+            throw new LoginFailed("Bullhorn's REST login answered HTTP " + r.status(), r.status() < 500);
+        }
+        String restUrl = body.get("restUrl").asText();
+        log.info("Bullhorn session opened for tenant {} at {}", tenant, restUrl);
+        return new Session(tokens.access(), tokens.refresh(), clock.instant().plusSeconds(tokens.expiresIn()),
+                body.get("BhRestToken").asText(), restUrl.endsWith("/") ? restUrl : restUrl + "/");
+    }
+
+    /**
+     * One HTTP call through camel-http; never throws for an HTTP status. Query parameters travel URL-encoded in the
+     * request, not in the endpoint URI (which would show them in metrics and logs).
+     */
+    Reply call(String url, String method, String pathSuffix, Map<String, String> query, String body) {
+        return call(url, method, pathSuffix, query, body, null);
+    }
+
+    Reply call(String url, String method, String pathSuffix, Map<String, String> query, String body, String bhRestToken) {
+        Exchange reply = producer.send(url + "?throwExceptionOnFailure=false&followRedirects=false", ex -> {
+            ex.getMessage().setHeader(Exchange.HTTP_METHOD, method);
+            ex.getMessage().setHeader("Accept", "application/json");
+            if (pathSuffix != null) {
+                ex.getMessage().setHeader(Exchange.HTTP_PATH, pathSuffix);
+            }
+            if (query != null && !query.isEmpty()) {
+                StringBuilder q = new StringBuilder();
+                query.forEach((k, v) -> q.append(q.length() == 0 ? "" : "&").append(k).append('=')
+                        .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+                ex.getMessage().setHeader(Exchange.HTTP_QUERY, q.toString());
+            }
+            if (bhRestToken != null) {
+                ex.getMessage().setHeader("BhRestToken", bhRestToken);
+            }
+            if (body != null) {
+                ex.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+                ex.getMessage().setBody(body);
+            }
+        });
+        if (reply.getException() != null) {
+            // Not a refusal: the network or Bullhorn itself failed, so it is worth retrying.
+            throw new LoginFailed("cannot reach Bullhorn: " + reply.getException().getClass().getSimpleName(), false);
+        }
+        Integer status = reply.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+        return new Reply(status == null ? 0 : status, reply.getMessage().getBody(String.class), reply.getMessage().getHeaders());
+    }
+
+    private JsonNode read(String body) {
+        try {
+            return body == null ? json.createObjectNode() : json.readTree(body);
+        } catch (IOException e) {
+            return json.createObjectNode();
+        }
+    }
+
+}
