@@ -15,6 +15,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,12 +46,10 @@ class DurabilityTest {
     }
 
     private ConfigurableApplicationContext gateway(boolean dispatching) {
-        return new SpringApplicationBuilder(GatewayApplication.class).profiles("demo").run(
-                "--server.port=0",
-                "--spring.datasource.url=" + database,
-                "--gateway.dispatch.enabled=" + dispatching,
-                "--gateway.dispatch.poll-interval=100ms",
-                "--gateway.tenants.default.crms.salesforce.login-url=" + salesforce.baseUrl());
+        List<String> args = new java.util.ArrayList<>(List.of(DemoGateway.crmUrls(salesforce.baseUrl(), "http://localhost:1", "http://localhost:1")));
+        args.addAll(List.of("--server.port=0", "--spring.datasource.url=" + database, "--gateway.dispatch.enabled=" + dispatching,
+                "--gateway.dispatch.poll-interval=100ms"));
+        return new SpringApplicationBuilder(GatewayApplication.class).run(args.toArray(String[]::new));
     }
 
     private static int port(ConfigurableApplicationContext ctx) {

@@ -33,8 +33,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The whole gateway on the demo profile (so the README's demo is what is tested), a fresh H2 file, and one
- * WireMock standing in for Salesforce with the stubs in src/test/resources/wiremock/salesforce. Subclasses share
+ * The whole gateway on the demo profile (so the README's demo is what is tested), a fresh H2 file, and WireMock
+ * standing in for each CRM with the stubs in src/test/resources/wiremock/&lt;crm&gt;. Tenant default connects
+ * Salesforce; tenant globex connects Salesforce, HubSpot and Bullhorn. Subclasses share
  * one Spring context; each test uses its own call ids, so none needs to reset the stand-in.
  */
 @SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -43,17 +44,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "gateway.dispatch.retry.initial-delay=200ms",
         "gateway.dispatch.retry.max-delay=1s",
         "gateway.dispatch.retry.max-attempts=3",
-        "gateway.tenants.acme.dialers.generic.secret=" + GatewayIntegrationTest.ACME_SECRET,
-        // globex connects two CRMs: every call fans out to both.
-        "gateway.tenants.globex.dialers.generic.secret=" + GatewayIntegrationTest.GLOBEX_SECRET,
-        "gateway.tenants.globex.crms.salesforce.client-id=demo-client-id",
-        "gateway.tenants.globex.crms.salesforce.client-secret=demo-client-secret",
-        "gateway.tenants.globex.crms.hubspot.access-token=pat-na1-demo-token",
-        "gateway.tenants.globex.crms.bullhorn.client-id=demo-bh-client",
-        "gateway.tenants.globex.crms.bullhorn.client-secret=demo-bh-secret",
-        "gateway.tenants.globex.crms.bullhorn.username=api.globex",
-        "gateway.tenants.globex.crms.bullhorn.password=demo-bh-password",
-        "gateway.tenants.globex.crms.bullhorn.commenting-person-id=1234"})
+        "gateway.tenants.acme.dialers.generic.secret=" + GatewayIntegrationTest.ACME_SECRET})
 @ActiveProfiles("demo")
 public abstract class GatewayIntegrationTest {
     public static final String DEMO_GENERIC_SECRET = "whsec_ZGVtby1nZW5lcmljLXNpZ25pbmcta2V5LTAxMjM0NTY=";

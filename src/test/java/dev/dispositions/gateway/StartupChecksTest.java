@@ -15,24 +15,30 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 class StartupChecksTest {
     private static final String DB = "--spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE";
 
+    /** The demo profile with every stand-in address set (nothing is contacted: logins are lazy), plus these. */
+    private static String[] demo(String... more) {
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(
+                DemoGateway.crmUrls("http://localhost:1", "http://localhost:1", "http://localhost:1")));
+        args.addAll(java.util.List.of(more));
+        return args.toArray(String[]::new);
+    }
+
     @Test
     void aBrokenMappingFileInTheOverrideFolderStopsStartUpNamingFilePathAndReason(@TempDir Path dir) throws Exception {
         Files.createDirectories(dir.resolve("crms"));
         Files.writeString(dir.resolve("crms/salesforce.yaml"), Files.readString(Path.of("mappings/crms/salesforce.yaml"))
                 .replace("  LEFT_VOICEMAIL: Left Voicemail\n", ""));
 
-        assertThatThrownBy(() -> new SpringApplicationBuilder(GatewayApplication.class).profiles("demo")
-                .run("--server.port=0", DB, "--gateway.mappings.dir=" + dir,
-                        "--gateway.tenants.default.crms.salesforce.login-url=http://localhost:1"))
+        assertThatThrownBy(() -> new SpringApplicationBuilder(GatewayApplication.class)
+                .run(demo("--server.port=0", DB, "--gateway.mappings.dir=" + dir)))
                 .hasRootCauseInstanceOf(MappingFileException.class)
                 .rootCause().hasMessageContaining(dir.resolve("crms/salesforce.yaml") + " at outcomes.LEFT_VOICEMAIL: missing");
     }
 
     @Test
     void aSalesforceConnectorWithoutItsSecretStopsStartUpNamingTheKey() {
-        assertThatThrownBy(() -> new SpringApplicationBuilder(GatewayApplication.class).profiles("demo")
-                .run("--server.port=0", DB, "--gateway.tenants.default.crms.salesforce.login-url=http://localhost:1",
-                        "--gateway.tenants.default.crms.salesforce.client-secret="))
+        assertThatThrownBy(() -> new SpringApplicationBuilder(GatewayApplication.class)
+                .run(demo("--server.port=0", DB, "--gateway.tenants.default.crms.salesforce.client-secret=")))
                 .rootCause().hasMessageContaining("gateway.tenants.default.crms.salesforce.client-secret is required");
     }
 
