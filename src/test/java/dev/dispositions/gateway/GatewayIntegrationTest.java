@@ -44,7 +44,18 @@ import org.springframework.test.context.DynamicPropertySource;
         "gateway.dispatch.retry.initial-delay=200ms",
         "gateway.dispatch.retry.max-delay=1s",
         "gateway.dispatch.retry.max-attempts=3",
-        "gateway.tenants.acme.dialers.generic.secret=" + GatewayIntegrationTest.ACME_SECRET})
+        "gateway.tenants.acme.dialers.generic.secret=" + GatewayIntegrationTest.ACME_SECRET,
+        // Salesforce's other server flows: a refresh token, and a JWT bearer signed with a key made for the run.
+        "gateway.tenants.initech.dialers.generic.secret=" + GatewayIntegrationTest.ACME_SECRET,
+        "gateway.tenants.initech.crms.salesforce.authentication=refresh-token",
+        "gateway.tenants.initech.crms.salesforce.client-id=demo-client-id",
+        "gateway.tenants.initech.crms.salesforce.refresh-token=demo-refresh-token",
+        "gateway.tenants.umbrella.dialers.generic.secret=" + GatewayIntegrationTest.ACME_SECRET,
+        "gateway.tenants.umbrella.crms.salesforce.authentication=jwt-bearer",
+        "gateway.tenants.umbrella.crms.salesforce.client-id=demo-jwt-client",
+        "gateway.tenants.umbrella.crms.salesforce.username=integration@umbrella.example",
+        "gateway.tenants.umbrella.crms.salesforce.keystore=" + GatewayIntegrationTest.JWT_KEYSTORE,
+        "gateway.tenants.umbrella.crms.salesforce.keystore-password=changeit"})
 @ActiveProfiles("demo")
 public abstract class GatewayIntegrationTest {
     public static final String DEMO_GENERIC_SECRET = "whsec_ZGVtby1nZW5lcmljLXNpZ25pbmcta2V5LTAxMjM0NTY=";
@@ -53,6 +64,7 @@ public abstract class GatewayIntegrationTest {
     public static final String GLOBEX_SECRET = "whsec_Z2xvYmV4LWdlbmVyaWMtc2lnbmluZy1rZXk=";
     public static final String ADMIN_KEY = "demo-admin-key";
     public static final String TASKS = "/services/data/v61.0/sobjects/Task";
+    public static final String JWT_KEYSTORE = "target/test-jwt-keystore.p12";
 
     protected static final WireMockServer SALESFORCE =
             new WireMockServer(options().dynamicPort().usingFilesUnderClasspath("wiremock/salesforce"));
@@ -62,15 +74,39 @@ public abstract class GatewayIntegrationTest {
             new WireMockServer(options().dynamicPort().usingFilesUnderClasspath("wiremock/bullhorn"));
 
     static {
+        makeJwtKeystore();
         SALESFORCE.start();
         HUBSPOT.start();
         BULLHORN.start();
+    }
+
+    /** A throw-away RSA key and self-signed certificate for the jwt-bearer tenant, made with the JDK's keytool. */
+    private static void makeJwtKeystore() {
+        try {
+            java.nio.file.Path store = java.nio.file.Path.of(JWT_KEYSTORE);
+            if (java.nio.file.Files.exists(store)) {
+                return;
+            }
+            java.nio.file.Files.createDirectories(store.getParent());
+            Process keytool = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                    "-genkeypair", "-alias", "salesforce", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=gateway-test",
+                    "-validity", "3", "-storetype", "PKCS12", "-keystore", JWT_KEYSTORE, "-storepass", "changeit", "-keypass", "changeit")
+                    .redirectErrorStream(true).start();
+            String output = new String(keytool.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (keytool.waitFor() != 0) {
+                throw new IllegalStateException("keytool failed: " + output);
+            }
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @DynamicPropertySource
     static void crms(DynamicPropertyRegistry registry) {
         registry.add("gateway.tenants.default.crms.salesforce.login-url", SALESFORCE::baseUrl);
         registry.add("gateway.tenants.globex.crms.salesforce.login-url", SALESFORCE::baseUrl);
+        registry.add("gateway.tenants.initech.crms.salesforce.login-url", SALESFORCE::baseUrl);
+        registry.add("gateway.tenants.umbrella.crms.salesforce.login-url", SALESFORCE::baseUrl);
         registry.add("gateway.tenants.globex.crms.hubspot.base-url", HUBSPOT::baseUrl);
         registry.add("gateway.tenants.globex.crms.bullhorn.oauth-url", () -> BULLHORN.baseUrl() + "/oauth");
         registry.add("gateway.tenants.globex.crms.bullhorn.rest-login-url", () -> BULLHORN.baseUrl() + "/rest-services");

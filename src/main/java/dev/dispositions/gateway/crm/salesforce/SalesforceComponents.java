@@ -8,6 +8,7 @@ import org.apache.camel.component.salesforce.AuthenticationType;
 import org.apache.camel.component.salesforce.SalesforceComponent;
 import org.apache.camel.component.salesforce.SalesforceLoginConfig;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
+import org.apache.camel.support.jsse.KeyStoreParameters;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
@@ -51,10 +52,27 @@ public class SalesforceComponents implements CamelContextConfiguration {
     public void beforeApplicationStart(CamelContext camelContext) {
         byTenant.forEach((tenant, p) -> {
             SalesforceLoginConfig login = new SalesforceLoginConfig();
-            login.setType(AuthenticationType.CLIENT_CREDENTIALS);
             login.setLoginUrl(p.loginUrl().toString());
             login.setClientId(p.clientId());
-            login.setClientSecret(p.clientSecret().reveal());
+            if (p.clientSecret() != null) {
+                login.setClientSecret(p.clientSecret().reveal());
+            }
+            switch (p.authentication()) {
+                case "refresh-token" -> {
+                    login.setType(AuthenticationType.REFRESH_TOKEN);
+                    login.setRefreshToken(p.refreshToken().reveal());
+                }
+                case "jwt-bearer" -> {
+                    login.setType(AuthenticationType.JWT);
+                    login.setUserName(p.username());
+                    KeyStoreParameters keystore = new KeyStoreParameters();
+                    keystore.setResource("file:" + p.keystore().toAbsolutePath());
+                    keystore.setPassword(p.keystorePassword().reveal());
+                    keystore.setType("PKCS12");
+                    login.setKeystore(keystore);
+                }
+                default -> login.setType(AuthenticationType.CLIENT_CREDENTIALS);
+            }
             // Log in on first use, not at start: a CRM that is down must not stop the gateway from accepting calls.
             login.setLazyLogin(true);
             if (p.instanceUrl() != null) {

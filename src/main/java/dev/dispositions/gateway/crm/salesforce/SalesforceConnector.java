@@ -112,7 +112,10 @@ public class SalesforceConnector implements CrmConnector {
         Kind kind;
         if (codes.stream().anyMatch(THROTTLE_CODES::contains) || status == 429) {
             kind = Kind.THROTTLED;
-        } else if (status == 401 || codes.stream().anyMatch(AUTH_CODES::contains) || isLoginRefused(sfe)) {
+        } else if (isLoginFailure(sfe)) {
+            // A token endpoint that refuses (or is not where login-url says) needs an admin; one that is down does not.
+            kind = status >= 500 ? Kind.TRANSIENT : Kind.AUTH;
+        } else if (status == 401 || codes.stream().anyMatch(AUTH_CODES::contains)) {
             kind = Kind.AUTH;
         } else if (status >= 500 || status == 0 || codes.stream().anyMatch(TRANSIENT_CODES::contains)) {
             kind = Kind.TRANSIENT;
@@ -122,10 +125,10 @@ public class SalesforceConnector implements CrmConnector {
         return DeliveryResult.failed(item, kind, request, status == 0 ? null : status, response, detail, null);
     }
 
-    /** camel-salesforce reports a refused token request as "Login error code:[invalid_client] ...". */
-    private static boolean isLoginRefused(SalesforceException e) {
+    /** camel-salesforce reports a failed token request as "Login error code:[invalid_client] ..." or "Login error status:[404] ...". */
+    private static boolean isLoginFailure(SalesforceException e) {
         String m = e.getMessage();
-        return m != null && m.startsWith("Login error code:");
+        return m != null && m.startsWith("Login error");
     }
 
     private String errorsJson(List<RestError> errors) {

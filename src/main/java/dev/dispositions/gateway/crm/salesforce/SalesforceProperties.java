@@ -2,20 +2,32 @@ package dev.dispositions.gateway.crm.salesforce;
 
 import dev.dispositions.gateway.config.Secret;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * One tenant's Salesforce connector, bound from {@code gateway.tenants.<tenant>.crms.salesforce.*}.
- * Authenticates with the OAuth 2.0 client-credentials flow against the org's My Domain
- * ({@code https://<domain>.my.salesforce.com}); the connected app names the integration user.
+ * One tenant's Salesforce connector, bound from {@code gateway.tenants.<tenant>.crms.salesforce.*}, with one of
+ * three OAuth 2.0 flows suited to a server (CRM-APIS.md §1.3):
+ * <ul>
+ * <li>{@code client-credentials} (default): client id and secret; the connected app names the integration user;</li>
+ * <li>{@code refresh-token}: a refresh token obtained once by an admin (client secret optional);</li>
+ * <li>{@code jwt-bearer}: a JWT signed with the key in {@code keystore} (PKCS12) for {@code username}.</li>
+ * </ul>
+ * Log in at the org's My Domain ({@code https://<domain>.my.salesforce.com}).
  *
  * @param instanceUrl overrides the token response's {@code instance_url} (rarely needed)
  */
 public record SalesforceProperties(
         @DefaultValue("true") boolean enabled,
         URI loginUrl,
+        @DefaultValue("client-credentials") String authentication,
         String clientId,
         Secret clientSecret,
+        Secret refreshToken,
+        String username,
+        Path keystore,
+        Secret keystorePassword,
         @DefaultValue("61.0") String apiVersion,
         URI instanceUrl) {
 
@@ -26,8 +38,26 @@ public record SalesforceProperties(
         if (clientId == null || clientId.isBlank()) {
             throw new IllegalStateException(prefix + ".client-id is required");
         }
-        if (clientSecret == null || clientSecret.isBlank()) {
-            throw new IllegalStateException(prefix + ".client-secret is required (a value, or file:/path/to/secret)");
+        switch (authentication) {
+            case "client-credentials" -> require(prefix, "client-secret", clientSecret);
+            case "refresh-token" -> require(prefix, "refresh-token", refreshToken);
+            case "jwt-bearer" -> {
+                if (username == null || username.isBlank()) {
+                    throw new IllegalStateException(prefix + ".username is required for jwt-bearer (the JWT's subject)");
+                }
+                if (keystore == null || !Files.isReadable(keystore)) {
+                    throw new IllegalStateException(prefix + ".keystore must name a readable PKCS12 file for jwt-bearer");
+                }
+                require(prefix, "keystore-password", keystorePassword);
+            }
+            default -> throw new IllegalStateException(prefix + ".authentication must be client-credentials, refresh-token "
+                    + "or jwt-bearer, not '" + authentication + "'");
+        }
+    }
+
+    private static void require(String prefix, String key, Secret value) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException(prefix + "." + key + " is required (a value, or file:/path/to/secret)");
         }
     }
 }
