@@ -51,6 +51,16 @@ public record CanonicalDisposition(
         return state == CallState.COMPLETED;
     }
 
+    /** The same call with the prospect's id in one CRM known (found there by phone or e-mail). */
+    public CanonicalDisposition withProspectCrmId(String crm, String id) {
+        Map<String, String> ids = new java.util.HashMap<>(prospect.crmIds());
+        ids.put(crm, id);
+        return new CanonicalDisposition(tenant, dialer, callId, vendorEventId, occurredAt, occurredAtSource, state, outcome,
+                direction, fromNumber, toNumber, durationSeconds, talkTimeSeconds, agent,
+                new Prospect(ids, prospect.email(), prospect.phone()), sentiment, notes, recordingUrl, callbackAt, campaign,
+                vendorLabels);
+    }
+
     public record Agent(String id, String email) {
         public static final Agent NONE = new Agent(null, null);
     }

@@ -38,6 +38,12 @@ public record DeliveryResult(
         return new DeliveryResult(item.outboxId(), Kind.DONE, crmRecordId, request, status, response, null, null);
     }
 
+    /** Written, with something support should know (who it was linked to, or that no one matched). */
+    public DeliveryResult noting(String note) {
+        return note == null || kind != Kind.DONE ? this : new DeliveryResult(outboxId, kind, crmRecordId, request, httpStatus, response,
+                detail == null ? note : note + "; " + detail, retryAfter);
+    }
+
     public static DeliveryResult skipped(DeliveryItem item, String reason) {
         return new DeliveryResult(item.outboxId(), Kind.SKIPPED, null, null, null, null, reason, null);
     }

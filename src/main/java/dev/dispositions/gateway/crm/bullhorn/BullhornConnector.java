@@ -8,6 +8,7 @@ import dev.dispositions.gateway.crm.DeliveryBatch;
 import dev.dispositions.gateway.crm.DeliveryItem;
 import dev.dispositions.gateway.crm.DeliveryResult;
 import dev.dispositions.gateway.crm.DeliveryResult.Kind;
+import dev.dispositions.gateway.crm.PersonMatch;
 import dev.dispositions.gateway.mapping.ActivityRenderer;
 import dev.dispositions.gateway.mapping.CrmMapping;
 import dev.dispositions.gateway.mapping.MappingCatalog;
@@ -32,10 +33,14 @@ public class BullhornConnector implements CrmConnector {
     private final MappingCatalog mappings;
     private final ObjectMapper json;
 
-    public BullhornConnector(BullhornSessions sessions, MappingCatalog mappings, ObjectMapper json) {
+    private final PersonMatch.Finder people;
+
+    public BullhornConnector(BullhornSessions sessions, MappingCatalog mappings, ObjectMapper json, BullhornPeople search,
+                             java.time.Clock clock) {
         this.sessions = sessions;
         this.mappings = mappings;
         this.json = json;
+        this.people = new PersonMatch.Finder(BullhornSessions.CRM, search, clock);
     }
 
     @Override
@@ -72,13 +77,19 @@ public class BullhornConnector implements CrmConnector {
             return DeliveryResult.skipped(item, skip.reason());
         }
         ObjectNode note = json.valueToTree(((ActivityRenderer.Activity) rendering).fields());
+        PersonMatch who = PersonMatch.NONE;
         if (!item.isUpdate()) {
-            String person = item.event().prospect().crmIds().get(id());
-            if (person == null || !person.matches("\\d+")) {
-                return DeliveryResult.failed(item, Kind.PERMANENT, null, null, null, "a Bullhorn Note needs the Candidate or "
-                        + "ClientContact id (prospect.crmIds.bullhorn); the dialer sent none", null);
+            try {
+                who = people.find(tenant, item.event());
+            } catch (BullhornSessions.LoginFailed e) {
+                return DeliveryResult.failed(item, e.refused ? Kind.AUTH : Kind.TRANSIENT, null, null, null, e.getMessage(), null);
             }
-            note.putObject("personReference").put("id", Long.parseLong(person));
+            if (!who.found() || !who.id().matches("\\d+")) {
+                return DeliveryResult.failed(item, Kind.PERMANENT, null, null, null, "a Bullhorn Note needs its Candidate or "
+                        + "ClientContact: the dialer sent no id (prospect.crmIds.bullhorn) and none matched the call's phone "
+                        + "or e-mail", null);
+            }
+            note.putObject("personReference").put("id", Long.parseLong(who.id()));
             Long commenter = sessions.properties(tenant).commentingPersonId();
             if (commenter != null) {
                 note.putObject("commentingPerson").put("id", commenter);
@@ -91,7 +102,7 @@ public class BullhornConnector implements CrmConnector {
             if (reply.status() == 401) {
                 reply = send(sessions.renew(tenant, session), item, request);
             }
-            return classify(item, request, reply);
+            return classify(item, request, reply).noting(who.note("Candidate or ClientContact"));
         } catch (BullhornSessions.LoginFailed e) {
             return DeliveryResult.failed(item, e.refused ? Kind.AUTH : Kind.TRANSIENT, request, null, null, e.getMessage(), null);
         }

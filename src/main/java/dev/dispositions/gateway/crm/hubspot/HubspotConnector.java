@@ -9,6 +9,7 @@ import dev.dispositions.gateway.crm.DeliveryBatch;
 import dev.dispositions.gateway.crm.DeliveryItem;
 import dev.dispositions.gateway.crm.DeliveryResult;
 import dev.dispositions.gateway.crm.DeliveryResult.Kind;
+import dev.dispositions.gateway.crm.PersonMatch;
 import dev.dispositions.gateway.mapping.ActivityRenderer;
 import dev.dispositions.gateway.mapping.CrmMapping;
 import dev.dispositions.gateway.mapping.MappingCatalog;
@@ -34,10 +35,14 @@ public class HubspotConnector implements CrmConnector {
     private final MappingCatalog mappings;
     private final ObjectMapper json;
 
-    public HubspotConnector(HubspotPortals portals, MappingCatalog mappings, ObjectMapper json) {
+    private final PersonMatch.Finder people;
+
+    public HubspotConnector(HubspotPortals portals, MappingCatalog mappings, ObjectMapper json, HubspotPeople search,
+                            java.time.Clock clock) {
         this.portals = portals;
         this.mappings = mappings;
         this.json = json;
+        this.people = new PersonMatch.Finder(HubspotPortals.CRM, search, clock);
     }
 
     @Override
@@ -75,7 +80,8 @@ public class HubspotConnector implements CrmConnector {
             }
             ObjectNode body = json.createObjectNode();
             body.set("properties", properties);
-            String contactId = item.event().prospect().crmIds().get(id());
+            PersonMatch who = item.isUpdate() ? PersonMatch.NONE : people.find(tenant, item.event());
+            String contactId = who.id();
             if (!item.isUpdate()) {
                 ArrayNode associations = body.putArray("associations");
                 if (contactId != null) {
@@ -89,8 +95,10 @@ public class HubspotConnector implements CrmConnector {
             HubspotPortals.Reply reply = item.isUpdate()
                     ? portals.call(tenant, "PATCH", CALLS, "/" + item.crmRecordId(), request)
                     : portals.call(tenant, "POST", CALLS, null, request);
-            return classify(item, request, reply);
+            return classify(item, request, reply).noting(item.isUpdate() ? null : who.note("contact"));
         } catch (HubspotPortals.DispositionsUnavailable e) {
+            return classify(item, null, e.reply);
+        } catch (HubspotPeople.LookupFailed e) {
             return classify(item, null, e.reply);
         } catch (HubspotPortals.HubspotUnreachable e) {
             return DeliveryResult.failed(item, Kind.TRANSIENT, null, null, null, "cannot reach HubSpot: " + e.getMessage(), null);

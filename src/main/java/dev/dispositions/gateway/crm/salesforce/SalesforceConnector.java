@@ -8,6 +8,7 @@ import dev.dispositions.gateway.crm.DeliveryBatch;
 import dev.dispositions.gateway.crm.DeliveryItem;
 import dev.dispositions.gateway.crm.DeliveryResult;
 import dev.dispositions.gateway.crm.DeliveryResult.Kind;
+import dev.dispositions.gateway.crm.PersonMatch;
 import dev.dispositions.gateway.mapping.ActivityRenderer;
 import dev.dispositions.gateway.mapping.CrmMapping;
 import dev.dispositions.gateway.mapping.MappingCatalog;
@@ -40,12 +41,15 @@ public class SalesforceConnector implements CrmConnector {
     private final MappingCatalog mappings;
     private final ObjectMapper json;
 
+    private final PersonMatch.Finder people;
+
     public SalesforceConnector(ProducerTemplate producer, SalesforceComponents components, MappingCatalog mappings,
-                               ObjectMapper json) {
+                               ObjectMapper json, SalesforcePeople search, java.time.Clock clock) {
         this.producer = producer;
         this.components = components;
         this.mappings = mappings;
         this.json = json;
+        this.people = new PersonMatch.Finder(SalesforceComponents.CRM, search, clock);
     }
 
     @Override
@@ -65,7 +69,25 @@ public class SalesforceConnector implements CrmConnector {
     }
 
     private DeliveryResult deliverOne(String tenant, SalesforceProperties settings, CrmMapping mapping, DeliveryItem item) {
-        ActivityRenderer.Rendering rendering = ActivityRenderer.render(item.event(), mapping, item.isUpdate());
+        var event = item.event();
+        PersonMatch who = PersonMatch.NONE;
+        boolean ignored = event.outcome() != null && mapping.ignore().containsKey(event.outcome().name());
+        if (!item.isUpdate() && !ignored) {
+            try {
+                who = people.find(tenant, event);
+            } catch (SalesforcePeople.LookupFailed e) {
+                return classify(item, null, e.getCause());
+            }
+            if (who.found()) {
+                event = event.withProspectCrmId(id(), who.id());
+            }
+        }
+        return write(tenant, settings, mapping, item, event).noting(who.note("Contact or Lead"));
+    }
+
+    private DeliveryResult write(String tenant, SalesforceProperties settings, CrmMapping mapping, DeliveryItem item,
+                                 dev.dispositions.gateway.canonical.CanonicalDisposition event) {
+        ActivityRenderer.Rendering rendering = ActivityRenderer.render(event, mapping, item.isUpdate());
         if (rendering instanceof ActivityRenderer.Skip skip) {
             return DeliveryResult.skipped(item, skip.reason());
         }

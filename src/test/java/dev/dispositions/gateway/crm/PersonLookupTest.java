@@ -1,0 +1,79 @@
+package dev.dispositions.gateway.crm;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import dev.dispositions.gateway.GatewayIntegrationTest;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * When the dialer names nobody, each CRM is searched by the call's phone: Salesforce by SOSL (Contacts before
+ * Leads), HubSpot by its contacts search, Bullhorn by JPQL query. No match: logged without a person where the CRM
+ * allows it, and the event says so.
+ */
+class PersonLookupTest extends GatewayIntegrationTest {
+
+    private String send(String callId, String phone) {
+        String body = """
+                {"type":"call.ended","callId":"%s","occurredAt":"2026-11-23T16:00:00Z","outcome":"CONNECTED","direction":"OUTBOUND",
+                 "to":"%s","durationSeconds":30,"prospect":{"phone":"%s"}}""".formatted(callId, phone, phone);
+        Reply reply = postGeneric("/webhooks/globex/generic", GLOBEX_SECRET, "msg_" + callId, body);
+        assertThat(reply.status()).as(reply.raw()).isEqualTo(202);
+        return reply.body().get("eventId").asText();
+    }
+
+    private JsonNode delivery(String eventId, String crm) {
+        for (JsonNode d : event(eventId).get("deliveries")) {
+            if (crm.equals(d.get("crm").asText())) {
+                return d;
+            }
+        }
+        throw new AssertionError("no " + crm + " delivery");
+    }
+
+    @Test
+    void aCallWithOnlyAPhoneNumberIsLinkedToThePersonEachCrmHasForIt() throws Exception {
+        String callId = "who-" + newCallId();
+
+        String eventId = send(callId, "+14155550123");
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> "delivered".equals(event(eventId).get("status").asText()));
+        JsonNode task = json.readTree(tasksFor(callId).get(0).getBodyAsString());
+        assertThat(task.get("WhoId").asText()).as("the Contact, not the Lead").isEqualTo("003000000000123AAA");
+        assertThat(delivery(eventId, "salesforce").get("lastDetail").asText())
+                .isEqualTo("linked to Contact 003000000000123AAA by phone +14155550123 (2 matched; the rule took the first)");
+
+        // HubSpot's call carries no dialer id: find it by its contact and its time, unique to this test.
+        JsonNode call = json.readTree(HUBSPOT.findAll(WireMock.postRequestedFor(urlPathEqualTo("/crm/v3/objects/calls"))
+                .withRequestBody(containing("2026-11-23T16:00:00Z")).withRequestBody(containing("20123"))).get(0).getBodyAsString());
+        assertThat(call.get("associations").get(0).get("to").get("id").asText()).isEqualTo("20123");
+        assertThat(delivery(eventId, "hubspot").get("lastDetail").asText()).startsWith("linked to contact 20123 by phone +14155550123");
+
+        JsonNode note = json.readTree(BULLHORN.findAll(putRequestedFor(urlPathEqualTo("/rest-services/corp7x/entity/Note"))
+                .withRequestBody(containing(callId))).get(0).getBodyAsString());
+        assertThat(note.get("personReference").get("id").asLong()).isEqualTo(777123L);
+        assertThat(delivery(eventId, "bullhorn").get("lastDetail").asText()).isEqualTo("linked to ClientContact 777123 by phone +14155550123");
+    }
+
+    @Test
+    void aCallNobodyMatchesIsStillLoggedWhereTheCrmAllowsAndTheEventSaysSo() throws Exception {
+        String callId = "nobody-" + newCallId();
+
+        String eventId = send(callId, "+14155550999");
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> "failed".equals(event(eventId).get("status").asText())
+                && "DELIVERED".equals(delivery(eventId, "salesforce").get("status").asText())
+                && "DELIVERED".equals(delivery(eventId, "hubspot").get("status").asText()));
+        assertThat(json.readTree(tasksFor(callId).get(0).getBodyAsString()).has("WhoId")).isFalse();
+        assertThat(delivery(eventId, "salesforce").get("lastDetail").asText())
+                .isEqualTo("no Contact or Lead matched the call's phone or e-mail; logged without a person");
+        assertThat(delivery(eventId, "hubspot").get("lastDetail").asText()).startsWith("no contact matched");
+        assertThat(delivery(eventId, "bullhorn").get("lastDetail").asText()).contains("none matched the call's phone or e-mail");
+    }
+}
