@@ -7,10 +7,20 @@ import dev.dispositions.gateway.canonical.CanonicalDisposition;
  *
  * @param crmRecordId the record already written for this call in this CRM: update it rather than create a second
  *                    one (null: create)
+ * @param action      what to do in the CRM: {@link #ACTIVITY} or {@link #DO_NOT_CONTACT}
  */
-public record DeliveryItem(long outboxId, String eventId, int attempt, CanonicalDisposition event, String crmRecordId) {
+public record DeliveryItem(long outboxId, String eventId, int attempt, CanonicalDisposition event, String crmRecordId,
+                           String action) {
+    /** The call activity (Task, call engagement, Note). */
+    public static final String ACTIVITY = "activity";
+    /** The locked compliance action: the person's do-not-call flag, in every CRM, whatever the mappings say. */
+    public static final String DO_NOT_CONTACT = "do-not-contact";
 
     public boolean isUpdate() {
         return crmRecordId != null;
+    }
+
+    public boolean isDoNotContact() {
+        return DO_NOT_CONTACT.equals(action);
     }
 }

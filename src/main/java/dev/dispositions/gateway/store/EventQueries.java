@@ -24,12 +24,18 @@ public class EventQueries {
     public record EventView(
             String eventId, String tenant, String dialer, String callId, String state, String outcome, String status,
             OffsetDateTime occurredAt, OffsetDateTime receivedAt, JsonNode canonical,
-            List<DeliveryView> deliveries, List<TimelineEntry> timeline) {
+            List<DeliveryView> deliveries, List<TimelineEntry> timeline, List<AuditView> compliance) {
+    }
+
+    /** One attempt to honour a do-not-contact request, from the audit table. */
+    public record AuditView(String crm, String action, String personId, String result, Integer httpStatus, String detail,
+                            OffsetDateTime at) {
     }
 
     public record DeliveryView(
-            String crm, String status, int attempts, OffsetDateTime nextAttemptAt, String crmRecordId,
+            String crm, String action, String status, int attempts, OffsetDateTime nextAttemptAt, String crmRecordId,
             String lastResult, String lastDetail, List<AttemptView> attemptHistory) {
+        static final String ACTIVITY = "activity";
     }
 
     public record AttemptView(int attempt, String result, Integer httpStatus, String request, String response,
@@ -55,10 +61,10 @@ public class EventQueries {
         }
         EventRow e = rows.get(0);
         List<DeliveryView> deliveries = jdbc.query(
-                "select id, crm, status, attempts, next_attempt_at, crm_record_id, last_result, last_detail "
-                        + "from outbox where event_id = ? order by crm",
-                (rs, i) -> new DeliveryView(rs.getString(2), rs.getString(3), rs.getInt(4),
-                        rs.getObject(5, OffsetDateTime.class), rs.getString(6), rs.getString(7), rs.getString(8),
+                "select id, crm, action, status, attempts, next_attempt_at, crm_record_id, last_result, last_detail "
+                        + "from outbox where event_id = ? order by crm, action",
+                (rs, i) -> new DeliveryView(rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5),
+                        rs.getObject(6, OffsetDateTime.class), rs.getString(7), rs.getString(8), rs.getString(9),
                         attempts(rs.getLong(1))), eventId);
 
         List<TimelineEntry> timeline = new ArrayList<>();
@@ -68,7 +74,7 @@ public class EventQueries {
         for (DeliveryView d : deliveries) {
             for (AttemptView a : d.attemptHistory()) {
                 timeline.add(new TimelineEntry(a.at(), "delivery",
-                        d.crm() + " attempt " + a.attempt() + ": " + a.result()
+                        d.crm() + (DeliveryView.ACTIVITY.equals(d.action()) ? "" : " " + d.action()) + " attempt " + a.attempt() + ": " + a.result()
                                 + (a.httpStatus() == null ? "" : " (HTTP " + a.httpStatus() + ")")
                                 + (a.detail() == null ? "" : " " + a.detail())));
             }
@@ -80,8 +86,12 @@ public class EventQueries {
             timeline.add(new TimelineEntry(e.receivedAt(), "superseded",
                     "older than event " + newerFinishedEvent(e) + " of the same call: nothing sent"));
         }
+        List<AuditView> compliance = jdbc.query("select crm, action, person_id, result, http_status, detail, recorded_at "
+                        + "from compliance_audit where event_id = ? order by recorded_at, id",
+                (rs, i) -> new AuditView(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        (Integer) rs.getObject(5), rs.getString(6), rs.getObject(7, OffsetDateTime.class)), eventId);
         return Optional.of(new EventView(e.id(), e.tenant(), e.dialer(), e.callId(), e.state(), e.outcome(),
-                status, e.occurredAt(), e.receivedAt(), readTree(e.canonical()), deliveries, timeline));
+                status, e.occurredAt(), e.receivedAt(), readTree(e.canonical()), deliveries, timeline, compliance));
     }
 
     private String newerFinishedEvent(EventRow e) {

@@ -1,6 +1,8 @@
 package dev.dispositions.gateway.store;
 
 import dev.dispositions.gateway.canonical.CanonicalDisposition;
+import dev.dispositions.gateway.canonical.Outcome;
+import dev.dispositions.gateway.crm.DeliveryItem;
 import dev.dispositions.gateway.dialer.InboundWebhook;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -67,14 +69,23 @@ public class EventStore {
                     canonicalJson.write(event), received);
             if (event.isTerminal() && !olderThanTheCallsLatest(event, eventId)) {
                 for (String crm : crms) {
-                    jdbc.update("insert into outbox (event_id, tenant, crm, call_key, status, attempts, next_attempt_at, created_at, "
-                                    + "updated_at) values (?, ?, ?, ?, 'PENDING', 0, ?, ?, ?)",
-                            eventId, event.tenant(), crm, callKey(event), received, received, received);
+                    insertRow(eventId, event, crm, DeliveryItem.ACTIVITY, received);
+                }
+            }
+            // Locked: a request not to be contacted is honoured in every CRM, even when it arrives late.
+            if (event.isTerminal() && event.outcome() == Outcome.DO_NOT_CONTACT) {
+                for (String crm : crms) {
+                    insertRow(eventId, event, crm, DeliveryItem.DO_NOT_CONTACT, received);
                 }
             }
             ids.add(eventId);
         }
         return new Stored(ids, false);
+    }
+
+    private void insertRow(String eventId, CanonicalDisposition event, String crm, String action, OffsetDateTime at) {
+        jdbc.update("insert into outbox (event_id, tenant, crm, call_key, action, status, attempts, next_attempt_at, created_at, "
+                + "updated_at) values (?, ?, ?, ?, ?, 'PENDING', 0, ?, ?, ?)", eventId, event.tenant(), crm, callKey(event), action, at, at, at);
     }
 
     /**

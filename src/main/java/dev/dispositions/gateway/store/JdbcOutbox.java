@@ -34,19 +34,20 @@ public class JdbcOutbox implements Outbox {
         this.canonicalJson = canonicalJson;
     }
 
-    private record Row(long id, String eventId, String tenant, String crm, int attempts, String callKey) {
+    private record Row(long id, String eventId, String tenant, String crm, int attempts, String callKey, String action) {
     }
 
     @Override
     public List<Claimed> claimDue(int limit, Duration lease, Instant now) {
         List<Row> rows = tx.execute(status -> {
-            List<Row> due = jdbc.query("select id, event_id, tenant, crm, attempts, call_key from outbox o "
+            List<Row> due = jdbc.query("select id, event_id, tenant, crm, attempts, call_key, action from outbox o "
                             + "where ((status in ('PENDING', 'RETRYING') and next_attempt_at <= ?) "
                             + "or (status = 'IN_FLIGHT' and lease_until < ?)) "
                             + "and not exists (select 1 from outbox busy where busy.call_key = o.call_key and busy.crm = o.crm "
                             + "and busy.status = 'IN_FLIGHT' and busy.lease_until >= ? and busy.id <> o.id) "
                             + "order by next_attempt_at fetch first ? rows only for update skip locked",
-                    (rs, i) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5), rs.getString(6)),
+                    (rs, i) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5), rs.getString(6),
+                            rs.getString(7)),
                     EventStore.utc(now), EventStore.utc(now), EventStore.utc(now), limit);
             if (!due.isEmpty()) {
                 named.update("update outbox set status = 'IN_FLIGHT', lease_until = :lease, updated_at = :now where id in (:ids)",
@@ -67,10 +68,16 @@ public class JdbcOutbox implements Outbox {
         List<Claimed> claimed = new java.util.ArrayList<>();
         for (Row r : rows) {
             var event = canonicalJson.read(canonical.get(r.eventId()));
+            if (DeliveryItem.DO_NOT_CONTACT.equals(r.action())) {
+                // Never superseded: a newer event of the call does not withdraw a request not to be contacted.
+                claimed.add(new Claimed(r.tenant(), r.crm(), new DeliveryItem(r.id(), r.eventId(), r.attempts() + 1, event, null,
+                        r.action()), null));
+                continue;
+            }
             String latest = latestFinishedEvent(event);
             String supersededBy = latest == null || latest.equals(r.eventId()) ? null : latest;
             claimed.add(new Claimed(r.tenant(), r.crm(), new DeliveryItem(r.id(), r.eventId(), r.attempts() + 1, event,
-                    supersededBy == null ? recordWritten(r.callKey(), r.crm()) : null), supersededBy));
+                    supersededBy == null ? recordWritten(r.callKey(), r.crm()) : null, r.action()), supersededBy));
         }
         return claimed;
     }
@@ -85,7 +92,7 @@ public class JdbcOutbox implements Outbox {
 
     /** The CRM record an earlier event of this call became in this CRM, if one was written. */
     private String recordWritten(String callKey, String crm) {
-        List<String> ids = jdbc.queryForList("select crm_record_id from outbox where call_key = ? and crm = ? "
+        List<String> ids = jdbc.queryForList("select crm_record_id from outbox where call_key = ? and crm = ? and action = 'activity' "
                 + "and status = 'DELIVERED' and crm_record_id is not null order by updated_at desc fetch first 1 rows only",
                 String.class, callKey, crm);
         return ids.isEmpty() ? null : ids.get(0);
@@ -106,6 +113,11 @@ public class JdbcOutbox implements Outbox {
                             + "detail, finished_at) values (?, ?, ?, ?, ?, ?, ?, ?)",
                     result.outboxId(), attempt, result.kind().name(), result.httpStatus(), cut(result.request(), MAX_BODY),
                     cut(result.response(), MAX_BODY), cut(result.detail(), MAX_TEXT), EventStore.utc(now));
+            // Every attempt at a compliance action is audited, whatever its result.
+            jdbc.update("insert into compliance_audit (tenant, event_id, crm, action, person_id, result, http_status, detail, recorded_at) "
+                            + "select tenant, event_id, crm, action, ?, ?, ?, ?, ? from outbox where id = ? and action <> 'activity'",
+                    result.crmRecordId(), result.kind().name(), result.httpStatus(), cut(result.detail(), MAX_TEXT),
+                    EventStore.utc(now), result.outboxId());
         });
     }
 

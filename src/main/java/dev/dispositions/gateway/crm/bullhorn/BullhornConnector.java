@@ -72,6 +72,9 @@ public class BullhornConnector implements CrmConnector {
     }
 
     private DeliveryResult deliverOne(String tenant, CrmMapping mapping, DeliveryItem item) {
+        if (item.isDoNotContact()) {
+            return doNotContact(tenant, item);
+        }
         ActivityRenderer.Rendering rendering = ActivityRenderer.render(item.event(), mapping, item.isUpdate());
         if (rendering instanceof ActivityRenderer.Skip skip) {
             return DeliveryResult.skipped(item, skip.reason());
@@ -105,6 +108,36 @@ public class BullhornConnector implements CrmConnector {
             return classify(item, request, reply).noting(who.note("Candidate or ClientContact"));
         } catch (BullhornSessions.LoginFailed e) {
             return DeliveryResult.failed(item, e.refused ? Kind.AUTH : Kind.TRANSIENT, request, null, null, e.getMessage(), null);
+        }
+    }
+
+    /** The locked compliance action: the configured field and value on the ClientContact or Candidate. */
+    private DeliveryResult doNotContact(String tenant, DeliveryItem item) {
+        try {
+            PersonMatch who = people.find(tenant, item.event());
+            if (!who.found()) {
+                return DeliveryResult.failed(item, Kind.PERMANENT, null, null, null, "no Candidate or ClientContact to flag "
+                        + "do-not-contact: the dialer sent no Bullhorn id and none matched the call's phone or e-mail", null);
+            }
+            BullhornProperties p = sessions.properties(tenant);
+            // An id from the dialer does not say which entity it is; a sales dialer calls ClientContacts.
+            String entity = who.type() != null ? who.type() : "ClientContact";
+            ObjectNode body = json.createObjectNode().put(p.doNotContactField(), p.doNotContactValue());
+            String request = body.toString();
+            BullhornSessions.Session session = sessions.session(tenant);
+            String url = session.restUrl() + "entity/" + entity;
+            BullhornSessions.Reply reply = sessions.call(url, "POST", "/" + who.id(), null, request, session.bhRestToken());
+            if (reply.status() == 401) {
+                session = sessions.renew(tenant, session);
+                reply = sessions.call(session.restUrl() + "entity/" + entity, "POST", "/" + who.id(), null, request, session.bhRestToken());
+            }
+            DeliveryResult result = classify(item, request, reply);
+            return result.kind() == Kind.DONE
+                    ? new DeliveryResult(result.outboxId(), Kind.DONE, who.id(), request, result.httpStatus(), result.response(), null, null)
+                            .noting(p.doNotContactField() + " = " + p.doNotContactValue() + " on " + entity + " " + who.id())
+                    : result;
+        } catch (BullhornSessions.LoginFailed e) {
+            return DeliveryResult.failed(item, e.refused ? Kind.AUTH : Kind.TRANSIENT, null, null, null, e.getMessage(), null);
         }
     }
 

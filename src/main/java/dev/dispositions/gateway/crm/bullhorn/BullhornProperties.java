@@ -11,6 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param oauthUrl           the data centre's OAuth base, e.g. https://auth-east.bullhornstaffing.com/oauth
  * @param restLoginUrl       the data centre's REST base, e.g. https://rest-east.bullhornstaffing.com/rest-services
  * @param commentingPersonId the CorporateUser id Notes are written as (Bullhorn defaults to the API user)
+ * @param doNotContactField  the person's field set on a do-not-contact request, with {@code doNotContactValue}:
+ *                           Bullhorn documents no do-not-call field, so a status value (default) or a custom field
  */
 public record BullhornProperties(
         @DefaultValue("true") boolean enabled,
@@ -20,7 +22,9 @@ public record BullhornProperties(
         Secret clientSecret,
         String username,
         Secret password,
-        Long commentingPersonId) {
+        Long commentingPersonId,
+        @DefaultValue("status") String doNotContactField,
+        @DefaultValue("Do Not Contact") String doNotContactValue) {
 
     void requireComplete(String prefix) {
         for (var required : new Object[][] {{"oauth-url", oauthUrl}, {"rest-login-url", restLoginUrl}, {"client-id", clientId},

@@ -61,6 +61,9 @@ public class HubspotConnector implements CrmConnector {
     }
 
     private DeliveryResult deliverOne(String tenant, CrmMapping mapping, DeliveryItem item) {
+        if (item.isDoNotContact()) {
+            return doNotContact(tenant, item);
+        }
         ActivityRenderer.Rendering rendering = ActivityRenderer.render(item.event(), mapping, item.isUpdate());
         if (rendering instanceof ActivityRenderer.Skip skip) {
             return DeliveryResult.skipped(item, skip.reason());
@@ -104,6 +107,30 @@ public class HubspotConnector implements CrmConnector {
             return DeliveryResult.failed(item, Kind.TRANSIENT, null, null, null, "cannot reach HubSpot: " + e.getMessage(), null);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             return DeliveryResult.failed(item, Kind.PERMANENT, null, null, null, "cannot render the call: " + e.getOriginalMessage(), null);
+        }
+    }
+
+    /** The locked compliance action: the configured do-not-call property on the contact. */
+    private DeliveryResult doNotContact(String tenant, DeliveryItem item) {
+        try {
+            PersonMatch who = people.find(tenant, item.event());
+            if (!who.found()) {
+                return DeliveryResult.failed(item, Kind.PERMANENT, null, null, null, "no contact to flag do-not-call: the dialer "
+                        + "sent no HubSpot id and none matched the call's phone or e-mail", null);
+            }
+            String property = portals.properties(tenant).doNotCallProperty();
+            ObjectNode body = json.createObjectNode();
+            body.putObject("properties").put(property, "true");
+            HubspotPortals.Reply reply = portals.call(tenant, "PATCH", "/crm/v3/objects/contacts", "/" + who.id(), body.toString());
+            DeliveryResult result = classify(item, body.toString(), reply);
+            return result.kind() == Kind.DONE
+                    ? new DeliveryResult(result.outboxId(), Kind.DONE, who.id(), result.request(), result.httpStatus(), result.response(),
+                            null, null).noting(property + " set on contact " + who.id())
+                    : result;
+        } catch (HubspotPeople.LookupFailed e) {
+            return classify(item, null, e.reply);
+        } catch (HubspotPortals.HubspotUnreachable e) {
+            return DeliveryResult.failed(item, Kind.TRANSIENT, null, null, null, "cannot reach HubSpot: " + e.getMessage(), null);
         }
     }
 

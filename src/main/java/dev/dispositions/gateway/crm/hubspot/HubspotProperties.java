@@ -9,12 +9,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param accessToken        a private app's access token (scopes crm.objects.contacts.read/write)
  * @param associationTypeId  call → contact association (HUBSPOT_DEFINED 194, HubSpot's client libraries)
+ * @param doNotCallProperty  the contact's checkbox property set to "true" on a do-not-contact request: HubSpot has no
+ *                           documented standard one, so the portal's admin creates it (or names an existing one)
  */
 public record HubspotProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("https://api.hubapi.com") URI baseUrl,
         Secret accessToken,
-        @DefaultValue("194") int associationTypeId) {
+        @DefaultValue("194") int associationTypeId,
+        @DefaultValue("do_not_call") String doNotCallProperty) {
 
     void requireComplete(String prefix) {
         if (accessToken == null || accessToken.isBlank()) {

@@ -17,6 +17,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import org.apache.camel.Exchange;
@@ -69,6 +70,9 @@ public class SalesforceConnector implements CrmConnector {
     }
 
     private DeliveryResult deliverOne(String tenant, SalesforceProperties settings, CrmMapping mapping, DeliveryItem item) {
+        if (item.isDoNotContact()) {
+            return doNotContact(tenant, settings, item);
+        }
         var event = item.event();
         PersonMatch who = PersonMatch.NONE;
         boolean ignored = event.outcome() != null && mapping.ignore().containsKey(event.outcome().name());
@@ -117,6 +121,44 @@ public class SalesforceConnector implements CrmConnector {
             return DeliveryResult.done(item, item.crmRecordId(), body, status == null ? 204 : status, response);
         }
         return DeliveryResult.done(item, recordId(response), body, status == null ? 201 : status, response);
+    }
+
+    /** The locked compliance action: {@code DoNotCall} (and {@code HasOptedOutOfEmail} for all channels) on the person. */
+    private DeliveryResult doNotContact(String tenant, SalesforceProperties settings, DeliveryItem item) {
+        PersonMatch who;
+        try {
+            who = people.find(tenant, item.event());
+        } catch (SalesforcePeople.LookupFailed e) {
+            return classify(item, null, e.getCause());
+        }
+        if (!who.found()) {
+            return DeliveryResult.failed(item, Kind.PERMANENT, null, null, null, "no Contact or Lead to flag do-not-call: the "
+                    + "dialer sent no Salesforce id and none matched the call's phone or e-mail", null);
+        }
+        String object = who.type() != null ? who.type() : who.id().startsWith("00Q") ? "Lead" : "Contact";
+        Map<String, Object> flags = new java.util.LinkedHashMap<>();
+        flags.put("DoNotCall", true);
+        if (settings.doNotContactAllChannels()) {
+            flags.put("HasOptedOutOfEmail", true);
+        }
+        String body;
+        try {
+            body = json.writeValueAsString(flags);
+        } catch (JsonProcessingException e) {
+            return DeliveryResult.failed(item, Kind.PERMANENT, null, null, null, e.getOriginalMessage(), null);
+        }
+        Exchange reply = producer.send(SalesforceComponents.componentName(tenant) + ":updateSObject?rawPayload=true&sObjectName="
+                + object + "&apiVersion=" + settings.apiVersion(), ex -> {
+                    ex.getMessage().setBody(body);
+                    ex.getMessage().setHeader("sObjectId", who.id());
+                });
+        if (reply.getException() != null) {
+            return classify(item, body, reply.getException());
+        }
+        Integer status = reply.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+        return DeliveryResult.done(item, who.id(), body, status == null ? 204 : status, null)
+                .noting(String.join(", ", flags.keySet()) + " set on " + object + " " + who.id()
+                        + (who.note("") == null ? "" : " (" + who.matchedBy() + ")"));
     }
 
     /** Salesforce's answer to a failed write, sorted into the gateway's retry classes. */

@@ -17,6 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Log in at the org's My Domain ({@code https://<domain>.my.salesforce.com}).
  *
  * @param instanceUrl overrides the token response's {@code instance_url} (rarely needed)
+ * @param doNotContactAllChannels a do-not-contact request also sets {@code HasOptedOutOfEmail}, not only {@code DoNotCall}
  */
 public record SalesforceProperties(
         @DefaultValue("true") boolean enabled,
@@ -29,7 +30,8 @@ public record SalesforceProperties(
         Path keystore,
         Secret keystorePassword,
         @DefaultValue("61.0") String apiVersion,
-        URI instanceUrl) {
+        URI instanceUrl,
+        @DefaultValue("false") boolean doNotContactAllChannels) {
 
     void requireComplete(String prefix) {
         if (loginUrl == null) {
