@@ -203,6 +203,20 @@ public abstract class GatewayIntegrationTest {
         return r.body();
     }
 
+    /** One CRM's delivery of an event: its call activity, or another action ("do-not-contact"). */
+    protected JsonNode delivery(String eventId, String crm, String action) {
+        for (JsonNode d : event(eventId).get("deliveries")) {
+            if (crm.equals(d.get("crm").asText()) && action.equals(d.get("action").asText())) {
+                return d;
+            }
+        }
+        throw new AssertionError("event " + eventId + " has no " + crm + " " + action + " delivery");
+    }
+
+    protected JsonNode delivery(String eventId, String crm) {
+        return delivery(eventId, crm, "activity");
+    }
+
     protected static List<LoggedRequest> tasksFor(String callId) {
         return SALESFORCE.findAll(WireMock.postRequestedFor(WireMock.urlPathEqualTo(TASKS))
                 .withRequestBody(WireMock.containing(callId)));

@@ -40,15 +40,6 @@ class DoNotContactTest extends GatewayIntegrationTest {
         return reply.body().get("eventId").asText();
     }
 
-    private JsonNode row(String eventId, String crm, String action) {
-        for (JsonNode d : event(eventId).get("deliveries")) {
-            if (crm.equals(d.get("crm").asText()) && action.equals(d.get("action").asText())) {
-                return d;
-            }
-        }
-        throw new AssertionError("no " + crm + " " + action + " delivery");
-    }
-
     @Test
     void theFlagIsSetInEveryConnectedCrmAndEachAttemptIsAudited() throws Exception {
         String callId = "dnc-" + newCallId();
@@ -76,7 +67,7 @@ class DoNotContactTest extends GatewayIntegrationTest {
             assertThat(a.get("at").asText()).isNotBlank();
         }
         assertThat(audit.findValuesAsText("personId")).containsExactlyInAnyOrder("003000000000555AAA", "555", "5055");
-        assertThat(row(eventId, "salesforce", "do-not-contact").get("lastDetail").asText()).isEqualTo("DoNotCall set on Contact 003000000000555AAA");
+        assertThat(delivery(eventId, "salesforce", "do-not-contact").get("lastDetail").asText()).isEqualTo("DoNotCall set on Contact 003000000000555AAA");
     }
 
     @Test
@@ -88,8 +79,8 @@ class DoNotContactTest extends GatewayIntegrationTest {
 
         String eventId = optOut(callId, "00Q000000000556AAA", "556", "5056");
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> "FAILED".equals(row(eventId, "salesforce", "activity").get("status").asText())
-                && "DELIVERED".equals(row(eventId, "salesforce", "do-not-contact").get("status").asText()));
+        await().atMost(Duration.ofSeconds(15)).until(() -> "FAILED".equals(delivery(eventId, "salesforce", "activity").get("status").asText())
+                && "DELIVERED".equals(delivery(eventId, "salesforce", "do-not-contact").get("status").asText()));
         var lead = SALESFORCE.findAll(patchRequestedFor(urlPathEqualTo("/services/data/v61.0/sobjects/Lead/00Q000000000556AAA")));
         assertThat(lead).as("a Lead id is flagged as a Lead").hasSize(1);
         assertThat(event(eventId).get("status").asText()).as("the refused Task is visible").isEqualTo("failed");

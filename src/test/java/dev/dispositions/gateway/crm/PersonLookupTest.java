@@ -28,15 +28,6 @@ class PersonLookupTest extends GatewayIntegrationTest {
         return reply.body().get("eventId").asText();
     }
 
-    private JsonNode delivery(String eventId, String crm) {
-        for (JsonNode d : event(eventId).get("deliveries")) {
-            if (crm.equals(d.get("crm").asText())) {
-                return d;
-            }
-        }
-        throw new AssertionError("no " + crm + " delivery");
-    }
-
     @Test
     void aCallWithOnlyAPhoneNumberIsLinkedToThePersonEachCrmHasForIt() throws Exception {
         String callId = "who-" + newCallId();

@@ -3,6 +3,7 @@ package dev.dispositions.gateway.crm.bullhorn;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dispositions.gateway.config.TenantDirectory;
+import dev.dispositions.gateway.crm.ConnectorSettings;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -16,8 +17,6 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.UriComponentsBuilder;
@@ -76,15 +75,7 @@ public class BullhornSessions {
         this.producer = producer;
         this.json = json;
         this.clock = clock;
-        Binder binder = Binder.get(environment);
-        for (String tenant : tenants.all().keySet()) {
-            if (tenants.enabledCrms(tenant).contains(CRM)) {
-                String prefix = "gateway.tenants." + tenant + ".crms." + CRM;
-                BullhornProperties p = binder.bindOrCreate(prefix, Bindable.of(BullhornProperties.class));
-                p.requireComplete(prefix);
-                byTenant.put(tenant, p);
-            }
-        }
+        byTenant.putAll(ConnectorSettings.bind(tenants, environment, CRM, BullhornProperties.class, (prefix, p) -> p.requireComplete(prefix)));
     }
 
     BullhornProperties properties(String tenant) {

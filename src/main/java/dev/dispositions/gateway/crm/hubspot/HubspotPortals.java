@@ -3,6 +3,7 @@ package dev.dispositions.gateway.crm.hubspot;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dispositions.gateway.config.TenantDirectory;
+import dev.dispositions.gateway.crm.ConnectorSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,8 +14,6 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
@@ -41,15 +40,7 @@ public class HubspotPortals {
         this.producer = producer;
         this.json = json;
         this.clock = clock;
-        Binder binder = Binder.get(environment);
-        for (String tenant : tenants.all().keySet()) {
-            if (tenants.enabledCrms(tenant).contains(CRM)) {
-                String prefix = "gateway.tenants." + tenant + ".crms." + CRM;
-                HubspotProperties p = binder.bindOrCreate(prefix, Bindable.of(HubspotProperties.class));
-                p.requireComplete(prefix);
-                byTenant.put(tenant, p);
-            }
-        }
+        byTenant.putAll(ConnectorSettings.bind(tenants, environment, CRM, HubspotProperties.class, (prefix, p) -> p.requireComplete(prefix)));
     }
 
     HubspotProperties properties(String tenant) {

@@ -1,6 +1,7 @@
 package dev.dispositions.gateway.crm.salesforce;
 
 import dev.dispositions.gateway.config.TenantDirectory;
+import dev.dispositions.gateway.crm.ConnectorSettings;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.camel.CamelContext;
@@ -9,8 +10,6 @@ import org.apache.camel.component.salesforce.SalesforceComponent;
 import org.apache.camel.component.salesforce.SalesforceLoginConfig;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.apache.camel.support.jsse.KeyStoreParameters;
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
@@ -24,16 +23,7 @@ public class SalesforceComponents implements CamelContextConfiguration {
     private final Map<String, SalesforceProperties> byTenant = new TreeMap<>();
 
     public SalesforceComponents(TenantDirectory tenants, Environment environment) {
-        Binder binder = Binder.get(environment);
-        for (String tenant : tenants.all().keySet()) {
-            if (!tenants.enabledCrms(tenant).contains(CRM)) {
-                continue;
-            }
-            String prefix = "gateway.tenants." + tenant + ".crms." + CRM;
-            SalesforceProperties p = binder.bindOrCreate(prefix, Bindable.of(SalesforceProperties.class));
-            p.requireComplete(prefix);
-            byTenant.put(tenant, p);
-        }
+        byTenant.putAll(ConnectorSettings.bind(tenants, environment, CRM, SalesforceProperties.class, (prefix, p) -> p.requireComplete(prefix)));
     }
 
     static String componentName(String tenant) {

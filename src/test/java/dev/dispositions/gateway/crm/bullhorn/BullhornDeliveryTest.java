@@ -51,22 +51,13 @@ class BullhornDeliveryTest extends GatewayIntegrationTest {
         return reply.body().get("eventId").asText();
     }
 
-    private JsonNode bullhorn(String eventId) {
-        for (JsonNode d : event(eventId).get("deliveries")) {
-            if ("bullhorn".equals(d.get("crm").asText())) {
-                return d;
-            }
-        }
-        throw new AssertionError("no bullhorn delivery");
-    }
-
     @Test
     void aCallBecomesANoteOnThePersonAfterTheOauthAndRestLogin() throws Exception {
         String callId = "bh-" + newCallId();
 
         String eventId = send(callId, "LEFT_VOICEMAIL", "5059165");
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> "DELIVERED".equals(bullhorn(eventId).get("status").asText()));
+        await().atMost(Duration.ofSeconds(15)).until(() -> "DELIVERED".equals(delivery(eventId, "bullhorn").get("status").asText()));
         assertThat(BULLHORN.findAll(postRequestedFor(urlPathEqualTo("/oauth/authorize")))).isNotEmpty();
         assertThat(BULLHORN.findAll(postRequestedFor(urlPathEqualTo("/rest-services/login")))).isNotEmpty();
         List<LoggedRequest> notes = notesFor(callId);
@@ -80,7 +71,7 @@ class BullhornDeliveryTest extends GatewayIntegrationTest {
         assertThat(note.get("externalID").asText()).isEqualTo(callId);
         assertThat(note.get("personReference").get("id").asLong()).isEqualTo(5059165L);
         assertThat(note.get("commentingPerson").get("id").asLong()).isEqualTo(1234L);
-        assertThat(bullhorn(eventId).get("crmRecordId").asText()).matches("\\d{6}");
+        assertThat(delivery(eventId, "bullhorn").get("crmRecordId").asText()).matches("\\d{6}");
     }
 
     @Test
@@ -96,8 +87,8 @@ class BullhornDeliveryTest extends GatewayIntegrationTest {
 
         String eventId = send(callId, "NO_ANSWER", "5059165");
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> "DELIVERED".equals(bullhorn(eventId).get("status").asText()));
-        assertThat(bullhorn(eventId).get("attempts").asInt()).as("renewed within the attempt").isEqualTo(1);
+        await().atMost(Duration.ofSeconds(15)).until(() -> "DELIVERED".equals(delivery(eventId, "bullhorn").get("status").asText()));
+        assertThat(delivery(eventId, "bullhorn").get("attempts").asInt()).as("renewed within the attempt").isEqualTo(1);
         assertThat(BULLHORN.findAll(postRequestedFor(urlPathEqualTo("/oauth/token"))
                 .withQueryParam("grant_type", WireMock.equalTo("refresh_token")))).hasSize(refreshesBefore + 1);
         assertThat(notesFor(callId)).hasSize(2);
@@ -115,11 +106,11 @@ class BullhornDeliveryTest extends GatewayIntegrationTest {
         String refused = send(callId, "BUSY", "5059165");
         String noPerson = send("bh-none-" + newCallId(), "BUSY", null);
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> "FAILED".equals(bullhorn(refused).get("status").asText())
-                && "FAILED".equals(bullhorn(noPerson).get("status").asText()));
-        assertThat(bullhorn(refused).get("lastDetail").asText())
+        await().atMost(Duration.ofSeconds(15)).until(() -> "FAILED".equals(delivery(refused, "bullhorn").get("status").asText())
+                && "FAILED".equals(delivery(noPerson, "bullhorn").get("status").asText()));
+        assertThat(delivery(refused, "bullhorn").get("lastDetail").asText())
                 .isEqualTo("errors.cannotPersistEntity: error persisting an entity of type: Note; action value too long");
-        assertThat(bullhorn(noPerson).get("lastDetail").asText()).contains("prospect.crmIds.bullhorn");
+        assertThat(delivery(noPerson, "bullhorn").get("lastDetail").asText()).contains("prospect.crmIds.bullhorn");
     }
 
     @Test

@@ -46,15 +46,6 @@ class HubspotDeliveryTest extends GatewayIntegrationTest {
         return reply.body().get("eventId").asText();
     }
 
-    private JsonNode delivery(String eventId, String crm) {
-        for (JsonNode d : event(eventId).get("deliveries")) {
-            if (crm.equals(d.get("crm").asText())) {
-                return d;
-            }
-        }
-        throw new AssertionError("no " + crm + " delivery on " + eventId);
-    }
-
     @Test
     void oneCallBecomesAHubspotCallWithThePortalsDispositionGuidAndASalesforceTask() throws Exception {
         String callId = "hs-" + newCallId();
