@@ -20,6 +20,10 @@ public record DeliveryItem(long outboxId, String eventId, int attempt, Canonical
         return crmRecordId != null;
     }
 
+    public boolean isActivity() {
+        return ACTIVITY.equals(action);
+    }
+
     public boolean isDoNotContact() {
         return DO_NOT_CONTACT.equals(action);
     }

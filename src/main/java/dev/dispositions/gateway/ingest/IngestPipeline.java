@@ -67,7 +67,9 @@ public class IngestPipeline {
         }
         Normalized.Calls calls = (Normalized.Calls) in.normalized();
         String key = idempotencyKey(calls.vendorEventId(), webhook.body());
-        EventStore.Stored stored = store.store(webhook, key, calls.events(), tenants.enabledCrms(webhook.tenant()));
+        EventStore.Stored stored = store.store(webhook, key, calls.events(), tenants.enabledCrms(webhook.tenant()),
+                (crm, event) -> event.outcome() == null ? List.of()
+                        : mappings.crm(crm).map(m -> m.actionsFor(event.outcome().name())).orElse(List.of()));
         if (stored.duplicate()) {
             log.info("redelivery of {} events {} from {}/{}", key, stored.eventIds(), webhook.tenant(), webhook.dialer());
             return new IngestResult(IngestResult.Status.DUPLICATE, stored.eventIds(), null);

@@ -56,8 +56,26 @@ public final class ActivityRenderer {
         if (event.outcome() != null && mapping.ignore().containsKey(event.outcome().name())) {
             return new Skip(mapping.ignore().get(event.outcome().name()));
         }
+        return new Activity(mapping.activity().object(), fields(event, mapping, mapping.activity().fields(), update));
+    }
+
+    /** An outcome action's fields; nothing to send (every field empty) is a skip with the reason. */
+    public static Rendering renderAction(CanonicalDisposition event, CrmMapping mapping, String action) {
+        CrmMapping.ActionSpec spec = mapping.actions().get(action);
+        if (spec == null) {
+            return new Skip("mappings/crms/" + mapping.crm() + ".yaml no longer declares the action '" + action + "'");
+        }
+        Map<String, Object> fields = fields(event, mapping, spec.fields(), false);
+        if (fields.isEmpty()) {
+            return new Skip("the action '" + action + "' has nothing to set for " + event.outcome());
+        }
+        return new Activity(spec.object(), fields);
+    }
+
+    private static Map<String, Object> fields(CanonicalDisposition event, CrmMapping mapping, Map<String, FieldSpec> specs,
+                                              boolean update) {
         Map<String, Object> fields = new LinkedHashMap<>();
-        mapping.activity().fields().forEach((name, spec) -> {
+        specs.forEach((name, spec) -> {
             if (update && spec.createOnly()) {
                 return;
             }
@@ -66,7 +84,7 @@ public final class ActivityRenderer {
                 fields.put(name, value);
             }
         });
-        return new Activity(mapping.activity().object(), fields);
+        return fields;
     }
 
     private static Object valueOf(FieldSpec spec, CanonicalDisposition event, CrmMapping mapping) {
@@ -145,6 +163,8 @@ public final class ActivityRenderer {
         s.put("notes", (e, m) -> e.notes());
         s.put("recordingUrl", (e, m) -> e.recordingUrl());
         s.put("callbackAt", (e, m) -> e.callbackAt());
+        // When to follow up: the time the prospect asked for, else a day after the call.
+        s.put("followUpAt", (e, m) -> e.callbackAt() != null ? e.callbackAt() : e.occurredAt().plus(java.time.Duration.ofDays(1)));
         s.put("campaign", (e, m) -> e.campaign());
         return Map.copyOf(s);
     }

@@ -16,10 +16,12 @@ public record CrmMapping(
         Map<String, String> outcomes,
         Map<String, String> ignore,
         Activity activity,
+        Map<String, ActionSpec> actions,
         List<Example> examples) {
 
     public CrmMapping {
         examples = examples == null ? List.of() : List.copyOf(examples);
+        actions = actions == null ? Map.of() : new LinkedHashMap<>(actions);
         outcomes = outcomes == null ? Map.of() : new LinkedHashMap<>(outcomes);
         ignore = ignore == null ? Map.of() : new LinkedHashMap<>(ignore);
     }
@@ -29,6 +31,31 @@ public record CrmMapping(
      * {@code expect: {skip: true}} for an ignored outcome.
      */
     public record Example(String name, Map<String, Object> event, Map<String, Object> expect) {
+    }
+
+    /**
+     * An outcome action (DESIGN §5), its own delivery beside the activity.
+     *
+     * @param when        the outcomes it runs for
+     * @param target      {@code new}: create {@code object}, linked to the person; {@code person}: update the person
+     * @param personTypes for {@code person}: only these kinds of person (e.g. Lead), others skip it with the reason
+     */
+    public record ActionSpec(List<String> when, String target, String object, List<String> personTypes,
+                             Map<String, FieldSpec> fields) {
+        public ActionSpec {
+            when = when == null ? List.of() : List.copyOf(when);
+            personTypes = personTypes == null ? List.of() : List.copyOf(personTypes);
+            fields = fields == null ? Map.of() : new LinkedHashMap<>(fields);
+        }
+
+        public boolean createsRecord() {
+            return "new".equals(target);
+        }
+    }
+
+    /** The actions this outcome calls for in this CRM, by name. */
+    public List<String> actionsFor(String outcome) {
+        return actions.entrySet().stream().filter(e -> e.getValue().when().contains(outcome)).map(Map.Entry::getKey).toList();
     }
 
     /** The CRM object written for a call and its fields, in the order they are sent. */

@@ -147,6 +147,20 @@ public class MappingCatalog {
         } else {
             m.activity().fields().forEach((name, spec) -> checkField(file, "activity.fields." + name, spec, p));
         }
+        m.actions().forEach((name, action) -> {
+            String path = "actions." + name;
+            if ("activity".equals(name) || "do-not-contact".equals(name)) {
+                p.add(new MappingProblem(file, path, "'" + name + "' is the gateway's own; name the action otherwise"));
+            }
+            action.when().forEach(o -> outcomeName(file, path + ".when", o, p));
+            if (!"new".equals(action.target()) && !"person".equals(action.target())) {
+                p.add(new MappingProblem(file, path + ".target", "must be 'new' (create a record) or 'person' (update the person)"));
+            }
+            if (action.createsRecord() && (action.object() == null || action.object().isBlank())) {
+                p.add(new MappingProblem(file, path + ".object", "names the CRM object the action creates"));
+            }
+            action.fields().forEach((field, spec) -> checkField(file, path + ".fields." + field, spec, p));
+        });
         if (p.isEmpty()) {
             MappingExamples.check(file, m, p);
         }

@@ -36,24 +36,33 @@ public class EventStore {
     public record Stored(List<String> eventIds, boolean duplicate) {
     }
 
+    /** The outcome actions a finished event calls for in one CRM, from its mapping file. */
+    public interface ActionPlan {
+        List<String> actionsFor(String crm, CanonicalDisposition event);
+
+        ActionPlan NONE = (crm, event) -> List.of();
+    }
+
     /**
      * @param crmsFor the connectors each finished event goes to; in-progress events get none
+     * @param actions what each finished event calls for beyond its activity, per CRM
      */
     public Stored store(InboundWebhook webhook, String idempotencyKey, List<CanonicalDisposition> events,
-                        List<String> crmsFor) {
+                        List<String> crmsFor, ActionPlan actions) {
         Optional<List<String>> earlier = eventsOf(webhook.tenant(), webhook.dialer(), idempotencyKey);
         if (earlier.isPresent()) {
             return new Stored(earlier.get(), true);
         }
         try {
-            return tx.execute(status -> insert(webhook, idempotencyKey, events, crmsFor));
+            return tx.execute(status -> insert(webhook, idempotencyKey, events, crmsFor, actions));
         } catch (DuplicateKeyException raced) {
             // The same delivery arrived twice at once and the other one committed first.
             return new Stored(eventsOf(webhook.tenant(), webhook.dialer(), idempotencyKey).orElseThrow(), true);
         }
     }
 
-    private Stored insert(InboundWebhook webhook, String idempotencyKey, List<CanonicalDisposition> events, List<String> crms) {
+    private Stored insert(InboundWebhook webhook, String idempotencyKey, List<CanonicalDisposition> events, List<String> crms,
+                          ActionPlan actions) {
         String requestId = UUID.randomUUID().toString();
         OffsetDateTime received = utc(webhook.receivedAt());
         jdbc.update("insert into webhook_request (id, tenant, dialer, idempotency_key, content_type, body, received_at) "
@@ -70,6 +79,9 @@ public class EventStore {
             if (event.isTerminal() && !olderThanTheCallsLatest(event, eventId)) {
                 for (String crm : crms) {
                     insertRow(eventId, event, crm, DeliveryItem.ACTIVITY, received);
+                    for (String action : actions.actionsFor(crm, event)) {
+                        insertRow(eventId, event, crm, action, received);
+                    }
                 }
             }
             // Locked: a request not to be contacted is honoured in every CRM, even when it arrives late.

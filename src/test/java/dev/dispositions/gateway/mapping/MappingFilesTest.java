@@ -47,7 +47,7 @@ class MappingFilesTest {
     void aFieldWithAnUnknownSourceTransformOrPlaceholderIsRefused(@TempDir Path dir) throws IOException {
         String broken = Files.readString(Path.of("mappings/crms/salesforce.yaml"))
                 .replace("{ from: durationSeconds }", "{ from: durationMinutes }")
-                .replace("transform: date", "transform: fortnight")
+                .replace("ActivityDate: { from: occurredAt, transform: date }", "ActivityDate: { from: occurredAt, transform: fortnight }")
                 .replace("Call: {disposition}", "Call: {mood}");
         write(dir.resolve("crms/salesforce.yaml"), broken);
 

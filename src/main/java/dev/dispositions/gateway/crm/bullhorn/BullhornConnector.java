@@ -75,6 +75,9 @@ public class BullhornConnector implements CrmConnector {
         if (item.isDoNotContact()) {
             return doNotContact(tenant, item);
         }
+        if (!item.isActivity()) {
+            return action(tenant, mapping, item);
+        }
         ActivityRenderer.Rendering rendering = ActivityRenderer.render(item.event(), mapping, item.isUpdate());
         if (rendering instanceof ActivityRenderer.Skip skip) {
             return DeliveryResult.skipped(item, skip.reason());
@@ -109,6 +112,57 @@ public class BullhornConnector implements CrmConnector {
         } catch (BullhornSessions.LoginFailed e) {
             return DeliveryResult.failed(item, e.refused ? Kind.AUTH : Kind.TRANSIENT, request, null, null, e.getMessage(), null);
         }
+    }
+
+    /**
+     * An outcome action from the mapping file: a new entity (a follow-up Task) linked to the person
+     * ({@code clientContact} or {@code candidate}), or an update of the person's fields (its status).
+     */
+    private DeliveryResult action(String tenant, CrmMapping mapping, DeliveryItem item) {
+        CrmMapping.ActionSpec spec = mapping.actions().get(item.action());
+        ActivityRenderer.Rendering rendering = ActivityRenderer.renderAction(item.event(), mapping, item.action());
+        if (rendering instanceof ActivityRenderer.Skip skip) {
+            return DeliveryResult.skipped(item, skip.reason());
+        }
+        ObjectNode fields = json.valueToTree(((ActivityRenderer.Activity) rendering).fields());
+        try {
+            PersonMatch who = people.find(tenant, item.event());
+            boolean known = who.found() && who.id().matches("\\d+");
+            if (!known && !spec.createsRecord()) {
+                return DeliveryResult.skipped(item, "nobody to update for '" + item.action() + "': the dialer sent no Bullhorn id "
+                        + "and no Candidate or ClientContact matched the call's phone or e-mail");
+            }
+            String entity = !known ? "ClientContact" : who.type() != null ? who.type() : "ClientContact";
+            if (known && !spec.personTypes().isEmpty() && !spec.personTypes().contains(entity)) {
+                return DeliveryResult.skipped(item, "'" + item.action() + "' applies to " + String.join(", ", spec.personTypes())
+                        + "; the person is a " + entity);
+            }
+            BullhornSessions.Session session = sessions.session(tenant);
+            String request;
+            BullhornSessions.Reply reply;
+            if (spec.createsRecord()) {
+                if (known) {
+                    fields.putObject("Candidate".equals(entity) ? "candidate" : "clientContact").put("id", Long.parseLong(who.id()));
+                }
+                request = fields.toString();
+                reply = sessions.call(session.restUrl() + "entity/" + spec.object(), "PUT", null, null, request, session.bhRestToken());
+            } else {
+                request = fields.toString();
+                reply = sessions.call(session.restUrl() + "entity/" + entity, "POST", "/" + who.id(), null, request, session.bhRestToken());
+            }
+            DeliveryResult result = classify(item, request, reply);
+            return spec.createsRecord() || result.kind() != Kind.DONE ? result.noting(who.note("Candidate or ClientContact"))
+                    : new DeliveryResult(result.outboxId(), Kind.DONE, who.id(), request, result.httpStatus(), result.response(), null, null)
+                            .noting(String.join(", ", iterable(fields)) + " set on " + entity + " " + who.id());
+        } catch (BullhornSessions.LoginFailed e) {
+            return DeliveryResult.failed(item, e.refused ? Kind.AUTH : Kind.TRANSIENT, null, null, null, e.getMessage(), null);
+        }
+    }
+
+    private static List<String> iterable(ObjectNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     /** The locked compliance action: the configured field and value on the ClientContact or Candidate. */

@@ -64,6 +64,9 @@ public class HubspotConnector implements CrmConnector {
         if (item.isDoNotContact()) {
             return doNotContact(tenant, item);
         }
+        if (!item.isActivity()) {
+            return action(tenant, mapping, item);
+        }
         ActivityRenderer.Rendering rendering = ActivityRenderer.render(item.event(), mapping, item.isUpdate());
         if (rendering instanceof ActivityRenderer.Skip skip) {
             return DeliveryResult.skipped(item, skip.reason());
@@ -108,6 +111,59 @@ public class HubspotConnector implements CrmConnector {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             return DeliveryResult.failed(item, Kind.PERMANENT, null, null, null, "cannot render the call: " + e.getOriginalMessage(), null);
         }
+    }
+
+    /** HUBSPOT_DEFINED association from an object the actions create to the contact (HubSpot's client libraries). */
+    private static final Map<String, Integer> TO_CONTACT = Map.of("tasks", 204, "notes", 202, "calls", 194);
+
+    /**
+     * An outcome action from the mapping file: a new object (a follow-up task) associated to the contact, or an
+     * update of the contact's properties (its lead status).
+     */
+    private DeliveryResult action(String tenant, CrmMapping mapping, DeliveryItem item) {
+        CrmMapping.ActionSpec spec = mapping.actions().get(item.action());
+        ActivityRenderer.Rendering rendering = ActivityRenderer.renderAction(item.event(), mapping, item.action());
+        if (rendering instanceof ActivityRenderer.Skip skip) {
+            return DeliveryResult.skipped(item, skip.reason());
+        }
+        ObjectNode properties = json.createObjectNode();
+        ((ActivityRenderer.Activity) rendering).fields().forEach((name, value) -> properties.put(name, String.valueOf(value)));
+        try {
+            PersonMatch who = people.find(tenant, item.event());
+            ObjectNode body = json.createObjectNode();
+            body.set("properties", properties);
+            if (spec.createsRecord()) {
+                ArrayNode associations = body.putArray("associations");
+                if (who.found() && TO_CONTACT.containsKey(spec.object())) {
+                    ObjectNode a = associations.addObject();
+                    a.putObject("to").put("id", who.id());
+                    a.putArray("types").addObject().put("associationCategory", "HUBSPOT_DEFINED")
+                            .put("associationTypeId", TO_CONTACT.get(spec.object()));
+                }
+                HubspotPortals.Reply reply = portals.call(tenant, "POST", "/crm/v3/objects/" + spec.object(), null, body.toString());
+                return classify(item, body.toString(), reply).noting(who.note("contact"));
+            }
+            if (!who.found()) {
+                return DeliveryResult.skipped(item, "nobody to update for '" + item.action() + "': the dialer sent no HubSpot id "
+                        + "and no contact matched the call's phone or e-mail");
+            }
+            HubspotPortals.Reply reply = portals.call(tenant, "PATCH", "/crm/v3/objects/contacts", "/" + who.id(), body.toString());
+            DeliveryResult result = classify(item, body.toString(), reply);
+            return result.kind() == Kind.DONE
+                    ? new DeliveryResult(result.outboxId(), Kind.DONE, who.id(), result.request(), result.httpStatus(), result.response(),
+                            null, null).noting(String.join(", ", iterable(properties)) + " set on contact " + who.id())
+                    : result;
+        } catch (HubspotPeople.LookupFailed e) {
+            return classify(item, null, e.reply);
+        } catch (HubspotPortals.HubspotUnreachable e) {
+            return DeliveryResult.failed(item, Kind.TRANSIENT, null, null, null, "cannot reach HubSpot: " + e.getMessage(), null);
+        }
+    }
+
+    private static List<String> iterable(ObjectNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     /** The locked compliance action: the configured do-not-call property on the contact. */

@@ -73,6 +73,9 @@ public class SalesforceConnector implements CrmConnector {
         if (item.isDoNotContact()) {
             return doNotContact(tenant, settings, item);
         }
+        if (!item.isActivity()) {
+            return action(tenant, settings, mapping, item);
+        }
         var event = item.event();
         PersonMatch who = PersonMatch.NONE;
         boolean ignored = event.outcome() != null && mapping.ignore().containsKey(event.outcome().name());
@@ -96,31 +99,71 @@ public class SalesforceConnector implements CrmConnector {
             return DeliveryResult.skipped(item, skip.reason());
         }
         ActivityRenderer.Activity activity = (ActivityRenderer.Activity) rendering;
+        // A later event of a call already written updates that Task: one activity per call.
+        return item.isUpdate()
+                ? sendSObject(tenant, settings, item, "updateSObject", activity.object(), item.crmRecordId(), activity.fields())
+                : sendSObject(tenant, settings, item, "createSObject", activity.object(), null, activity.fields());
+    }
+
+    /**
+     * An outcome action from the mapping file: a new record linked to the person (a follow-up Task, with WhoId from
+     * the mapping), or an update of the person (a Lead's Status), for the person types the action names.
+     */
+    private DeliveryResult action(String tenant, SalesforceProperties settings, CrmMapping mapping, DeliveryItem item) {
+        CrmMapping.ActionSpec spec = mapping.actions().get(item.action());
+        PersonMatch who;
+        try {
+            who = people.find(tenant, item.event());
+        } catch (SalesforcePeople.LookupFailed e) {
+            return classify(item, null, e.getCause());
+        }
+        var event = who.found() ? item.event().withProspectCrmId(id(), who.id()) : item.event();
+        ActivityRenderer.Rendering rendering = ActivityRenderer.renderAction(event, mapping, item.action());
+        if (rendering instanceof ActivityRenderer.Skip skip) {
+            return DeliveryResult.skipped(item, skip.reason());
+        }
+        Map<String, Object> fields = ((ActivityRenderer.Activity) rendering).fields();
+        if (spec.createsRecord()) {
+            return sendSObject(tenant, settings, item, "createSObject", spec.object(), null, fields)
+                    .noting(who.note("Contact or Lead"));
+        }
+        if (!who.found()) {
+            return DeliveryResult.skipped(item, "nobody to update for '" + item.action() + "': the dialer sent no Salesforce id "
+                    + "and no Contact or Lead matched the call's phone or e-mail");
+        }
+        String type = who.type() != null ? who.type() : who.id().startsWith("00Q") ? "Lead" : "Contact";
+        if (!spec.personTypes().isEmpty() && !spec.personTypes().contains(type)) {
+            return DeliveryResult.skipped(item, "'" + item.action() + "' applies to " + String.join(", ", spec.personTypes())
+                    + "; the person is a " + type);
+        }
+        return sendSObject(tenant, settings, item, "updateSObject", type, who.id(), fields)
+                .noting(String.join(", ", fields.keySet()) + " set on " + type + " " + who.id());
+    }
+
+    /** One sObject write through camel-salesforce: create (the new id is the result's) or update {@code sObjectId}. */
+    private DeliveryResult sendSObject(String tenant, SalesforceProperties settings, DeliveryItem item, String operation,
+                                       String object, String sObjectId, Map<String, Object> fields) {
         String body;
         try {
-            body = json.writeValueAsString(activity.fields());
+            body = json.writeValueAsString(fields);
         } catch (JsonProcessingException e) {
-            return DeliveryResult.failed(item, Kind.PERMANENT, null, null, null, "cannot render the Task: " + e.getOriginalMessage(), null);
+            return DeliveryResult.failed(item, Kind.PERMANENT, null, null, null, "cannot render: " + e.getOriginalMessage(), null);
         }
-        // A later event of a call already written updates that Task: one activity per call.
-        String operation = item.isUpdate() ? "updateSObject" : "createSObject";
-        String uri = SalesforceComponents.componentName(tenant) + ":" + operation + "?rawPayload=true"
-                + "&sObjectName=" + activity.object() + "&apiVersion=" + settings.apiVersion();
-        Exchange reply = producer.send(uri, ex -> {
-            ex.getMessage().setBody(body);
-            if (item.isUpdate()) {
-                ex.getMessage().setHeader("sObjectId", item.crmRecordId());
-            }
-        });
-        Integer status = reply.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+        Exchange reply = producer.send(SalesforceComponents.componentName(tenant) + ":" + operation + "?rawPayload=true&sObjectName="
+                + object + "&apiVersion=" + settings.apiVersion(), ex -> {
+                    ex.getMessage().setBody(body);
+                    if (sObjectId != null) {
+                        ex.getMessage().setHeader("sObjectId", sObjectId);
+                    }
+                });
         if (reply.getException() != null) {
             return classify(item, body, reply.getException());
         }
+        Integer status = reply.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
         String response = text(reply.getMessage().getBody());
-        if (item.isUpdate()) {
-            return DeliveryResult.done(item, item.crmRecordId(), body, status == null ? 204 : status, response);
-        }
-        return DeliveryResult.done(item, recordId(response), body, status == null ? 201 : status, response);
+        return sObjectId != null
+                ? DeliveryResult.done(item, sObjectId, body, status == null ? 204 : status, response)
+                : DeliveryResult.done(item, recordId(response), body, status == null ? 201 : status, response);
     }
 
     /** The locked compliance action: {@code DoNotCall} (and {@code HasOptedOutOfEmail} for all channels) on the person. */
@@ -141,22 +184,7 @@ public class SalesforceConnector implements CrmConnector {
         if (settings.doNotContactAllChannels()) {
             flags.put("HasOptedOutOfEmail", true);
         }
-        String body;
-        try {
-            body = json.writeValueAsString(flags);
-        } catch (JsonProcessingException e) {
-            return DeliveryResult.failed(item, Kind.PERMANENT, null, null, null, e.getOriginalMessage(), null);
-        }
-        Exchange reply = producer.send(SalesforceComponents.componentName(tenant) + ":updateSObject?rawPayload=true&sObjectName="
-                + object + "&apiVersion=" + settings.apiVersion(), ex -> {
-                    ex.getMessage().setBody(body);
-                    ex.getMessage().setHeader("sObjectId", who.id());
-                });
-        if (reply.getException() != null) {
-            return classify(item, body, reply.getException());
-        }
-        Integer status = reply.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
-        return DeliveryResult.done(item, who.id(), body, status == null ? 204 : status, null)
+        return sendSObject(tenant, settings, item, "updateSObject", object, who.id(), flags)
                 .noting(String.join(", ", flags.keySet()) + " set on " + object + " " + who.id()
                         + (who.note("") == null ? "" : " (" + who.matchedBy() + ")"));
     }

@@ -118,7 +118,7 @@ class BullhornDeliveryTest extends GatewayIntegrationTest {
         var mapping = MappingCatalogs.packaged().crm("bullhorn").orElseThrow();
         assertThat(connector.mappingProblems(mapping)).isEmpty();
         var tooLong = new dev.dispositions.gateway.mapping.CrmMapping(mapping.crm(), mapping.description(),
-                java.util.Map.of("BUSY", "The line was busy when we called them"), mapping.ignore(), mapping.activity(), List.of());
+                java.util.Map.of("BUSY", "The line was busy when we called them"), mapping.ignore(), mapping.activity(), mapping.actions(), List.of());
         assertThat(connector.mappingProblems(tooLong)).containsExactly(
                 "outcomes.BUSY: Note.action holds at most 30 characters, 'The line was busy when we called them' has 37");
     }

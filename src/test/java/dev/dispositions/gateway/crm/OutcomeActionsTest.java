@@ -1,0 +1,89 @@
+package dev.dispositions.gateway.crm;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.dispositions.gateway.GatewayIntegrationTest;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/** The outcome actions the CRM mapping files declare (DESIGN §5): a follow-up task and a status update, in all three CRMs. */
+class OutcomeActionsTest extends GatewayIntegrationTest {
+
+    private String send(String callId, String outcome, String sfId, String hsId, String bhId) {
+        String body = """
+                {"type":"call.ended","callId":"%s","occurredAt":"2026-11-23T18:00:00Z","outcome":"%s","direction":"OUTBOUND",
+                 "callbackAt":"2026-11-26T15:30:00Z","notes":"Call back after the board meeting (%s).",
+                 "prospect":{"crmIds":{"salesforce":"%s","hubspot":"%s","bullhorn":"%s"}}}""".formatted(callId, outcome, callId, sfId, hsId, bhId);
+        Reply reply = postGeneric("/webhooks/globex/generic", GLOBEX_SECRET, "msg_" + callId, body);
+        assertThat(reply.status()).as(reply.raw()).isEqualTo(202);
+        return reply.body().get("eventId").asText();
+    }
+
+    @Test
+    void aRequestedCallbackBecomesAFollowUpTaskAndAStatusUpdateInEveryCrm() throws Exception {
+        String callId = "cb-" + newCallId();
+
+        String eventId = send(callId, "CALLBACK_REQUESTED", "00Q000000000777AAA", "777", "7070");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> "delivered".equals(event(eventId).get("status").asText()));
+        assertThat(event(eventId).get("deliveries")).as("activity, follow-up, status x three CRMs").hasSize(9);
+        long due = Instant.parse("2026-11-26T15:30:00Z").toEpochMilli();
+
+        JsonNode sfTask = json.readTree(SALESFORCE.findAll(postRequestedFor(urlPathEqualTo(TASKS))
+                .withRequestBody(containing("Follow up:")).withRequestBody(containing(callId))).get(0).getBodyAsString());
+        assertThat(sfTask.get("Subject").asText()).isEqualTo("Follow up: Callback Requested");
+        assertThat(sfTask.get("ActivityDate").asText()).isEqualTo("2026-11-26");
+        assertThat(sfTask.get("ReminderDateTime").asText()).isEqualTo("2026-11-26T15:30:00Z");
+        assertThat(sfTask.get("WhoId").asText()).isEqualTo("00Q000000000777AAA");
+        assertThat(sfTask.has("TaskSubtype")).as("a to-do, not a logged call").isFalse();
+        JsonNode lead = json.readTree(SALESFORCE.findAll(patchRequestedFor(urlPathEqualTo("/services/data/v61.0/sobjects/Lead/00Q000000000777AAA")))
+                .get(0).getBodyAsString());
+        assertThat(lead.get("Status").asText()).isEqualTo("Working - Contacted");
+
+        JsonNode hsTask = json.readTree(HUBSPOT.findAll(postRequestedFor(urlPathEqualTo("/crm/v3/objects/tasks"))
+                .withRequestBody(containing(callId))).get(0).getBodyAsString());
+        assertThat(hsTask.get("properties").get("hs_timestamp").asText()).isEqualTo("2026-11-26T15:30:00Z");
+        assertThat(hsTask.get("properties").get("hs_task_status").asText()).isEqualTo("NOT_STARTED");
+        assertThat(hsTask.get("properties").get("hs_task_reminders").asText()).isEqualTo(String.valueOf(due));
+        assertThat(hsTask.get("associations").get(0).get("to").get("id").asText()).isEqualTo("777");
+        assertThat(hsTask.get("associations").get(0).get("types").get(0).get("associationTypeId").asInt()).isEqualTo(204);
+        JsonNode contact = json.readTree(HUBSPOT.findAll(patchRequestedFor(urlPathEqualTo("/crm/v3/objects/contacts/777")))
+                .get(0).getBodyAsString());
+        assertThat(contact.get("properties").get("hs_lead_status").asText()).isEqualTo("CONNECTED");
+
+        JsonNode bhTask = json.readTree(BULLHORN.findAll(putRequestedFor(urlPathEqualTo("/rest-services/corp7x/entity/Task"))
+                .withRequestBody(containing(callId))).get(0).getBodyAsString());
+        assertThat(bhTask.get("type").asText()).isEqualTo("Follow-up");
+        assertThat(bhTask.get("dateBegin").asLong()).isEqualTo(due);
+        assertThat(bhTask.get("clientContact").get("id").asLong()).isEqualTo(7070L);
+        assertThat(bhTask.get("isCompleted").asBoolean()).isFalse();
+        JsonNode person = json.readTree(BULLHORN.findAll(postRequestedFor(urlPathEqualTo("/rest-services/corp7x/entity/ClientContact/7070")))
+                .get(0).getBodyAsString());
+        assertThat(person.get("status").asText()).isEqualTo("Followups");
+    }
+
+    @Test
+    void aStatusMeantForLeadsSkipsAContactWithTheReasonAndNothingIsSentForAnOutcomeWithoutActions() {
+        String busy = "busy-" + newCallId();
+        String busyEvent = send(busy, "BUSY", "003000000000778AAA", "778", "7078");
+        String voicemail = "vm-" + newCallId();
+        String vmEvent = send(voicemail, "LEFT_VOICEMAIL", "003000000000779AAA", "779", "7079");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> "delivered".equals(event(busyEvent).get("status").asText())
+                && "delivered".equals(event(vmEvent).get("status").asText()));
+        JsonNode leadStatus = delivery(busyEvent, "salesforce", "lead-status");
+        assertThat(leadStatus.get("status").asText()).isEqualTo("SKIPPED");
+        assertThat(leadStatus.get("lastDetail").asText()).isEqualTo("'lead-status' applies to Lead; the person is a Contact");
+        assertThat(delivery(busyEvent, "bullhorn", "status").get("status").asText()).isEqualTo("DELIVERED");
+        assertThat(event(busyEvent).get("deliveries")).as("no follow-up for a busy line").hasSize(6);
+        assertThat(event(vmEvent).get("deliveries")).as("a voicemail has no actions").hasSize(3);
+    }
+}
