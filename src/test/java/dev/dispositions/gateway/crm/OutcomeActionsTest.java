@@ -35,6 +35,7 @@ class OutcomeActionsTest extends GatewayIntegrationTest {
 
         await().atMost(Duration.ofSeconds(20)).until(() -> "delivered".equals(event(eventId).get("status").asText()));
         assertThat(event(eventId).get("deliveries")).as("activity, follow-up, status x three CRMs").hasSize(9);
+        assertThat(event(eventId).get("compliance")).as("only do-not-contact is a compliance action").isEmpty();
         long due = Instant.parse("2026-11-26T15:30:00Z").toEpochMilli();
 
         JsonNode sfTask = json.readTree(SALESFORCE.findAll(postRequestedFor(urlPathEqualTo(TASKS))
