@@ -25,6 +25,12 @@ public interface CrmConnector {
         return List.of();
     }
 
+    /**
+     * Checks the tenant's connection before any event is sent: log in, then look up every object, field and value
+     * the mapping file and settings use. Never throws: each problem is a failed finding.
+     */
+    InstallCheck check(String tenant);
+
     /** The Camel endpoint the dispatcher hands batches to. */
     static String deliveryEndpoint(String crmId) {
         return "direct:crm-" + crmId + "-deliver";

@@ -36,4 +36,8 @@ public class CrmRegistry {
     public boolean exists(String id) {
         return connectors.containsKey(id);
     }
+
+    public java.util.Optional<CrmConnector> find(String id) {
+        return java.util.Optional.ofNullable(connectors.get(id));
+    }
 }

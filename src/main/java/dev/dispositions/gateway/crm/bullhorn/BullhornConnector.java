@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
@@ -59,6 +60,53 @@ public class BullhornConnector implements CrmConnector {
             }
         });
         return problems;
+    }
+
+    @Override
+    public dev.dispositions.gateway.crm.InstallCheck check(String tenant) {
+        var check = new dev.dispositions.gateway.crm.InstallCheck();
+        CrmMapping mapping = mappings.crm(id()).orElseThrow();
+        BullhornSessions.Session session;
+        try {
+            session = sessions.session(tenant);
+        } catch (BullhornSessions.LoginFailed e) {
+            return check.fail("credentials", e.getMessage());
+        }
+        check.pass("credentials", "logged in; REST session at " + session.restUrl());
+        try {
+            java.util.Set<String> note = fieldsOf(session, "Note");
+            mapping.activity().fields().keySet().forEach(f -> check.require("Note field", note, f, "meta/Note"));
+            check.require("Note field", note, "personReference", "meta/Note");
+            BullhornSessions.Reply actions = sessions.call(session.restUrl() + "settings/commentActionList", "GET", null, null, null,
+                    session.bhRestToken());
+            java.util.Set<String> allowed = new java.util.TreeSet<>();
+            json.readTree(actions.body() == null ? "{}" : actions.body()).path("commentActionList").forEach(a -> allowed.add(a.asText()));
+            new java.util.TreeSet<>(mapping.outcomes().values())
+                    .forEach(a -> check.require("Note action", allowed, a, "the commentActionList setting"));
+            BullhornProperties p = sessions.properties(tenant);
+            for (String entity : new String[] {"ClientContact", "Candidate"}) {
+                check.require("do-not-contact", fieldsOf(session, entity), p.doNotContactField(), "meta/" + entity);
+            }
+            for (var action : mapping.actions().values()) {
+                java.util.Set<String> target = fieldsOf(session, action.createsRecord() ? action.object() : "ClientContact");
+                String object = action.createsRecord() ? action.object() : "ClientContact";
+                action.fields().keySet().forEach(f -> check.require(object + " field", target, f, "meta/" + object));
+            }
+        } catch (java.io.IOException | BullhornSessions.LoginFailed e) {
+            check.fail("meta", e.getMessage());
+        }
+        return check;
+    }
+
+    private java.util.Set<String> fieldsOf(BullhornSessions.Session session, String entity) throws java.io.IOException {
+        BullhornSessions.Reply reply = sessions.call(session.restUrl() + "meta/" + entity, "GET", null, Map.of("fields", "*"), null,
+                session.bhRestToken());
+        if (reply.status() != 200) {
+            throw new java.io.IOException("meta/" + entity + " answered HTTP " + reply.status());
+        }
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        json.readTree(reply.body()).path("fields").forEach(f -> names.add(f.path("name").asText()));
+        return names;
     }
 
     @Override

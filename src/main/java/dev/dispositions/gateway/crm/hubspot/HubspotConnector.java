@@ -190,6 +190,76 @@ public class HubspotConnector implements CrmConnector {
         }
     }
 
+    @Override
+    public dev.dispositions.gateway.crm.InstallCheck check(String tenant) {
+        var check = new dev.dispositions.gateway.crm.InstallCheck();
+        CrmMapping mapping = mappings.crm(id()).orElseThrow();
+        try {
+            for (String label : new java.util.TreeSet<>(mapping.outcomes().values())) {
+                if (portals.dispositionGuid(tenant, label).isPresent()) {
+                    check.pass("call outcome", "'" + label + "' exists in the portal");
+                } else {
+                    check.fail("call outcome", "the portal has no call outcome labelled '" + label + "' (mappings/crms/hubspot.yaml)");
+                }
+            }
+            check.pass("credentials", "the portal's call outcomes were read with the access token");
+            checkProperties(check, tenant, "calls", mapping.activity().fields());
+            String contactsProperty = portals.properties(tenant).doNotCallProperty();
+            Map<String, java.util.Set<String>> contacts = properties(tenant, "contacts");
+            check.require("do-not-contact", contacts.keySet(), contactsProperty, "the contact properties");
+            mapping.actions().forEach((name, action) -> {
+                if (action.createsRecord()) {
+                    checkProperties(check, tenant, action.object(), action.fields());
+                } else {
+                    action.fields().forEach((field, spec) -> {
+                        check.require("contact property", contacts.keySet(), field, "the contact properties");
+                        java.util.Set<String> options = contacts.getOrDefault(field, java.util.Set.of());
+                        if (!options.isEmpty() && spec.values() != null) {
+                            spec.values().values().forEach(v -> check.require("contact." + field + " option", options,
+                                    String.valueOf(v), "the options of " + field));
+                        }
+                    });
+                }
+            });
+        } catch (HubspotPortals.DispositionsUnavailable e) {
+            check.fail("credentials", "reading the portal's call outcomes answered " + describe(e.reply));
+        } catch (HubspotPortals.HubspotUnreachable | PropertiesUnavailable e) {
+            check.fail("credentials", e.getMessage());
+        }
+        return check;
+    }
+
+    private void checkProperties(dev.dispositions.gateway.crm.InstallCheck check, String tenant, String object,
+                                 Map<String, CrmMapping.FieldSpec> fields) {
+        Map<String, java.util.Set<String>> known = properties(tenant, object);
+        fields.keySet().forEach(f -> check.require(object + " property", known.keySet(), f, "the " + object + " properties"));
+    }
+
+    /** Property name → its options (empty for free text), from {@code GET /crm/v3/properties/<object>}. */
+    private Map<String, java.util.Set<String>> properties(String tenant, String object) {
+        HubspotPortals.Reply reply = portals.call(tenant, "GET", "/crm/v3/properties/" + object, null, null);
+        if (reply.status() != 200) {
+            throw new PropertiesUnavailable("reading the " + object + " properties answered " + describe(reply));
+        }
+        Map<String, java.util.Set<String>> out = new java.util.TreeMap<>();
+        try {
+            for (JsonNode p : json.readTree(reply.body()).path("results")) {
+                java.util.Set<String> options = new java.util.TreeSet<>();
+                p.path("options").forEach(o -> options.add(o.path("value").asText()));
+                out.put(p.path("name").asText(), options);
+            }
+        } catch (java.io.IOException e) {
+            throw new PropertiesUnavailable("the " + object + " properties are not JSON");
+        }
+        return out;
+    }
+
+    private static final class PropertiesUnavailable extends RuntimeException {
+        PropertiesUnavailable(String message) {
+            super(message, null, false, false);
+        }
+    }
+
     DeliveryResult classify(DeliveryItem item, String request, HubspotPortals.Reply reply) {
         int status = reply.status();
         if (status >= 200 && status < 300) {

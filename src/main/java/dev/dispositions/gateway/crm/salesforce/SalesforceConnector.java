@@ -189,6 +189,77 @@ public class SalesforceConnector implements CrmConnector {
                         + (who.note("") == null ? "" : " (" + who.matchedBy() + ")"));
     }
 
+    @Override
+    public dev.dispositions.gateway.crm.InstallCheck check(String tenant) {
+        var check = new dev.dispositions.gateway.crm.InstallCheck();
+        SalesforceProperties settings = components.properties(tenant);
+        CrmMapping mapping = mappings.crm(id()).orElseThrow();
+        Map<String, Map<String, java.util.Set<String>>> described = new java.util.HashMap<>();
+        for (String object : new String[] {"Task", "Contact", "Lead"}) {
+            Exchange reply = producer.send(SalesforceComponents.componentName(tenant) + ":getDescription?rawPayload=true&sObjectName="
+                    + object + "&apiVersion=" + settings.apiVersion(), ex -> { });
+            if (reply.getException() != null) {
+                DeliveryResult why = classify(new DeliveryItem(0, null, 1, null, null, DeliveryItem.ACTIVITY), null, reply.getException());
+                return check.fail(object.equals("Task") ? "credentials" : "describe " + object, why.kind() + ": " + why.detail());
+            }
+            if (object.equals("Task")) {
+                check.pass("credentials", "logged in (" + settings.authentication() + ") and described Task");
+            }
+            Map<String, java.util.Set<String>> fields = new java.util.TreeMap<>();
+            try {
+                for (JsonNode f : json.readTree(text(reply.getMessage().getBody())).path("fields")) {
+                    java.util.Set<String> values = new java.util.TreeSet<>();
+                    f.path("picklistValues").forEach(v -> {
+                        if (v.path("active").asBoolean(true)) {
+                            values.add(v.path("value").asText());
+                        }
+                    });
+                    fields.put(f.path("name").asText(), values);
+                }
+            } catch (IOException e) {
+                return check.fail("describe " + object, "the description is not JSON");
+            }
+            described.put(object, fields);
+        }
+        checkFields(check, described.get("Task"), "Task", mapping.activity().fields());
+        mapping.actions().forEach((name, action) -> {
+            if (action.createsRecord()) {
+                checkFields(check, described.getOrDefault(action.object(), Map.of()), action.object(), action.fields());
+            } else {
+                for (String object : action.personTypes().isEmpty() ? List.of("Contact", "Lead") : action.personTypes()) {
+                    checkFields(check, described.getOrDefault(object, Map.of()), object, action.fields());
+                }
+            }
+        });
+        for (String object : new String[] {"Contact", "Lead"}) {
+            check.require("do-not-contact", described.get(object).keySet(), "DoNotCall", object);
+            if (settings.doNotContactAllChannels()) {
+                check.require("do-not-contact", described.get(object).keySet(), "HasOptedOutOfEmail", object);
+            }
+        }
+        return check;
+    }
+
+    /** Each field exists on the object, and each value the mapping can write into a picklist is one of its values. */
+    private static void checkFields(dev.dispositions.gateway.crm.InstallCheck check, Map<String, java.util.Set<String>> described,
+                                    String object, Map<String, CrmMapping.FieldSpec> fields) {
+        fields.forEach((name, spec) -> {
+            check.require(object + " field", described.keySet(), name, object);
+            java.util.Set<String> picklist = described.getOrDefault(name, java.util.Set.of());
+            if (picklist.isEmpty()) {
+                return;
+            }
+            java.util.Set<String> written = new java.util.TreeSet<>();
+            if (spec.value() != null) {
+                written.add(String.valueOf(spec.value()));
+            }
+            if (spec.values() != null) {
+                spec.values().values().forEach(v -> written.add(String.valueOf(v)));
+            }
+            written.forEach(v -> check.require(object + "." + name + " value", picklist, v, "the " + object + "." + name + " picklist"));
+        });
+    }
+
     /** Salesforce's answer to a failed write, sorted into the gateway's retry classes. */
     DeliveryResult classify(DeliveryItem item, String request, Throwable failure) {
         SalesforceException sfe = find(failure, SalesforceException.class);
