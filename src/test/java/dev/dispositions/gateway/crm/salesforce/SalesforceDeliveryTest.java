@@ -212,4 +212,24 @@ class SalesforceDeliveryTest extends GatewayIntegrationTest {
         await().atMost(Duration.ofSeconds(15)).until(() -> "delivered".equals(event(eventId).get("status").asText()));
         assertThat(event(eventId).get("outcome").asText()).isEqualTo("LEFT_VOICEMAIL");
     }
+
+    @Test
+    void anExpiredSessionIsRenewedByLoggingInAgainAndTheTaskStillWrittenInOneAttempt() {
+        String callSid = newCallId();
+        extraStubs.add(SALESFORCE.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlPathEqualTo(TASKS)).atPriority(1)
+                .withRequestBody(containing(callSid)).inScenario("expired-" + callSid).whenScenarioStateIs(Scenario.STARTED)
+                .willSetStateTo("renewed").willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
+                        .withBody("[{\"message\":\"Session expired or invalid\",\"errorCode\":\"INVALID_SESSION_ID\"}]"))));
+        String eventId = postTwilio(completedCall(callSid, "human", 15, 1)).body().get("eventId").asText();
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> "delivered".equals(event(eventId).get("status").asText()));
+        assertThat(event(eventId).get("deliveries").get(0).get("attempts").asInt()).isEqualTo(1);
+        List<LoggedRequest> tries = tasksFor(callSid);
+        assertThat(tries).as("refused once, then sent again with the new token").hasSize(2);
+        var refusedAt = tries.stream().map(LoggedRequest::getLoggedDate).min(java.util.Date::compareTo).orElseThrow();
+        var resentAt = tries.stream().map(LoggedRequest::getLoggedDate).max(java.util.Date::compareTo).orElseThrow();
+        assertThat(SALESFORCE.findAll(postRequestedFor(urlPathEqualTo("/services/oauth2/token"))).stream()
+                .filter(login -> !login.getLoggedDate().before(refusedAt) && !login.getLoggedDate().after(resentAt)))
+                .as("one new login between the refusal and the resend").hasSize(1);
+    }
 }
