@@ -55,7 +55,13 @@ import org.springframework.test.context.DynamicPropertySource;
         "gateway.tenants.umbrella.crms.salesforce.client-id=demo-jwt-client",
         "gateway.tenants.umbrella.crms.salesforce.username=integration@umbrella.example",
         "gateway.tenants.umbrella.crms.salesforce.keystore=" + GatewayIntegrationTest.JWT_KEYSTORE,
-        "gateway.tenants.umbrella.crms.salesforce.keystore-password=changeit"})
+        "gateway.tenants.umbrella.crms.salesforce.keystore-password=changeit",
+        // A HubSpot portal reached through a public app's OAuth refresh token.
+        "gateway.tenants.hooli.dialers.generic.secret=" + GatewayIntegrationTest.ACME_SECRET,
+        "gateway.tenants.hooli.crms.hubspot.authentication=oauth",
+        "gateway.tenants.hooli.crms.hubspot.client-id=demo-hs-client",
+        "gateway.tenants.hooli.crms.hubspot.client-secret=demo-hs-secret",
+        "gateway.tenants.hooli.crms.hubspot.refresh-token=demo-hs-refresh"})
 @ActiveProfiles("demo")
 public abstract class GatewayIntegrationTest {
     public static final String DEMO_GENERIC_SECRET = "whsec_ZGVtby1nZW5lcmljLXNpZ25pbmcta2V5LTAxMjM0NTY=";
@@ -108,6 +114,7 @@ public abstract class GatewayIntegrationTest {
         registry.add("gateway.tenants.initech.crms.salesforce.login-url", SALESFORCE::baseUrl);
         registry.add("gateway.tenants.umbrella.crms.salesforce.login-url", SALESFORCE::baseUrl);
         registry.add("gateway.tenants.globex.crms.hubspot.base-url", HUBSPOT::baseUrl);
+        registry.add("gateway.tenants.hooli.crms.hubspot.base-url", HUBSPOT::baseUrl);
         registry.add("gateway.tenants.globex.crms.bullhorn.oauth-url", () -> BULLHORN.baseUrl() + "/oauth");
         registry.add("gateway.tenants.globex.crms.bullhorn.rest-login-url", () -> BULLHORN.baseUrl() + "/rest-services");
     }

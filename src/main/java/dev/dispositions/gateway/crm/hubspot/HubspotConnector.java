@@ -55,7 +55,11 @@ public class HubspotConnector implements CrmConnector {
         CrmMapping mapping = mappings.crm(id()).orElseThrow();
         List<DeliveryResult> results = new ArrayList<>();
         for (DeliveryItem item : batch.items()) {
-            results.add(deliverOne(batch.tenant(), mapping, item));
+            try {
+                results.add(deliverOne(batch.tenant(), mapping, item));
+            } catch (HubspotPortals.TokenRefused e) {
+                results.add(DeliveryResult.failed(item, Kind.AUTH, null, e.reply.status(), e.reply.body(), e.getMessage(), null));
+            }
         }
         return results;
     }
@@ -223,7 +227,7 @@ public class HubspotConnector implements CrmConnector {
             });
         } catch (HubspotPortals.DispositionsUnavailable e) {
             check.fail("credentials", "reading the portal's call outcomes answered " + describe(e.reply));
-        } catch (HubspotPortals.HubspotUnreachable | PropertiesUnavailable e) {
+        } catch (HubspotPortals.HubspotUnreachable | PropertiesUnavailable | HubspotPortals.TokenRefused e) {
             check.fail("credentials", e.getMessage());
         }
         return check;

@@ -63,13 +63,70 @@ public class HubspotPortals {
         }
     }
 
+    private record OAuthToken(String accessToken, Instant expiresAt) {
+    }
+
+    private final Map<String, OAuthToken> oauthTokens = new ConcurrentHashMap<>();
+
+    /**
+     * The bearer token: a private app's own, or an OAuth access token refreshed a minute before its
+     * {@code expires_in} ends (HubSpot: a 401 is not the signal to refresh). One refresh per tenant at a time.
+     */
+    private String bearer(String tenant, HubspotProperties p) {
+        if (!p.oauth()) {
+            return p.accessToken().reveal();
+        }
+        synchronized (oauthTokens) {
+            OAuthToken t = oauthTokens.get(tenant);
+            if (t != null && clock.instant().plusSeconds(60).isBefore(t.expiresAt())) {
+                return t.accessToken();
+            }
+            Exchange reply = producer.send(p.base() + "/oauth/v1/token?throwExceptionOnFailure=false", ex -> {
+                ex.getMessage().setHeader(Exchange.HTTP_METHOD, "POST");
+                ex.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/x-www-form-urlencoded");
+                ex.getMessage().setBody("grant_type=refresh_token"
+                        + "&client_id=" + java.net.URLEncoder.encode(p.clientId(), java.nio.charset.StandardCharsets.UTF_8)
+                        + "&client_secret=" + java.net.URLEncoder.encode(p.clientSecret().reveal(), java.nio.charset.StandardCharsets.UTF_8)
+                        + "&refresh_token=" + java.net.URLEncoder.encode(p.refreshToken().reveal(), java.nio.charset.StandardCharsets.UTF_8));
+            });
+            if (reply.getException() != null) {
+                throw new HubspotUnreachable(reply.getException());
+            }
+            Integer status = reply.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+            String body = reply.getMessage().getBody(String.class);
+            try {
+                JsonNode token = json.readTree(body == null ? "{}" : body);
+                if (status == null || status != 200 || !token.hasNonNull("access_token")) {
+                    throw new TokenRefused(new Reply(status == null ? 0 : status, body, reply.getMessage().getHeaders()));
+                }
+                OAuthToken fresh = new OAuthToken(token.get("access_token").asText(),
+                        clock.instant().plusSeconds(token.path("expires_in").asLong(1800)));
+                oauthTokens.put(tenant, fresh);
+                return fresh.accessToken();
+            } catch (java.io.IOException e) {
+                throw new TokenRefused(new Reply(status == null ? 0 : status, body, reply.getMessage().getHeaders()));
+            }
+        }
+    }
+
+    /** HubSpot refused the refresh token (revoked, wrong client): the connector needs its admin. */
+    static final class TokenRefused extends RuntimeException {
+        final transient Reply reply;
+
+        TokenRefused(Reply reply) {
+            super("HubSpot refused the OAuth refresh (HTTP " + reply.status() + ")", null, false, false);
+            this.reply = reply;
+        }
+    }
+
     /** One HTTP call to the tenant's portal through camel-http; never throws for an HTTP status. */
     Reply call(String tenant, String method, String path, String pathSuffix, String body) {
         HubspotProperties p = properties(tenant);
+        String token = bearer(tenant, p);
         // Record ids go in CamelHttpPath, not the endpoint URI, so endpoint metrics stay few.
         Exchange reply = producer.send(p.base() + path + "?throwExceptionOnFailure=false", ex -> {
             ex.getMessage().setHeader(Exchange.HTTP_METHOD, method);
-            ex.getMessage().setHeader("Authorization", "Bearer " + p.accessToken().reveal());
+            ex.getMessage().setHeader("Authorization", "Bearer " + token);
             ex.getMessage().setHeader("Accept", "application/json");
             if (pathSuffix != null) {
                 ex.getMessage().setHeader(Exchange.HTTP_PATH, pathSuffix);

@@ -7,7 +7,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * One tenant's HubSpot portal, bound from {@code gateway.tenants.<tenant>.crms.hubspot.*}.
  *
+ * @param authentication     {@code private-app} (an app's static token) or {@code oauth} (a public app's refresh token)
  * @param accessToken        a private app's access token (scopes crm.objects.contacts.read/write)
+ * @param refreshToken       with {@code oauth}: exchanged, with the client id and secret, for access tokens
  * @param associationTypeId  call → contact association (HUBSPOT_DEFINED 194, HubSpot's client libraries)
  * @param doNotCallProperty  the contact's checkbox property set to "true" on a do-not-contact request: HubSpot has no
  *                           documented standard one, so the portal's admin creates it (or names an existing one)
@@ -15,14 +17,33 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record HubspotProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("https://api.hubapi.com") URI baseUrl,
+        @DefaultValue("private-app") String authentication,
         Secret accessToken,
+        String clientId,
+        Secret clientSecret,
+        Secret refreshToken,
         @DefaultValue("194") int associationTypeId,
         @DefaultValue("do_not_call") String doNotCallProperty) {
 
     void requireComplete(String prefix) {
-        if (accessToken == null || accessToken.isBlank()) {
-            throw new IllegalStateException(prefix + ".access-token is required (a private app token, or file:/path)");
+        switch (authentication) {
+            case "private-app" -> {
+                if (accessToken == null || accessToken.isBlank()) {
+                    throw new IllegalStateException(prefix + ".access-token is required (a private app token, or file:/path)");
+                }
+            }
+            case "oauth" -> {
+                if (clientId == null || clientId.isBlank() || clientSecret == null || clientSecret.isBlank()
+                        || refreshToken == null || refreshToken.isBlank()) {
+                    throw new IllegalStateException(prefix + ".client-id, .client-secret and .refresh-token are required for oauth");
+                }
+            }
+            default -> throw new IllegalStateException(prefix + ".authentication must be private-app or oauth, not '" + authentication + "'");
         }
+    }
+
+    boolean oauth() {
+        return "oauth".equals(authentication);
     }
 
     String base() {

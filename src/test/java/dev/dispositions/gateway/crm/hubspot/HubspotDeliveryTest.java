@@ -159,4 +159,18 @@ class HubspotDeliveryTest extends GatewayIntegrationTest {
         assertThat(callsFor(callId)).as("created once").hasSize(1);
         assertThat(tasksFor(callId)).as("one Task in Salesforce too").hasSize(1);
     }
+
+    @Test
+    void anOauthPortalGetsItsAccessTokenFromTheRefreshTokenAndUsesIt() throws Exception {
+        String callId = "hs-oauth-" + newCallId();
+        Reply reply = postGeneric("/webhooks/hooli/generic", ACME_SECRET, "msg_" + callId, """
+                {"type":"call.ended","callId":"%s","outcome":"BUSY","notes":"%s","prospect":{"crmIds":{"hubspot":"101"}}}"""
+                .formatted(callId, callId));
+        assertThat(reply.status()).isEqualTo(202);
+        String eventId = reply.body().get("eventId").asText();
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> "delivered".equals(event(eventId).get("status").asText()));
+        assertThat(HUBSPOT.findAll(postRequestedFor(urlPathEqualTo("/oauth/v1/token")))).isNotEmpty();
+        assertThat(callsFor(callId).get(0).getHeader("Authorization")).matches("Bearer oauth-access-[a-z0-9]{10}");
+    }
 }
