@@ -54,13 +54,147 @@ public class HubspotConnector implements CrmConnector {
     public List<DeliveryResult> deliver(DeliveryBatch batch) {
         CrmMapping mapping = mappings.crm(id()).orElseThrow();
         List<DeliveryResult> results = new ArrayList<>();
+        // New calls of the batch go to HubSpot together (batch/create, 100 at a time); everything else one by one.
+        List<Prepared> creates = new ArrayList<>();
         for (DeliveryItem item : batch.items()) {
             try {
-                results.add(deliverOne(batch.tenant(), mapping, item));
+                if (item.isActivity() && !item.isUpdate() && batch.items().size() > 1) {
+                    Object prepared = prepare(batch.tenant(), mapping, item);
+                    if (prepared instanceof Prepared p) {
+                        creates.add(p);
+                    } else {
+                        results.add((DeliveryResult) prepared);
+                    }
+                } else {
+                    results.add(deliverOne(batch.tenant(), mapping, item));
+                }
             } catch (HubspotPortals.TokenRefused e) {
                 results.add(DeliveryResult.failed(item, Kind.AUTH, null, e.reply.status(), e.reply.body(), e.getMessage(), null));
             }
         }
+        for (int from = 0; from < creates.size(); from += BATCH_LIMIT) {
+            List<Prepared> chunk = creates.subList(from, Math.min(creates.size(), from + BATCH_LIMIT));
+            try {
+                results.addAll(chunk.size() == 1 ? List.of(send(batch.tenant(), chunk.get(0))) : createTogether(batch.tenant(), chunk));
+            } catch (HubspotPortals.TokenRefused e) {
+                chunk.forEach(p -> results.add(DeliveryResult.failed(p.item(), Kind.AUTH, null, e.reply.status(), e.reply.body(),
+                        e.getMessage(), null)));
+            } catch (HubspotPortals.HubspotUnreachable e) {
+                chunk.forEach(p -> results.add(DeliveryResult.failed(p.item(), Kind.TRANSIENT, null, null, null,
+                        "cannot reach HubSpot: " + e.getMessage(), null)));
+            }
+        }
+        return results;
+    }
+
+    /** HubSpot takes at most 100 inputs per batch (its CLI guidance and community answers; the spec sets no maximum). */
+    static final int BATCH_LIMIT = 100;
+
+    /** A call ready to send: the JSON body and who it is linked to. */
+    private record Prepared(DeliveryItem item, ObjectNode body, PersonMatch who) {
+    }
+
+    /** The call's request, or the result that makes sending it moot (skipped, unknown outcome, failed lookup). */
+    private Object prepare(String tenant, CrmMapping mapping, DeliveryItem item) {
+        ActivityRenderer.Rendering rendering = ActivityRenderer.render(item.event(), mapping, false);
+        if (rendering instanceof ActivityRenderer.Skip skip) {
+            return DeliveryResult.skipped(item, skip.reason());
+        }
+        ObjectNode properties = json.createObjectNode();
+        ((ActivityRenderer.Activity) rendering).fields().forEach((name, value) -> properties.put(name, String.valueOf(value)));
+        try {
+            Optional<DeliveryResult> unknownOutcome = resolveDisposition(tenant, properties, item);
+            if (unknownOutcome.isPresent()) {
+                return unknownOutcome.get();
+            }
+            PersonMatch who = people.find(tenant, item.event());
+            ObjectNode body = json.createObjectNode();
+            body.set("properties", properties);
+            ArrayNode associations = body.putArray("associations");
+            if (who.found()) {
+                ObjectNode a = associations.addObject();
+                a.putObject("to").put("id", who.id());
+                a.putArray("types").addObject().put("associationCategory", "HUBSPOT_DEFINED")
+                        .put("associationTypeId", portals.properties(tenant).associationTypeId());
+            }
+            return new Prepared(item, body, who);
+        } catch (HubspotPortals.DispositionsUnavailable e) {
+            return classify(item, null, e.reply);
+        } catch (HubspotPeople.LookupFailed e) {
+            return classify(item, null, e.reply);
+        } catch (HubspotPortals.HubspotUnreachable e) {
+            return DeliveryResult.failed(item, Kind.TRANSIENT, null, null, null, "cannot reach HubSpot: " + e.getMessage(), null);
+        }
+    }
+
+    /** Replaces the disposition label with the portal's GUID; a label the portal lacks is a permanent failure. */
+    private Optional<DeliveryResult> resolveDisposition(String tenant, ObjectNode properties, DeliveryItem item) {
+        if (!properties.has(DISPOSITION)) {
+            return Optional.empty();
+        }
+        String label = properties.get(DISPOSITION).asText();
+        Optional<String> guid = portals.dispositionGuid(tenant, label);
+        if (guid.isEmpty()) {
+            return Optional.of(DeliveryResult.failed(item, Kind.PERMANENT, null, null, null, "this HubSpot portal has no call outcome '"
+                    + label + "': add it in HubSpot (Call outcomes) or change mappings/crms/hubspot.yaml", null));
+        }
+        properties.put(DISPOSITION, guid.get());
+        return Optional.empty();
+    }
+
+    private DeliveryResult send(String tenant, Prepared p) {
+        String request = p.body().toString();
+        return classify(p.item(), request, portals.call(tenant, "POST", CALLS, null, request)).noting(p.who().note("contact"));
+    }
+
+    /**
+     * {@code POST /crm/v3/objects/calls/batch/create}: each input carries its outbox id as {@code objectWriteTraceId},
+     * and HubSpot echoes it on each result and on each error's context, so every item gets its own answer. An item
+     * the answer does not mention is retried rather than assumed written.
+     */
+    private List<DeliveryResult> createTogether(String tenant, List<Prepared> chunk) {
+        ObjectNode request = json.createObjectNode();
+        ArrayNode inputs = request.putArray("inputs");
+        Map<String, Prepared> byTrace = new java.util.LinkedHashMap<>();
+        for (Prepared p : chunk) {
+            String trace = String.valueOf(p.item().outboxId());
+            byTrace.put(trace, p);
+            inputs.add(p.body().deepCopy().put("objectWriteTraceId", trace));
+        }
+        String body = request.toString();
+        HubspotPortals.Reply reply = portals.call(tenant, "POST", CALLS + "/batch/create", null, body);
+        List<DeliveryResult> results = new ArrayList<>();
+        if (reply.status() != 201 && reply.status() != 207) {
+            chunk.forEach(p -> results.add(classify(p.item(), p.body().toString(), reply)));
+            return results;
+        }
+        JsonNode answer;
+        try {
+            answer = json.readTree(reply.body());
+        } catch (java.io.IOException e) {
+            answer = json.createObjectNode();
+        }
+        for (JsonNode r : answer.path("results")) {
+            Prepared p = byTrace.remove(r.path("objectWriteTraceId").asText());
+            if (p != null) {
+                results.add(DeliveryResult.done(p.item(), r.path("id").asText(), p.body().toString(), reply.status(), r.toString())
+                        .noting(p.who().note("contact")));
+            }
+        }
+        for (JsonNode error : answer.path("errors")) {
+            for (JsonNode trace : error.path("context").path("objectWriteTraceId")) {
+                Prepared p = byTrace.remove(trace.asText());
+                if (p != null) {
+                    String category = error.path("category").asText("");
+                    Kind kind = category.startsWith("RATE_LIMIT") ? Kind.THROTTLED
+                            : category.contains("UNAVAILABLE") || category.contains("INTERNAL") ? Kind.TRANSIENT : Kind.PERMANENT;
+                    results.add(DeliveryResult.failed(p.item(), kind, p.body().toString(), reply.status(), error.toString(),
+                            category + ": " + error.path("message").asText(), kind == Kind.THROTTLED ? Duration.ofSeconds(10) : null));
+                }
+            }
+        }
+        byTrace.values().forEach(p -> results.add(DeliveryResult.failed(p.item(), Kind.TRANSIENT, p.body().toString(), reply.status(),
+                null, "HubSpot's batch answer did not mention this call; it is sent again", null)));
         return results;
     }
 
@@ -71,49 +205,30 @@ public class HubspotConnector implements CrmConnector {
         if (!item.isActivity()) {
             return action(tenant, mapping, item);
         }
-        ActivityRenderer.Rendering rendering = ActivityRenderer.render(item.event(), mapping, item.isUpdate());
+        if (!item.isUpdate()) {
+            Object prepared = prepare(tenant, mapping, item);
+            return prepared instanceof Prepared p ? send(tenant, p) : (DeliveryResult) prepared;
+        }
+        // A later event of a call already written: PATCH that call, no association change.
+        ActivityRenderer.Rendering rendering = ActivityRenderer.render(item.event(), mapping, true);
         if (rendering instanceof ActivityRenderer.Skip skip) {
             return DeliveryResult.skipped(item, skip.reason());
         }
         ObjectNode properties = json.createObjectNode();
-        // HubSpot's properties are all strings.
         ((ActivityRenderer.Activity) rendering).fields().forEach((name, value) -> properties.put(name, String.valueOf(value)));
         try {
-            if (properties.has(DISPOSITION)) {
-                String label = properties.get(DISPOSITION).asText();
-                Optional<String> guid = portals.dispositionGuid(tenant, label);
-                if (guid.isEmpty()) {
-                    return DeliveryResult.failed(item, Kind.PERMANENT, null, null, null, "this HubSpot portal has no call outcome '"
-                            + label + "': add it in HubSpot (Call outcomes) or change mappings/crms/hubspot.yaml", null);
-                }
-                properties.put(DISPOSITION, guid.get());
+            Optional<DeliveryResult> unknownOutcome = resolveDisposition(tenant, properties, item);
+            if (unknownOutcome.isPresent()) {
+                return unknownOutcome.get();
             }
             ObjectNode body = json.createObjectNode();
             body.set("properties", properties);
-            PersonMatch who = item.isUpdate() ? PersonMatch.NONE : people.find(tenant, item.event());
-            String contactId = who.id();
-            if (!item.isUpdate()) {
-                ArrayNode associations = body.putArray("associations");
-                if (contactId != null) {
-                    ObjectNode a = associations.addObject();
-                    a.putObject("to").put("id", contactId);
-                    a.putArray("types").addObject().put("associationCategory", "HUBSPOT_DEFINED")
-                            .put("associationTypeId", portals.properties(tenant).associationTypeId());
-                }
-            }
-            String request = json.writeValueAsString(body);
-            HubspotPortals.Reply reply = item.isUpdate()
-                    ? portals.call(tenant, "PATCH", CALLS, "/" + item.crmRecordId(), request)
-                    : portals.call(tenant, "POST", CALLS, null, request);
-            return classify(item, request, reply).noting(item.isUpdate() ? null : who.note("contact"));
+            String request = body.toString();
+            return classify(item, request, portals.call(tenant, "PATCH", CALLS, "/" + item.crmRecordId(), request));
         } catch (HubspotPortals.DispositionsUnavailable e) {
-            return classify(item, null, e.reply);
-        } catch (HubspotPeople.LookupFailed e) {
             return classify(item, null, e.reply);
         } catch (HubspotPortals.HubspotUnreachable e) {
             return DeliveryResult.failed(item, Kind.TRANSIENT, null, null, null, "cannot reach HubSpot: " + e.getMessage(), null);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            return DeliveryResult.failed(item, Kind.PERMANENT, null, null, null, "cannot render the call: " + e.getOriginalMessage(), null);
         }
     }
 

@@ -1,0 +1,81 @@
+package dev.dispositions.gateway.crm.hubspot;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import dev.dispositions.gateway.GatewayIntegrationTest;
+import dev.dispositions.gateway.canonical.CallState;
+import dev.dispositions.gateway.canonical.CanonicalDisposition;
+import dev.dispositions.gateway.canonical.Outcome;
+import dev.dispositions.gateway.crm.DeliveryBatch;
+import dev.dispositions.gateway.crm.DeliveryItem;
+import dev.dispositions.gateway.crm.DeliveryResult;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** Several new calls due for one portal go in one batch/create, and each gets its own answer by objectWriteTraceId. */
+class HubspotBatchTest extends GatewayIntegrationTest {
+    @Autowired
+    HubspotConnector connector;
+
+    private static DeliveryItem item(long outboxId, String callId, Outcome outcome) {
+        var event = new CanonicalDisposition("globex", "generic", callId, null, Instant.parse("2026-11-23T20:00:00Z"), "vendor",
+                CallState.COMPLETED, outcome, null, null, null, 30, null, null,
+                new CanonicalDisposition.Prospect(Map.of("hubspot", "101"), null, null), null, callId, null, null, null, null);
+        return new DeliveryItem(outboxId, "evt-" + outboxId, 1, event, null, DeliveryItem.ACTIVITY);
+    }
+
+    @Test
+    void threeNewCallsGoInOneBatchAndEachGetsItsOwnId() throws Exception {
+        String tag = newCallId();
+        List<DeliveryItem> items = List.of(item(810001, tag + "-a", Outcome.BUSY), item(810002, tag + "-b", Outcome.NO_ANSWER),
+                item(810003, tag + "-c", Outcome.LEFT_VOICEMAIL));
+
+        List<DeliveryResult> results = connector.deliver(new DeliveryBatch("globex", "hubspot", items));
+
+        var batches = HUBSPOT.findAll(postRequestedFor(urlPathEqualTo("/crm/v3/objects/calls/batch/create")).withRequestBody(containing(tag)));
+        assertThat(batches).hasSize(1);
+        JsonNode inputs = json.readTree(batches.get(0).getBodyAsString()).get("inputs");
+        assertThat(inputs).hasSize(3);
+        assertThat(inputs.findValuesAsText("objectWriteTraceId")).containsExactly("810001", "810002", "810003");
+        assertThat(inputs.get(2).get("properties").get("hs_call_disposition").asText()).isEqualTo("b2cf5968-551e-4856-9783-52b3da59a7d0");
+        assertThat(HUBSPOT.findAll(postRequestedFor(urlPathEqualTo("/crm/v3/objects/calls")).withRequestBody(containing(tag))))
+                .as("no single creates").isEmpty();
+        assertThat(results).extracting(DeliveryResult::kind).containsOnly(DeliveryResult.Kind.DONE);
+        assertThat(results.stream().map(DeliveryResult::crmRecordId).collect(Collectors.toSet())).hasSize(3);
+    }
+
+    @Test
+    void aMultiStatusAnswerGivesEachCallItsOwnResultAndAnUnmentionedCallIsSentAgain() {
+        String tag = newCallId();
+        HUBSPOT.stubFor(WireMock.post(urlPathEqualTo("/crm/v3/objects/calls/batch/create")).atPriority(1).withRequestBody(containing(tag))
+                .willReturn(aResponse().withStatus(207).withHeader("Content-Type", "application/json").withBody("""
+                        {"status":"COMPLETE","numErrors":1,
+                         "results":[{"id":"51000001","objectWriteTraceId":"820001","properties":{},"createdAt":"2026-11-23T20:00:01Z",
+                                     "updatedAt":"2026-11-23T20:00:01Z","archived":false}],
+                         "errors":[{"status":"error","category":"VALIDATION_ERROR","message":"Property values were not valid",
+                                    "context":{"objectWriteTraceId":["820002"]}}],
+                         "startedAt":"2026-11-23T20:00:00Z","completedAt":"2026-11-23T20:00:01Z"}""")));
+        List<DeliveryItem> items = List.of(item(820001, tag + "-a", Outcome.BUSY), item(820002, tag + "-b", Outcome.NO_ANSWER),
+                item(820003, tag + "-c", Outcome.CONNECTED));
+
+        Map<Long, DeliveryResult> byRow = connector.deliver(new DeliveryBatch("globex", "hubspot", items)).stream()
+                .collect(Collectors.toMap(DeliveryResult::outboxId, r -> r));
+
+        assertThat(byRow.get(820001L).kind()).isEqualTo(DeliveryResult.Kind.DONE);
+        assertThat(byRow.get(820001L).crmRecordId()).isEqualTo("51000001");
+        assertThat(byRow.get(820002L).kind()).isEqualTo(DeliveryResult.Kind.PERMANENT);
+        assertThat(byRow.get(820002L).detail()).isEqualTo("VALIDATION_ERROR: Property values were not valid");
+        assertThat(byRow.get(820003L).kind()).isEqualTo(DeliveryResult.Kind.TRANSIENT);
+        assertThat(byRow.get(820003L).detail()).contains("did not mention this call");
+    }
+}
