@@ -7,6 +7,7 @@ import dev.dispositions.gateway.crm.CrmConnector;
 import dev.dispositions.gateway.crm.DeliveryBatch;
 import dev.dispositions.gateway.crm.DeliveryItem;
 import dev.dispositions.gateway.crm.DeliveryResult;
+import dev.dispositions.gateway.crm.HttpReply;
 import dev.dispositions.gateway.crm.DeliveryResult.Kind;
 import dev.dispositions.gateway.crm.PersonMatch;
 import dev.dispositions.gateway.mapping.ActivityRenderer;
@@ -77,7 +78,7 @@ public class BullhornConnector implements CrmConnector {
             java.util.Set<String> note = fieldsOf(session, "Note");
             mapping.activity().fields().keySet().forEach(f -> check.require("Note field", note, f, "meta/Note"));
             check.require("Note field", note, "personReference", "meta/Note");
-            BullhornSessions.Reply actions = sessions.call(session.restUrl() + "settings/commentActionList", "GET", null, null, null,
+            HttpReply actions = sessions.call(session.restUrl() + "settings/commentActionList", "GET", null, null, null,
                     session.bhRestToken());
             java.util.Set<String> allowed = new java.util.TreeSet<>();
             json.readTree(actions.body() == null ? "{}" : actions.body()).path("commentActionList").forEach(a -> allowed.add(a.asText()));
@@ -99,7 +100,7 @@ public class BullhornConnector implements CrmConnector {
     }
 
     private java.util.Set<String> fieldsOf(BullhornSessions.Session session, String entity) throws java.io.IOException {
-        BullhornSessions.Reply reply = sessions.call(session.restUrl() + "meta/" + entity, "GET", null, Map.of("fields", "*"), null,
+        HttpReply reply = sessions.call(session.restUrl() + "meta/" + entity, "GET", null, Map.of("fields", "*"), null,
                 session.bhRestToken());
         if (reply.status() != 200) {
             throw new java.io.IOException("meta/" + entity + " answered HTTP " + reply.status());
@@ -152,7 +153,7 @@ public class BullhornConnector implements CrmConnector {
         String request = note.toString();
         try {
             BullhornSessions.Session session = sessions.session(tenant);
-            BullhornSessions.Reply reply = send(session, item, request);
+            HttpReply reply = send(session, item, request);
             if (reply.status() == 401) {
                 reply = send(sessions.renew(tenant, session), item, request);
             }
@@ -187,7 +188,7 @@ public class BullhornConnector implements CrmConnector {
             }
             BullhornSessions.Session session = sessions.session(tenant);
             String request;
-            BullhornSessions.Reply reply;
+            HttpReply reply;
             if (spec.createsRecord()) {
                 if (known) {
                     fields.putObject("Candidate".equals(entity) ? "candidate" : "clientContact").put("id", Long.parseLong(who.id()));
@@ -201,17 +202,12 @@ public class BullhornConnector implements CrmConnector {
             DeliveryResult result = classify(item, request, reply);
             return spec.createsRecord() || result.kind() != Kind.DONE ? result.noting(who.note("Candidate or ClientContact"))
                     : new DeliveryResult(result.outboxId(), Kind.DONE, who.id(), request, result.httpStatus(), result.response(), null, null)
-                            .noting(String.join(", ", iterable(fields)) + " set on " + entity + " " + who.id());
+                            .noting(String.join(", ", HttpReply.names(fields)) + " set on " + entity + " " + who.id());
         } catch (BullhornSessions.LoginFailed e) {
             return DeliveryResult.failed(item, e.refused ? Kind.AUTH : Kind.TRANSIENT, null, null, null, e.getMessage(), null);
         }
     }
 
-    private static List<String> iterable(ObjectNode node) {
-        List<String> names = new ArrayList<>();
-        node.fieldNames().forEachRemaining(names::add);
-        return names;
-    }
 
     /** The locked compliance action: the configured field and value on the ClientContact or Candidate. */
     private DeliveryResult doNotContact(String tenant, DeliveryItem item) {
@@ -228,7 +224,7 @@ public class BullhornConnector implements CrmConnector {
             String request = body.toString();
             BullhornSessions.Session session = sessions.session(tenant);
             String url = session.restUrl() + "entity/" + entity;
-            BullhornSessions.Reply reply = sessions.call(url, "POST", "/" + who.id(), null, request, session.bhRestToken());
+            HttpReply reply = sessions.call(url, "POST", "/" + who.id(), null, request, session.bhRestToken());
             if (reply.status() == 401) {
                 session = sessions.renew(tenant, session);
                 reply = sessions.call(session.restUrl() + "entity/" + entity, "POST", "/" + who.id(), null, request, session.bhRestToken());
@@ -243,7 +239,7 @@ public class BullhornConnector implements CrmConnector {
         }
     }
 
-    private BullhornSessions.Reply send(BullhornSessions.Session session, DeliveryItem item, String request) {
+    private HttpReply send(BullhornSessions.Session session, DeliveryItem item, String request) {
         String notes = session.restUrl() + "entity/Note";
         // The session token travels as a header, never in a URL.
         return item.isUpdate()
@@ -251,10 +247,10 @@ public class BullhornConnector implements CrmConnector {
                 : sessions.call(notes, "PUT", null, null, request, session.bhRestToken());
     }
 
-    DeliveryResult classify(DeliveryItem item, String request, BullhornSessions.Reply reply) {
+    DeliveryResult classify(DeliveryItem item, String request, HttpReply reply) {
         int status = reply.status();
         if (status >= 200 && status < 300) {
-            String id = item.isUpdate() ? item.crmRecordId() : field(reply.body(), "changedEntityId");
+            String id = item.isUpdate() ? item.crmRecordId() : HttpReply.field(reply.body(), "changedEntityId");
             return DeliveryResult.done(item, id, request, status, reply.body());
         }
         String detail = describe(reply);
@@ -266,10 +262,10 @@ public class BullhornConnector implements CrmConnector {
     }
 
     /** Bullhorn documents no error schema; these are the fields real answers carry (CRM-APIS.md §3.5). */
-    private String describe(BullhornSessions.Reply reply) {
+    private String describe(HttpReply reply) {
         StringBuilder d = new StringBuilder();
-        String message = field(reply.body(), "errorMessage");
-        String key = field(reply.body(), "errorMessageKey");
+        String message = HttpReply.field(reply.body(), "errorMessage");
+        String key = HttpReply.field(reply.body(), "errorMessageKey");
         if (key != null) {
             d.append(key).append(": ");
         }
@@ -284,12 +280,4 @@ public class BullhornConnector implements CrmConnector {
         return d.toString().trim();
     }
 
-    private String field(String body, String name) {
-        try {
-            JsonNode n = json.readTree(body == null ? "{}" : body).path(name);
-            return n.isMissingNode() || n.isNull() ? null : n.asText();
-        } catch (IOException e) {
-            return null;
-        }
-    }
 }

@@ -3,6 +3,7 @@ package dev.dispositions.gateway.crm.bullhorn;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dispositions.gateway.canonical.PhoneNumbers;
+import dev.dispositions.gateway.crm.HttpReply;
 import dev.dispositions.gateway.crm.PersonMatch;
 import java.io.IOException;
 import java.util.List;
@@ -40,7 +41,7 @@ class BullhornPeople implements PersonMatch.Search {
     public Optional<PersonMatch> find(String tenant, String key, boolean isPhone) {
         for (String entity : ENTITIES) {
             BullhornSessions.Session session = sessions.session(tenant);
-            BullhornSessions.Reply reply = sessions.call(session.restUrl() + "query/" + entity, "GET", null,
+            HttpReply reply = sessions.call(session.restUrl() + "query/" + entity, "GET", null,
                     Map.of("where", where(key, isPhone), "fields", "id", "count", "5"), null, session.bhRestToken());
             if (reply.status() != 200) {
                 throw new BullhornSessions.LoginFailed("person search answered HTTP " + reply.status(), reply.status() == 401);

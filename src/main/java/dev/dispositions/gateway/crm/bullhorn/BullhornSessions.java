@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dispositions.gateway.config.TenantDirectory;
 import dev.dispositions.gateway.crm.ConnectorSettings;
+import dev.dispositions.gateway.crm.HttpReply;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -49,17 +50,6 @@ public class BullhornSessions {
         }
     }
 
-    /** A reply from Bullhorn: status, body, headers. */
-    record Reply(int status, String body, Map<String, Object> headers) {
-        String header(String name) {
-            for (var e : headers.entrySet()) {
-                if (e.getKey().equalsIgnoreCase(name) && e.getValue() != null) {
-                    return e.getValue().toString();
-                }
-            }
-            return null;
-        }
-    }
 
     /** Logging in failed: {@code refused} when Bullhorn said no (credentials), else it could not be reached or broke. */
     static final class LoginFailed extends RuntimeException {
@@ -117,7 +107,7 @@ public class BullhornSessions {
 
     private Session refreshOrLogin(String tenant, Session old) {
         BullhornProperties p = properties(tenant);
-        Reply r = call(BullhornProperties.trim(p.oauthUrl()) + "/token", "POST", null, Map.of(
+        HttpReply r = call(BullhornProperties.trim(p.oauthUrl()) + "/token", "POST", null, Map.of(
                 "grant_type", "refresh_token", "refresh_token", old.refreshToken(),
                 "client_id", p.clientId(), "client_secret", p.clientSecret().reveal()), null);
         if (r.status() != 200) {
@@ -130,7 +120,7 @@ public class BullhornSessions {
     private Session login(String tenant) {
         BullhornProperties p = properties(tenant);
         String oauth = BullhornProperties.trim(p.oauthUrl());
-        Reply authorize = call(oauth + "/authorize", "POST", null, Map.of("client_id", p.clientId(), "response_type", "code",
+        HttpReply authorize = call(oauth + "/authorize", "POST", null, Map.of("client_id", p.clientId(), "response_type", "code",
                 "action", "Login", "username", p.username(), "password", p.password().reveal()), null);
         String location = authorize.header("Location");
         String code = location == null ? null
@@ -139,7 +129,7 @@ public class BullhornSessions {
             throw new LoginFailed("Bullhorn did not grant an authorization code (HTTP " + authorize.status()
                     + "): check the API user's username, password and the client id", authorize.status() < 500);
         }
-        Reply token = call(oauth + "/token", "POST", null, Map.of("grant_type", "authorization_code",
+        HttpReply token = call(oauth + "/token", "POST", null, Map.of("grant_type", "authorization_code",
                 "code", java.net.URLDecoder.decode(code, StandardCharsets.UTF_8),
                 "client_id", p.clientId(), "client_secret", p.clientSecret().reveal()), null);
         if (token.status() != 200) {
@@ -152,14 +142,14 @@ public class BullhornSessions {
     private record Tokens(String access, String refresh, long expiresIn) {
     }
 
-    private Tokens tokens(Reply r) {
+    private Tokens tokens(HttpReply r) {
         JsonNode t = read(r.body());
         return new Tokens(t.path("access_token").asText(), t.path("refresh_token").asText(), t.path("expires_in").asLong(600));
     }
 
     private Session restLogin(String tenant, Tokens tokens) {
         BullhornProperties p = properties(tenant);
-        Reply r = call(BullhornProperties.trim(p.restLoginUrl()) + "/login", "POST", null,
+        HttpReply r = call(BullhornProperties.trim(p.restLoginUrl()) + "/login", "POST", null,
                 Map.of("version", "*", "access_token", tokens.access()), null);
         JsonNode body = read(r.body());
         if (r.status() != 200 || !body.hasNonNull("BhRestToken") || !body.hasNonNull("restUrl")) {
@@ -175,11 +165,11 @@ public class BullhornSessions {
      * One HTTP call through camel-http; never throws for an HTTP status. Query parameters travel URL-encoded in the
      * request, not in the endpoint URI (which would show them in metrics and logs).
      */
-    Reply call(String url, String method, String pathSuffix, Map<String, String> query, String body) {
+    HttpReply call(String url, String method, String pathSuffix, Map<String, String> query, String body) {
         return call(url, method, pathSuffix, query, body, null);
     }
 
-    Reply call(String url, String method, String pathSuffix, Map<String, String> query, String body, String bhRestToken) {
+    HttpReply call(String url, String method, String pathSuffix, Map<String, String> query, String body, String bhRestToken) {
         Exchange reply = producer.send(url + "?throwExceptionOnFailure=false&followRedirects=false", ex -> {
             ex.getMessage().setHeader(Exchange.HTTP_METHOD, method);
             ex.getMessage().setHeader("Accept", "application/json");
@@ -205,7 +195,7 @@ public class BullhornSessions {
             throw new LoginFailed("cannot reach Bullhorn: " + reply.getException().getClass().getSimpleName(), false);
         }
         Integer status = reply.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
-        return new Reply(status == null ? 0 : status, reply.getMessage().getBody(String.class), reply.getMessage().getHeaders());
+        return new HttpReply(status == null ? 0 : status, reply.getMessage().getBody(String.class), reply.getMessage().getHeaders());
     }
 
     private JsonNode read(String body) {

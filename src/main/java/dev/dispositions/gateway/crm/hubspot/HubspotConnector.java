@@ -8,6 +8,7 @@ import dev.dispositions.gateway.crm.CrmConnector;
 import dev.dispositions.gateway.crm.DeliveryBatch;
 import dev.dispositions.gateway.crm.DeliveryItem;
 import dev.dispositions.gateway.crm.DeliveryResult;
+import dev.dispositions.gateway.crm.HttpReply;
 import dev.dispositions.gateway.crm.DeliveryResult.Kind;
 import dev.dispositions.gateway.crm.PersonMatch;
 import dev.dispositions.gateway.mapping.ActivityRenderer;
@@ -162,7 +163,7 @@ public class HubspotConnector implements CrmConnector {
             inputs.add(p.body().deepCopy().put("objectWriteTraceId", trace));
         }
         String body = request.toString();
-        HubspotPortals.Reply reply = portals.call(tenant, "POST", CALLS + "/batch/create", null, body);
+        HttpReply reply = portals.call(tenant, "POST", CALLS + "/batch/create", null, body);
         List<DeliveryResult> results = new ArrayList<>();
         if (reply.status() != 201 && reply.status() != 207) {
             chunk.forEach(p -> results.add(classify(p.item(), p.body().toString(), reply)));
@@ -259,18 +260,18 @@ public class HubspotConnector implements CrmConnector {
                     a.putArray("types").addObject().put("associationCategory", "HUBSPOT_DEFINED")
                             .put("associationTypeId", TO_CONTACT.get(spec.object()));
                 }
-                HubspotPortals.Reply reply = portals.call(tenant, "POST", "/crm/v3/objects/" + spec.object(), null, body.toString());
+                HttpReply reply = portals.call(tenant, "POST", "/crm/v3/objects/" + spec.object(), null, body.toString());
                 return classify(item, body.toString(), reply).noting(who.note("contact"));
             }
             if (!who.found()) {
                 return DeliveryResult.skipped(item, "nobody to update for '" + item.action() + "': the dialer sent no HubSpot id "
                         + "and no contact matched the call's phone or e-mail");
             }
-            HubspotPortals.Reply reply = portals.call(tenant, "PATCH", "/crm/v3/objects/contacts", "/" + who.id(), body.toString());
+            HttpReply reply = portals.call(tenant, "PATCH", "/crm/v3/objects/contacts", "/" + who.id(), body.toString());
             DeliveryResult result = classify(item, body.toString(), reply);
             return result.kind() == Kind.DONE
                     ? new DeliveryResult(result.outboxId(), Kind.DONE, who.id(), result.request(), result.httpStatus(), result.response(),
-                            null, null).noting(String.join(", ", iterable(properties)) + " set on contact " + who.id())
+                            null, null).noting(String.join(", ", HttpReply.names(properties)) + " set on contact " + who.id())
                     : result;
         } catch (HubspotPeople.LookupFailed e) {
             return classify(item, null, e.reply);
@@ -279,11 +280,6 @@ public class HubspotConnector implements CrmConnector {
         }
     }
 
-    private static List<String> iterable(ObjectNode node) {
-        List<String> names = new ArrayList<>();
-        node.fieldNames().forEachRemaining(names::add);
-        return names;
-    }
 
     /** The locked compliance action: the configured do-not-call property on the contact. */
     private DeliveryResult doNotContact(String tenant, DeliveryItem item) {
@@ -296,7 +292,7 @@ public class HubspotConnector implements CrmConnector {
             String property = portals.properties(tenant).doNotCallProperty();
             ObjectNode body = json.createObjectNode();
             body.putObject("properties").put(property, "true");
-            HubspotPortals.Reply reply = portals.call(tenant, "PATCH", "/crm/v3/objects/contacts", "/" + who.id(), body.toString());
+            HttpReply reply = portals.call(tenant, "PATCH", "/crm/v3/objects/contacts", "/" + who.id(), body.toString());
             DeliveryResult result = classify(item, body.toString(), reply);
             return result.kind() == Kind.DONE
                     ? new DeliveryResult(result.outboxId(), Kind.DONE, who.id(), result.request(), result.httpStatus(), result.response(),
@@ -356,7 +352,7 @@ public class HubspotConnector implements CrmConnector {
 
     /** Property name → its options (empty for free text), from {@code GET /crm/v3/properties/<object>}. */
     private Map<String, java.util.Set<String>> properties(String tenant, String object) {
-        HubspotPortals.Reply reply = portals.call(tenant, "GET", "/crm/v3/properties/" + object, null, null);
+        HttpReply reply = portals.call(tenant, "GET", "/crm/v3/properties/" + object, null, null);
         if (reply.status() != 200) {
             throw new PropertiesUnavailable("reading the " + object + " properties answered " + describe(reply));
         }
@@ -379,10 +375,10 @@ public class HubspotConnector implements CrmConnector {
         }
     }
 
-    DeliveryResult classify(DeliveryItem item, String request, HubspotPortals.Reply reply) {
+    DeliveryResult classify(DeliveryItem item, String request, HttpReply reply) {
         int status = reply.status();
         if (status >= 200 && status < 300) {
-            String id = item.isUpdate() ? item.crmRecordId() : field(reply.body(), "id");
+            String id = item.isUpdate() ? item.crmRecordId() : HttpReply.field(reply.body(), "id");
             return DeliveryResult.done(item, id, request, status, reply.body());
         }
         String detail = describe(reply);
@@ -398,12 +394,12 @@ public class HubspotConnector implements CrmConnector {
      * HubSpot names the limit it hit: the daily one resets at the portal's midnight (an hour's wait is the most
      * the policy allows anyway); the ten-secondly one is over within its interval.
      */
-    private Duration throttleWait(HubspotPortals.Reply reply) {
+    private Duration throttleWait(HttpReply reply) {
         String retryAfter = reply.header("Retry-After");
         if (retryAfter != null && retryAfter.trim().matches("\\d+")) {
             return Duration.ofSeconds(Long.parseLong(retryAfter.trim()));
         }
-        if ("DAILY".equals(field(reply.body(), "policyName"))) {
+        if ("DAILY".equals(HttpReply.field(reply.body(), "policyName"))) {
             return Duration.ofHours(1);
         }
         String interval = reply.header("X-HubSpot-RateLimit-Interval-Milliseconds");
@@ -412,28 +408,17 @@ public class HubspotConnector implements CrmConnector {
     }
 
     /** HubSpot's error body, in its own words: category, message, correlation id. */
-    private String describe(HubspotPortals.Reply reply) {
-        String category = field(reply.body(), "category");
+    private String describe(HttpReply reply) {
+        String category = HttpReply.field(reply.body(), "category");
         if (category == null) {
-            category = field(reply.body(), "errorType");
+            category = HttpReply.field(reply.body(), "errorType");
         }
-        String message = field(reply.body(), "message");
-        String correlation = field(reply.body(), "correlationId");
+        String message = HttpReply.field(reply.body(), "message");
+        String correlation = HttpReply.field(reply.body(), "correlationId");
         if (message == null) {
             return "HTTP " + reply.status();
         }
         return (category == null ? "" : category + ": ") + message + (correlation == null ? "" : " (correlationId " + correlation + ")");
     }
 
-    private String field(String body, String name) {
-        if (body == null || body.isBlank()) {
-            return null;
-        }
-        try {
-            JsonNode node = json.readTree(body).path(name);
-            return node.isMissingNode() || node.isNull() ? null : node.asText();
-        } catch (java.io.IOException e) {
-            return null;
-        }
-    }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dispositions.gateway.canonical.PhoneNumbers;
+import dev.dispositions.gateway.crm.HttpReply;
 import dev.dispositions.gateway.crm.PersonMatch;
 import java.io.IOException;
 import java.util.Optional;
@@ -45,7 +46,7 @@ class HubspotPeople implements PersonMatch.Search {
 
     @Override
     public Optional<PersonMatch> find(String tenant, String key, boolean isPhone) {
-        HubspotPortals.Reply reply = portals.call(tenant, "POST", "/crm/v3/objects/contacts/search", null, request(key, isPhone));
+        HttpReply reply = portals.call(tenant, "POST", "/crm/v3/objects/contacts/search", null, request(key, isPhone));
         if (reply.status() != 200) {
             throw new LookupFailed(reply);
         }
@@ -64,9 +65,9 @@ class HubspotPeople implements PersonMatch.Search {
 
     /** The search was refused or broke; its reply is classified like a write's. */
     static final class LookupFailed extends RuntimeException {
-        final transient HubspotPortals.Reply reply;
+        final transient HttpReply reply;
 
-        LookupFailed(HubspotPortals.Reply reply) {
+        LookupFailed(HttpReply reply) {
             super("contact search answered " + reply.status(), null, false, false);
             this.reply = reply;
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dispositions.gateway.config.TenantDirectory;
 import dev.dispositions.gateway.crm.ConnectorSettings;
+import dev.dispositions.gateway.crm.HttpReply;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,17 +52,6 @@ public class HubspotPortals {
         return p;
     }
 
-    /** A reply from HubSpot: status, body, headers that matter. */
-    record Reply(int status, String body, Map<String, Object> headers) {
-        String header(String name) {
-            for (var e : headers.entrySet()) {
-                if (e.getKey().equalsIgnoreCase(name) && e.getValue() != null) {
-                    return e.getValue().toString();
-                }
-            }
-            return null;
-        }
-    }
 
     private record OAuthToken(String accessToken, Instant expiresAt) {
     }
@@ -97,30 +87,30 @@ public class HubspotPortals {
             try {
                 JsonNode token = json.readTree(body == null ? "{}" : body);
                 if (status == null || status != 200 || !token.hasNonNull("access_token")) {
-                    throw new TokenRefused(new Reply(status == null ? 0 : status, body, reply.getMessage().getHeaders()));
+                    throw new TokenRefused(new HttpReply(status == null ? 0 : status, body, reply.getMessage().getHeaders()));
                 }
                 OAuthToken fresh = new OAuthToken(token.get("access_token").asText(),
                         clock.instant().plusSeconds(token.path("expires_in").asLong(1800)));
                 oauthTokens.put(tenant, fresh);
                 return fresh.accessToken();
             } catch (java.io.IOException e) {
-                throw new TokenRefused(new Reply(status == null ? 0 : status, body, reply.getMessage().getHeaders()));
+                throw new TokenRefused(new HttpReply(status == null ? 0 : status, body, reply.getMessage().getHeaders()));
             }
         }
     }
 
     /** HubSpot refused the refresh token (revoked, wrong client): the connector needs its admin. */
     static final class TokenRefused extends RuntimeException {
-        final transient Reply reply;
+        final transient HttpReply reply;
 
-        TokenRefused(Reply reply) {
+        TokenRefused(HttpReply reply) {
             super("HubSpot refused the OAuth refresh (HTTP " + reply.status() + ")", null, false, false);
             this.reply = reply;
         }
     }
 
     /** One HTTP call to the tenant's portal through camel-http; never throws for an HTTP status. */
-    Reply call(String tenant, String method, String path, String pathSuffix, String body) {
+    HttpReply call(String tenant, String method, String path, String pathSuffix, String body) {
         HubspotProperties p = properties(tenant);
         String token = bearer(tenant, p);
         // Record ids go in CamelHttpPath, not the endpoint URI, so endpoint metrics stay few.
@@ -140,7 +130,7 @@ public class HubspotPortals {
             throw new HubspotUnreachable(reply.getException());
         }
         Integer status = reply.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
-        return new Reply(status == null ? 0 : status, reply.getMessage().getBody(String.class), reply.getMessage().getHeaders());
+        return new HttpReply(status == null ? 0 : status, reply.getMessage().getBody(String.class), reply.getMessage().getHeaders());
     }
 
     /** The network, not HubSpot, failed: worth retrying. */
@@ -164,7 +154,7 @@ public class HubspotPortals {
     }
 
     private Dispositions fetchDispositions(String tenant) {
-        Reply r = call(tenant, "GET", "/calling/v1/dispositions", null, null);
+        HttpReply r = call(tenant, "GET", "/calling/v1/dispositions", null, null);
         if (r.status() != 200) {
             throw new DispositionsUnavailable(r);
         }
@@ -183,9 +173,9 @@ public class HubspotPortals {
 
     /** The dispositions list could not be read: the answer says why (401, 429, 5xx...). */
     static final class DispositionsUnavailable extends RuntimeException {
-        final transient Reply reply;
+        final transient HttpReply reply;
 
-        DispositionsUnavailable(Reply reply) {
+        DispositionsUnavailable(HttpReply reply) {
             super("HubSpot's dispositions list answered " + reply.status(), null, false, false);
             this.reply = reply;
         }
