@@ -45,6 +45,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "gateway.dispatch.retry.max-delay=1s",
         "gateway.dispatch.retry.max-attempts=3",
         "gateway.tenants.acme.dialers.generic.secret=" + GatewayIntegrationTest.ACME_SECRET,
+        "gateway.token-key=" + GatewayIntegrationTest.TOKEN_KEY,
         // Salesforce's other server flows: a refresh token, and a JWT bearer signed with a key made for the run.
         "gateway.tenants.initech.dialers.generic.secret=" + GatewayIntegrationTest.ACME_SECRET,
         "gateway.tenants.initech.crms.salesforce.authentication=refresh-token",
@@ -71,6 +72,8 @@ public abstract class GatewayIntegrationTest {
     public static final String ADMIN_KEY = "demo-admin-key";
     public static final String TASKS = "/services/data/v61.0/sobjects/Task";
     public static final String JWT_KEYSTORE = "target/test-jwt-keystore.p12";
+    /** The tests' key for CRM tokens kept in the database (base64 of 32 bytes). */
+    public static final String TOKEN_KEY = "dGVzdHMtb25seS10b2tlbi1rZXktMzItYnl0ZXMtISE=";
 
     protected static final WireMockServer SALESFORCE =
             new WireMockServer(options().dynamicPort().usingFilesUnderClasspath("wiremock/salesforce"));

@@ -11,7 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Everything under {@code gateway.*}. Connectors bind their own settings from
+ * Everything under {@code gateway.*}. {@code tokenKey}: base64 of 32 bytes; encrypts the CRM tokens the gateway
+ * obtains at run time in the database (without it they stay in memory). Connectors bind their own settings from
  * {@code gateway.tenants.<tenant>.crms.<crm>.*} (see each connector's properties class); this class only knows
  * whether a connector is enabled.
  */
@@ -20,6 +21,7 @@ import org.springframework.validation.annotation.Validated;
 public record GatewayProperties(
         @Valid @NotNull Admin admin,
         URI publicBaseUrl,
+        Secret tokenKey,
         @Valid @DefaultValue Ingest ingest,
         @Valid @DefaultValue Mappings mappings,
         @Valid @DefaultValue Dispatch dispatch,

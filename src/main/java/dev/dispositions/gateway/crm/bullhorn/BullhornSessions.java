@@ -61,10 +61,14 @@ public class BullhornSessions {
         }
     }
 
-    public BullhornSessions(TenantDirectory tenants, Environment environment, ProducerTemplate producer, ObjectMapper json, Clock clock) {
+    private final dev.dispositions.gateway.store.TokenVault vault;
+
+    public BullhornSessions(TenantDirectory tenants, Environment environment, ProducerTemplate producer, ObjectMapper json, Clock clock,
+                            dev.dispositions.gateway.store.TokenVault vault) {
         this.producer = producer;
         this.json = json;
         this.clock = clock;
+        this.vault = vault;
         byTenant.putAll(ConnectorSettings.bind(tenants, environment, CRM, BullhornProperties.class, (prefix, p) -> p.requireComplete(prefix)));
     }
 
@@ -83,7 +87,7 @@ public class BullhornSessions {
             if (s != null && clock.instant().plus(EARLY).isBefore(s.accessExpiresAt())) {
                 return s;
             }
-            s = s == null ? login(tenant) : refreshOrLogin(tenant, s);
+            s = obtain(tenant, s);
             sessions.put(tenant, s);
             return s;
         }
@@ -99,16 +103,30 @@ public class BullhornSessions {
             if (current != null && current != stale) {
                 return current;
             }
-            Session fresh = stale == null ? login(tenant) : refreshOrLogin(tenant, stale);
+            Session fresh = obtain(tenant, stale);
             sessions.put(tenant, fresh);
             return fresh;
         }
     }
 
-    private Session refreshOrLogin(String tenant, Session old) {
+    /**
+     * A new session from the newest refresh token (the stored one, which another replica may have rotated, else this
+     * one's), or a full login; the refresh token it brings is stored, encrypted, under the same row lock.
+     */
+    private Session obtain(String tenant, Session old) {
+        Session[] made = new Session[1];
+        vault.rotate(tenant, CRM, "refresh_token", stored -> {
+            String refresh = stored.orElse(old == null ? null : old.refreshToken());
+            made[0] = refresh == null ? login(tenant) : refreshOrLogin(tenant, refresh);
+            return made[0].refreshToken();
+        });
+        return made[0];
+    }
+
+    private Session refreshOrLogin(String tenant, String refreshToken) {
         BullhornProperties p = properties(tenant);
         HttpReply r = call(BullhornProperties.trim(p.oauthUrl()) + "/token", "POST", null, Map.of(
-                "grant_type", "refresh_token", "refresh_token", old.refreshToken(),
+                "grant_type", "refresh_token", "refresh_token", refreshToken,
                 "client_id", p.clientId(), "client_secret", p.clientSecret().reveal()), null);
         if (r.status() != 200) {
             log.info("Bullhorn refresh for tenant {} answered {}; logging in again", tenant, r.status());
