@@ -97,16 +97,10 @@ public class HubspotConnector implements CrmConnector {
 
     /** The call's request, or the result that makes sending it moot (skipped, unknown outcome, failed lookup). */
     private Object prepare(String tenant, CrmMapping mapping, DeliveryItem item) {
-        ActivityRenderer.Rendering rendering = ActivityRenderer.render(item.event(), mapping, false);
-        if (rendering instanceof ActivityRenderer.Skip skip) {
-            return DeliveryResult.skipped(item, skip.reason());
-        }
-        ObjectNode properties = json.createObjectNode();
-        ((ActivityRenderer.Activity) rendering).fields().forEach((name, value) -> properties.put(name, String.valueOf(value)));
         try {
-            Optional<DeliveryResult> unknownOutcome = resolveDisposition(tenant, properties, item);
-            if (unknownOutcome.isPresent()) {
-                return unknownOutcome.get();
+            Object rendered = callProperties(tenant, mapping, item, false);
+            if (!(rendered instanceof ObjectNode properties)) {
+                return rendered;
             }
             PersonMatch who = people.find(tenant, item.event());
             ObjectNode body = json.createObjectNode();
@@ -126,6 +120,21 @@ public class HubspotConnector implements CrmConnector {
         } catch (HubspotPortals.HubspotUnreachable e) {
             return DeliveryResult.failed(item, Kind.TRANSIENT, null, null, null, "cannot reach HubSpot: " + e.getMessage(), null);
         }
+    }
+
+    /**
+     * The call's HubSpot properties (disposition label already swapped for the portal's GUID), or the
+     * result that ends delivery: skipped by the mapping, or an outcome this portal does not have.
+     */
+    private Object callProperties(String tenant, CrmMapping mapping, DeliveryItem item, boolean update) {
+        ActivityRenderer.Rendering rendering = ActivityRenderer.render(item.event(), mapping, update);
+        if (rendering instanceof ActivityRenderer.Skip skip) {
+            return DeliveryResult.skipped(item, skip.reason());
+        }
+        ObjectNode properties = json.createObjectNode();
+        ((ActivityRenderer.Activity) rendering).fields().forEach((name, value) -> properties.put(name, String.valueOf(value)));
+        Optional<DeliveryResult> unknownOutcome = resolveDisposition(tenant, properties, item);
+        return unknownOutcome.isPresent() ? unknownOutcome.get() : properties;
     }
 
     /** Replaces the disposition label with the portal's GUID; a label the portal lacks is a permanent failure. */
@@ -211,16 +220,10 @@ public class HubspotConnector implements CrmConnector {
             return prepared instanceof Prepared p ? send(tenant, p) : (DeliveryResult) prepared;
         }
         // A later event of a call already written: PATCH that call, no association change.
-        ActivityRenderer.Rendering rendering = ActivityRenderer.render(item.event(), mapping, true);
-        if (rendering instanceof ActivityRenderer.Skip skip) {
-            return DeliveryResult.skipped(item, skip.reason());
-        }
-        ObjectNode properties = json.createObjectNode();
-        ((ActivityRenderer.Activity) rendering).fields().forEach((name, value) -> properties.put(name, String.valueOf(value)));
         try {
-            Optional<DeliveryResult> unknownOutcome = resolveDisposition(tenant, properties, item);
-            if (unknownOutcome.isPresent()) {
-                return unknownOutcome.get();
+            Object rendered = callProperties(tenant, mapping, item, true);
+            if (!(rendered instanceof ObjectNode properties)) {
+                return (DeliveryResult) rendered;
             }
             ObjectNode body = json.createObjectNode();
             body.set("properties", properties);
