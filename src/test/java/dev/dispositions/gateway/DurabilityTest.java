@@ -1,6 +1,8 @@
 package dev.dispositions.gateway;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
@@ -74,7 +76,7 @@ class DurabilityTest {
     }
 
     private int tasksFor(String callSid) {
-        return salesforce.findAll(postRequestedFor(urlPathEqualTo(GatewayIntegrationTest.TASKS)).withRequestBody(containing(callSid))).size();
+        return salesforce.findAll(patchRequestedFor(urlPathMatching(GatewayIntegrationTest.TASK_UPSERTS)).withRequestBody(containing(callSid))).size();
     }
 
     @Test

@@ -71,6 +71,8 @@ public abstract class GatewayIntegrationTest {
     public static final String GLOBEX_SECRET = "whsec_Z2xvYmV4LWdlbmVyaWMtc2lnbmluZy1rZXk=";
     public static final String ADMIN_KEY = "demo-admin-key";
     public static final String TASKS = "/services/data/v61.0/sobjects/Task";
+    /** A Task is written by upsert on its external-id field: {@code PATCH …/sobjects/Task/Dialer_Call_Id__c/<dialer>:<call id>}. */
+    public static final String TASK_UPSERTS = TASKS + "/Dialer_Call_Id__c/[^/]+";
     public static final String JWT_KEYSTORE = "target/test-jwt-keystore.p12";
     /** The tests' key for CRM tokens kept in the database (base64 of 32 bytes). */
     public static final String TOKEN_KEY = "dGVzdHMtb25seS10b2tlbi1rZXktMzItYnl0ZXMtISE=";
@@ -228,7 +230,7 @@ public abstract class GatewayIntegrationTest {
     }
 
     protected static List<LoggedRequest> tasksFor(String callId) {
-        return SALESFORCE.findAll(WireMock.postRequestedFor(WireMock.urlPathEqualTo(TASKS))
+        return SALESFORCE.findAll(WireMock.patchRequestedFor(WireMock.urlPathMatching(TASK_UPSERTS))
                 .withRequestBody(WireMock.containing(callId)));
     }
 }

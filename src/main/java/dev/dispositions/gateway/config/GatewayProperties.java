@@ -49,15 +49,38 @@ public record GatewayProperties(
             @DefaultValue("500ms") Duration pollInterval,
             @DefaultValue("50") @Min(1) int batchSize,
             @DefaultValue("2m") Duration lease,
-            @Valid @DefaultValue Retry retry) {
+            @Valid @DefaultValue Retry retry,
+            @Valid @DefaultValue Breaker breaker) {
     }
 
-    /** Durable retry schedule: exponential backoff with full jitter, capped, for at most {@code maxAttempts}. */
+    /**
+     * Durable retry schedule: exponential backoff with full jitter, capped, for at most {@code maxAttempts}.
+     *
+     * @param maxRetryAfter     the longest a CRM's Retry-After is obeyed
+     * @param throttleWait      how long a connector waits when the CRM throttles without saying how long
+     * @param reauthProbe       how often a connector that needs re-authorising tries one parked row again
+     */
     public record Retry(
             @DefaultValue("10s") Duration initialDelay,
             @DefaultValue("6h") Duration maxDelay,
             @DefaultValue("20") @Min(1) int maxAttempts,
-            @DefaultValue("1h") Duration maxRetryAfter) {
+            @DefaultValue("1h") Duration maxRetryAfter,
+            @DefaultValue("60s") Duration throttleWait,
+            @DefaultValue("5m") Duration reauthProbe) {
+    }
+
+    /**
+     * The circuit breaker each connector has in each gateway instance: when at least {@code failureRatePercent} of the
+     * last {@code window} deliveries (once {@code minimumCalls} were made) failed transiently, the connector is not
+     * sent to for {@code openFor}; then {@code probes} deliveries decide whether it closes again.
+     */
+    public record Breaker(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("50") @Min(1) int failureRatePercent,
+            @DefaultValue("20") @Min(1) int window,
+            @DefaultValue("10") @Min(1) int minimumCalls,
+            @DefaultValue("30s") Duration openFor,
+            @DefaultValue("3") @Min(1) int probes) {
     }
 
     public record Tenant(

@@ -1,10 +1,34 @@
 package dev.dispositions.gateway.crm;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /** Due rows for one tenant's connector. A connector may send them one by one or in one bulk call. */
 public record DeliveryBatch(String tenant, String crm, List<DeliveryItem> items) {
     public DeliveryBatch {
         items = List.copyOf(items);
+    }
+
+    /**
+     * Sends the items one at a time, stopping at the first rate limit: the CRM asked for no more requests, so the
+     * rest are answered THROTTLED without being sent (and wait, like the throttled one, without using an attempt).
+     */
+    public List<DeliveryResult> sendEach(Function<DeliveryItem, DeliveryResult> send) {
+        List<DeliveryResult> results = new ArrayList<>();
+        DeliveryResult throttled = null;
+        for (DeliveryItem item : items) {
+            if (throttled != null) {
+                results.add(DeliveryResult.failed(item, DeliveryResult.Kind.THROTTLED, null, null, null,
+                        "not sent: the CRM's rate limit was reached earlier in this batch", throttled.retryAfter()));
+                continue;
+            }
+            DeliveryResult r = send.apply(item);
+            results.add(r);
+            if (r.kind() == DeliveryResult.Kind.THROTTLED) {
+                throttled = r;
+            }
+        }
+        return results;
     }
 }

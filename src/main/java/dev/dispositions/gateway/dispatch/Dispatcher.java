@@ -4,7 +4,12 @@ import dev.dispositions.gateway.config.GatewayProperties;
 import dev.dispositions.gateway.crm.DeliveryBatch;
 import dev.dispositions.gateway.crm.DeliveryItem;
 import dev.dispositions.gateway.crm.DeliveryResult;
+import dev.dispositions.gateway.store.ConnectorStates;
 import dev.dispositions.gateway.store.Outbox;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import java.util.concurrent.TimeUnit;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,7 +20,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-/** The steps of routes/dispatch.camel.yaml: claim due rows as per-connector batches, then settle each result. */
+/**
+ * The steps of routes/dispatch.camel.yaml: claim due rows as per-connector batches, admit them through the
+ * connector's circuit breaker, then settle each result: the retry policy decides the row's fate, and what a result
+ * says about the connector itself (throttled, credentials refused, healthy again) is recorded for every instance.
+ */
 @Component("dispatcher")
 public class Dispatcher {
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
@@ -24,15 +33,33 @@ public class Dispatcher {
     private final RetryPolicy policy;
     private final GatewayProperties.Dispatch settings;
     private final Clock clock;
+    private final ConnectorStates states;
+    private final CircuitBreakerRegistry breakers;
 
-    public Dispatcher(Outbox outbox, RetryPolicy policy, GatewayProperties properties, Clock clock) {
+    public Dispatcher(Outbox outbox, RetryPolicy policy, GatewayProperties properties, Clock clock, ConnectorStates states) {
         this.outbox = outbox;
         this.policy = policy;
         this.settings = properties.dispatch();
         this.clock = clock;
+        this.states = states;
+        GatewayProperties.Breaker b = settings.breaker();
+        this.breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(b.window())
+                .minimumNumberOfCalls(b.minimumCalls())
+                .failureRateThreshold(b.failureRatePercent())
+                .waitDurationInOpenState(b.openFor())
+                .permittedNumberOfCallsInHalfOpenState(b.probes())
+                .build());
+    }
+
+    /** The breaker of one tenant's connector in this instance (CLOSED, OPEN, HALF_OPEN). */
+    public CircuitBreaker breaker(String tenant, String crm) {
+        return breakers.circuitBreaker(tenant + "/" + crm);
     }
 
     public List<DeliveryBatch> claimDueBatches() {
+        states.releaseProbes(clock.instant(), settings.retry().reauthProbe());
         Map<String, List<Outbox.Claimed>> byConnector = new LinkedHashMap<>();
         for (Outbox.Claimed c : outbox.claimDue(settings.batchSize(), settings.lease(), clock.instant())) {
             if (c.supersededBy() != null) {
@@ -49,18 +76,88 @@ public class Dispatcher {
                 .toList();
     }
 
+    /**
+     * What of the batch the connector's breaker lets through: all of it while closed, a few probes while half-open,
+     * nothing while open. Rows not let through are released, due when the breaker may let them pass, with no
+     * attempt used. Null when nothing is to be sent.
+     */
+    public DeliveryBatch admit(DeliveryBatch batch) {
+        if (!settings.breaker().enabled()) {
+            return batch;
+        }
+        CircuitBreaker breaker = breaker(batch.tenant(), batch.crm());
+        List<DeliveryItem> admitted = new ArrayList<>();
+        List<Long> held = new ArrayList<>();
+        for (DeliveryItem item : batch.items()) {
+            if (breaker.tryAcquirePermission()) {
+                admitted.add(item);
+            } else {
+                held.add(item.outboxId());
+            }
+        }
+        if (!held.isEmpty()) {
+            Instant now = clock.instant();
+            outbox.release(held, now.plus(settings.breaker().openFor()), now);
+            log.info("connector {} of tenant {}: breaker {}, {} rows held", batch.crm(), batch.tenant(), breaker.getState(), held.size());
+        }
+        return admitted.isEmpty() ? null : new DeliveryBatch(batch.tenant(), batch.crm(), admitted);
+    }
+
     public void record(DeliveryBatch batch, List<DeliveryResult> results) {
         Instant now = clock.instant();
         Map<Long, DeliveryItem> items = new java.util.HashMap<>();
         batch.items().forEach(i -> items.put(i.outboxId(), i));
+        boolean accepted = false;
+        DeliveryResult throttled = null;
+        DeliveryResult refused = null;
         for (DeliveryResult r : results) {
             int before = outbox.attemptsOf(r.outboxId());
             Outbox.Settlement s = policy.settle(r, before, now);
             outbox.settle(r, s, now);
+            feedBreaker(batch, r);
+            switch (r.kind()) {
+                case DONE, PERMANENT -> accepted = true;
+                case THROTTLED -> throttled = throttled == null ? r : throttled;
+                case AUTH -> refused = r;
+                default -> { }
+            }
             DeliveryItem item = items.get(r.outboxId());
             log.info("event {} -> {} {} for tenant {}: {}{}{}", item == null ? "?" : item.eventId(), batch.crm(), s.status(),
                     batch.tenant(), r.kind(), r.crmRecordId() == null ? "" : " record " + r.crmRecordId(),
                     r.detail() == null ? "" : " (" + r.detail() + ")");
+        }
+        if (refused != null) {
+            states.needsReauth(batch.tenant(), batch.crm(), refused.detail(), now.plus(settings.retry().reauthProbe()), now);
+            log.warn("connector {} of tenant {} NEEDS_REAUTH: {}; its rows are parked until its credentials work", batch.crm(),
+                    batch.tenant(), refused.detail());
+        } else if (throttled != null) {
+            // The whole connector waits, not just this row: no request before the CRM's window has passed.
+            states.throttled(batch.tenant(), batch.crm(), now.plus(policy.throttleWait(throttled.retryAfter())), throttled.detail(), now);
+        } else if (accepted) {
+            int unparked = states.healthy(batch.tenant(), batch.crm(), now);
+            if (unparked > 0) {
+                log.info("connector {} of tenant {} works again: {} parked rows are due", batch.crm(), batch.tenant(), unparked);
+            }
+        }
+    }
+
+    /** Only transient failures count against the breaker: a refused record or a rate limit says nothing about the CRM's health. */
+    private void feedBreaker(DeliveryBatch batch, DeliveryResult r) {
+        if (!settings.breaker().enabled()) {
+            return;
+        }
+        CircuitBreaker breaker = breaker(batch.tenant(), batch.crm());
+        switch (r.kind()) {
+            case TRANSIENT -> breaker.onError(0, TimeUnit.MILLISECONDS, new TransientFailure(r.detail()));
+            case THROTTLED, AUTH -> breaker.releasePermission();
+            default -> breaker.onSuccess(0, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** How a transient delivery failure is recorded by the breaker (never thrown). */
+    static final class TransientFailure extends RuntimeException {
+        TransientFailure(String detail) {
+            super(detail, null, false, false);
         }
     }
 

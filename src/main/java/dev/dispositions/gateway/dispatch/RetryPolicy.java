@@ -10,7 +10,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The one place that decides what a delivery result means for its outbox row. Connectors classify; this
- * schedules: exponential backoff with full jitter, capped; a rate limit waits without using up an attempt.
+ * schedules: exponential backoff with full jitter, capped; a rate limit waits without using up an attempt; refused
+ * credentials park the row; a refusal of the data, or the last attempt, makes a dead letter.
  */
 @Component
 public class RetryPolicy {
@@ -25,12 +26,14 @@ public class RetryPolicy {
         return switch (result.kind()) {
             case DONE -> new Settlement("DELIVERED", attemptsBefore + 1, now);
             case SKIPPED -> new Settlement("SKIPPED", attemptsBefore + 1, now);
-            case PERMANENT -> new Settlement("FAILED", attemptsBefore + 1, now);
-            case THROTTLED -> new Settlement("RETRYING", attemptsBefore, now.plus(throttleWait(result.retryAfter(), attemptsBefore)));
-            case TRANSIENT, AUTH -> {
+            case PERMANENT -> new Settlement("FAILED", attemptsBefore + 1, now, "PERMANENT");
+            case THROTTLED -> new Settlement("RETRYING", attemptsBefore, now.plus(throttleWait(result.retryAfter())));
+            // Credentials are an admin's to fix, not the event's fault: parked until then, no attempt used.
+            case AUTH -> new Settlement("PARKED", attemptsBefore, now);
+            case TRANSIENT -> {
                 int used = attemptsBefore + 1;
                 yield used >= retry.maxAttempts()
-                        ? new Settlement("FAILED", used, now)
+                        ? new Settlement("FAILED", used, now, "EXHAUSTED")
                         : new Settlement("RETRYING", used, now.plus(backoff(used)));
             }
         };
@@ -44,9 +47,10 @@ public class RetryPolicy {
         return Duration.ofMillis(ThreadLocalRandom.current().nextLong(ceiling + 1));
     }
 
-    private Duration throttleWait(Duration retryAfter, int attemptsBefore) {
+    /** How long a throttled connector is held: the CRM's Retry-After (capped), else the configured wait. */
+    public Duration throttleWait(Duration retryAfter) {
         if (retryAfter == null) {
-            return backoff(attemptsBefore + 1);
+            return retry.throttleWait();
         }
         return retryAfter.compareTo(retry.maxRetryAfter()) > 0 ? retry.maxRetryAfter() : retryAfter;
     }

@@ -41,14 +41,18 @@ public class JdbcOutbox implements Outbox {
     public List<Claimed> claimDue(int limit, Duration lease, Instant now) {
         List<Row> rows = tx.execute(status -> {
             List<Row> due = jdbc.query("select id, event_id, tenant, crm, attempts, call_key, action from outbox o "
-                            + "where ((status in ('PENDING', 'RETRYING') and next_attempt_at <= ?) "
+                            + "where ((status in ('PENDING', 'RETRYING', 'PROBE') and next_attempt_at <= ?) "
                             + "or (status = 'IN_FLIGHT' and lease_until < ?)) "
                             + "and not exists (select 1 from outbox busy where busy.call_key = o.call_key and busy.crm = o.crm "
                             + "and busy.status = 'IN_FLIGHT' and busy.lease_until >= ? and busy.id <> o.id) "
+                            // a paused, throttled or unauthorised connector is not sent to (a probe row excepted)
+                            + "and not exists (select 1 from connector_state cs where cs.tenant = o.tenant and cs.crm = o.crm "
+                            + "and (cs.state = 'PAUSED' or (cs.state = 'THROTTLED' and cs.hold_until > ?) "
+                            + "or (cs.state = 'NEEDS_REAUTH' and o.status <> 'PROBE'))) "
                             + "order by next_attempt_at fetch first ? rows only for update skip locked",
                     (rs, i) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5), rs.getString(6),
                             rs.getString(7)),
-                    EventStore.utc(now), EventStore.utc(now), EventStore.utc(now), limit);
+                    EventStore.utc(now), EventStore.utc(now), EventStore.utc(now), EventStore.utc(now), limit);
             if (!due.isEmpty()) {
                 named.update("update outbox set status = 'IN_FLIGHT', lease_until = :lease, updated_at = :now where id in (:ids)",
                         new MapSqlParameterSource()
@@ -104,11 +108,11 @@ public class JdbcOutbox implements Outbox {
             int attempt = jdbc.queryForObject("select count(*) from delivery_attempt where outbox_id = ?", Integer.class,
                     result.outboxId()) + 1;
             jdbc.update("update outbox set status = ?, attempts = ?, next_attempt_at = ?, lease_until = null, "
-                            + "crm_record_id = coalesce(?, crm_record_id), last_result = ?, last_detail = ?, updated_at = ? "
-                            + "where id = ?",
+                            + "crm_record_id = coalesce(?, crm_record_id), last_result = ?, last_detail = ?, updated_at = ?, "
+                            + "dead_reason = ?, dead_at = ? where id = ?",
                     settlement.status(), settlement.attempts(), EventStore.utc(settlement.nextAttemptAt()),
                     result.crmRecordId(), result.kind().name(), cut(result.detail(), MAX_TEXT), EventStore.utc(now),
-                    result.outboxId());
+                    settlement.deadReason(), settlement.deadReason() == null ? null : EventStore.utc(now), result.outboxId());
             jdbc.update("insert into delivery_attempt (outbox_id, attempt, result, http_status, request_body, response_body, "
                             + "detail, finished_at) values (?, ?, ?, ?, ?, ?, ?, ?)",
                     result.outboxId(), attempt, result.kind().name(), result.httpStatus(), cut(result.request(), MAX_BODY),
@@ -119,6 +123,17 @@ public class JdbcOutbox implements Outbox {
                     result.crmRecordId(), result.kind().name(), result.httpStatus(), cut(result.detail(), MAX_TEXT),
                     EventStore.utc(now), result.outboxId());
         });
+    }
+
+    @Override
+    public void release(List<Long> outboxIds, Instant nextAttemptAt, Instant now) {
+        if (outboxIds.isEmpty()) {
+            return;
+        }
+        named.update("update outbox set status = case when attempts = 0 then 'PENDING' else 'RETRYING' end, lease_until = null, "
+                        + "next_attempt_at = :next, updated_at = :now where id in (:ids) and status = 'IN_FLIGHT'",
+                new MapSqlParameterSource().addValue("next", EventStore.utc(nextAttemptAt)).addValue("now", EventStore.utc(now))
+                        .addValue("ids", outboxIds));
     }
 
     @Override

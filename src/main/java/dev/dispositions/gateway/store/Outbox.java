@@ -27,11 +27,21 @@ public interface Outbox {
      */
     List<Claimed> claimDue(int limit, Duration lease, Instant now);
 
-    /** What to do with a row after an attempt, as decided by the retry policy. */
-    record Settlement(String status, int attempts, Instant nextAttemptAt) {
+    /**
+     * What to do with a row after an attempt, as decided by the retry policy.
+     *
+     * @param deadReason for a dead letter (status FAILED): PERMANENT or EXHAUSTED
+     */
+    record Settlement(String status, int attempts, Instant nextAttemptAt, String deadReason) {
+        public Settlement(String status, int attempts, Instant nextAttemptAt) {
+            this(status, attempts, nextAttemptAt, null);
+        }
     }
 
     void settle(DeliveryResult result, Settlement settlement, Instant now);
 
     int attemptsOf(long outboxId);
+
+    /** Claimed rows that were not sent (the connector's breaker is open, or it is held): due again at {@code nextAttemptAt}, no attempt used. */
+    void release(List<Long> outboxIds, Instant nextAttemptAt, Instant now);
 }

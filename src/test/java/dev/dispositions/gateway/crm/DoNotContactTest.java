@@ -2,6 +2,7 @@ package dev.dispositions.gateway.crm;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -73,7 +74,7 @@ class DoNotContactTest extends GatewayIntegrationTest {
     @Test
     void theFlagIsSetEvenWhenTheCallActivityIsRefused() throws Exception {
         String callId = "dnc-refused-" + newCallId();
-        extraStubs.add(SALESFORCE.stubFor(WireMock.post(urlPathEqualTo(TASKS)).atPriority(1).withRequestBody(containing(callId))
+        extraStubs.add(SALESFORCE.stubFor(WireMock.patch(urlPathMatching(TASK_UPSERTS)).atPriority(1).withRequestBody(containing(callId))
                 .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
                         .withBody("[{\"message\":\"Call Result must be one of the approved values\",\"errorCode\":\"FIELD_CUSTOM_VALIDATION_EXCEPTION\",\"fields\":[]}]"))));
 

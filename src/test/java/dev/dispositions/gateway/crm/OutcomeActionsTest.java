@@ -1,6 +1,7 @@
 package dev.dispositions.gateway.crm;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
@@ -38,7 +39,7 @@ class OutcomeActionsTest extends GatewayIntegrationTest {
         assertThat(event(eventId).get("compliance")).as("only do-not-contact is a compliance action").isEmpty();
         long due = Instant.parse("2026-11-26T15:30:00Z").toEpochMilli();
 
-        JsonNode sfTask = json.readTree(SALESFORCE.findAll(postRequestedFor(urlPathEqualTo(TASKS))
+        JsonNode sfTask = json.readTree(SALESFORCE.findAll(patchRequestedFor(urlPathMatching(TASK_UPSERTS))
                 .withRequestBody(containing("Follow up:")).withRequestBody(containing(callId))).get(0).getBodyAsString());
         assertThat(sfTask.get("Subject").asText()).isEqualTo("Follow up: Callback Requested");
         assertThat(sfTask.get("ActivityDate").asText()).isEqualTo("2026-11-26");

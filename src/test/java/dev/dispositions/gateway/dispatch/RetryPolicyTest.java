@@ -16,7 +16,9 @@ class RetryPolicyTest {
     private final RetryPolicy policy = new RetryPolicy(new GatewayProperties(new GatewayProperties.Admin(Secret.of("k")), null, null,
             new GatewayProperties.Ingest(262144), new GatewayProperties.Mappings(null),
             new GatewayProperties.Dispatch(true, Duration.ofMillis(500), 50, Duration.ofMinutes(2),
-                    new GatewayProperties.Retry(Duration.ofSeconds(10), Duration.ofHours(6), 5, Duration.ofMinutes(30))),
+                    new GatewayProperties.Retry(Duration.ofSeconds(10), Duration.ofHours(6), 5, Duration.ofMinutes(30),
+                            Duration.ofSeconds(45), Duration.ofMinutes(5)),
+                    new GatewayProperties.Breaker(true, 50, 20, 10, Duration.ofSeconds(30), 3)),
             Map.of()));
 
     private static DeliveryResult result(Kind kind, Duration retryAfter) {
@@ -32,7 +34,21 @@ class RetryPolicyTest {
             assertThat(s.attempts()).isEqualTo(before + 1);
             assertThat(Duration.between(NOW, s.nextAttemptAt()).toMillis()).isBetween(0L, ceilingMs);
         }
-        assertThat(policy.settle(result(Kind.TRANSIENT, null), 4, NOW).status()).isEqualTo("FAILED");
+        var last = policy.settle(result(Kind.TRANSIENT, null), 4, NOW);
+        assertThat(last.status()).isEqualTo("FAILED");
+        assertThat(last.deadReason()).isEqualTo("EXHAUSTED");
+    }
+
+    @Test
+    void throttlingWithoutRetryAfterWaitsTheConfiguredTime() {
+        assertThat(policy.settle(result(Kind.THROTTLED, null), 3, NOW).nextAttemptAt()).isEqualTo(NOW.plusSeconds(45));
+    }
+
+    @Test
+    void refusedCredentialsParkTheRowWithoutUsingAnAttempt() {
+        var s = policy.settle(result(Kind.AUTH, null), 3, NOW);
+        assertThat(s.status()).isEqualTo("PARKED");
+        assertThat(s.attempts()).isEqualTo(3);
     }
 
     @Test
@@ -48,6 +64,7 @@ class RetryPolicyTest {
     @Test
     void permanentFailuresAndSuccessesAreFinal() {
         assertThat(policy.settle(result(Kind.PERMANENT, null), 0, NOW).status()).isEqualTo("FAILED");
+        assertThat(policy.settle(result(Kind.PERMANENT, null), 0, NOW).deadReason()).isEqualTo("PERMANENT");
         assertThat(policy.settle(result(Kind.DONE, null), 0, NOW).status()).isEqualTo("DELIVERED");
         assertThat(policy.settle(result(Kind.SKIPPED, null), 0, NOW).status()).isEqualTo("SKIPPED");
     }

@@ -18,7 +18,9 @@ public final class MappingCatalogs {
         return new MappingCatalog(new GatewayProperties(new GatewayProperties.Admin(Secret.of("k")), null, null,
                 new GatewayProperties.Ingest(262144), new GatewayProperties.Mappings(dir),
                 new GatewayProperties.Dispatch(true, Duration.ofMillis(500), 50, Duration.ofMinutes(2),
-                        new GatewayProperties.Retry(Duration.ofSeconds(10), Duration.ofHours(6), 20, Duration.ofHours(1))),
+                        new GatewayProperties.Retry(Duration.ofSeconds(10), Duration.ofHours(6), 20, Duration.ofHours(1),
+                                Duration.ofSeconds(60), Duration.ofMinutes(5)),
+                        new GatewayProperties.Breaker(true, 50, 20, 10, Duration.ofSeconds(30), 3)),
                 Map.of()));
     }
 }

@@ -113,11 +113,7 @@ public class BullhornConnector implements CrmConnector {
     @Override
     public List<DeliveryResult> deliver(DeliveryBatch batch) {
         CrmMapping mapping = mappings.crm(id()).orElseThrow();
-        List<DeliveryResult> results = new ArrayList<>();
-        for (DeliveryItem item : batch.items()) {
-            results.add(deliverOne(batch.tenant(), mapping, item));
-        }
-        return results;
+        return batch.sendEach(item -> deliverOne(batch.tenant(), mapping, item));
     }
 
     private DeliveryResult deliverOne(String tenant, CrmMapping mapping, DeliveryItem item) {

@@ -8,6 +8,7 @@ import dev.dispositions.gateway.crm.DeliveryBatch;
 import dev.dispositions.gateway.crm.DeliveryItem;
 import dev.dispositions.gateway.crm.DeliveryResult;
 import dev.dispositions.gateway.crm.DeliveryResult.Kind;
+import dev.dispositions.gateway.crm.ExternalIds;
 import dev.dispositions.gateway.crm.PersonMatch;
 import dev.dispositions.gateway.mapping.ActivityRenderer;
 import dev.dispositions.gateway.mapping.CrmMapping;
@@ -62,11 +63,7 @@ public class SalesforceConnector implements CrmConnector {
     public List<DeliveryResult> deliver(DeliveryBatch batch) {
         CrmMapping mapping = mappings.crm(id()).orElseThrow();
         SalesforceProperties settings = components.properties(batch.tenant());
-        List<DeliveryResult> results = new ArrayList<>();
-        for (DeliveryItem item : batch.items()) {
-            results.add(deliverOne(batch.tenant(), settings, mapping, item));
-        }
-        return results;
+        return batch.sendEach(item -> deliverOne(batch.tenant(), settings, mapping, item));
     }
 
     private DeliveryResult deliverOne(String tenant, SalesforceProperties settings, CrmMapping mapping, DeliveryItem item) {
@@ -100,9 +97,25 @@ public class SalesforceConnector implements CrmConnector {
         }
         ActivityRenderer.Activity activity = (ActivityRenderer.Activity) rendering;
         // A later event of a call already written updates that Task: one activity per call.
-        return item.isUpdate()
-                ? sendSObject(tenant, settings, item, "updateSObject", activity.object(), item.crmRecordId(), activity.fields())
-                : sendSObject(tenant, settings, item, "createSObject", activity.object(), null, activity.fields());
+        if (item.isUpdate()) {
+            return sendSObject(tenant, settings, item, "updateSObject", activity.object(), item.crmRecordId(), activity.fields());
+        }
+        return createOrUpsert(tenant, settings, item, activity.object(), activity.fields());
+    }
+
+    /**
+     * A new record: upserted on the external-id field when one is configured (the key is the call's, so a retry after
+     * a lost answer finds the record it wrote), else created.
+     */
+    private DeliveryResult createOrUpsert(String tenant, SalesforceProperties settings, DeliveryItem item, String object,
+                                          Map<String, Object> fields) {
+        if (!settings.upserts()) {
+            return sendSObject(tenant, settings, item, "createSObject", object, null, fields);
+        }
+        Map<String, Object> body = new java.util.LinkedHashMap<>(fields);
+        body.remove(settings.externalIdField()); // the key travels in the URL; Salesforce refuses it twice
+        String key = ExternalIds.of(item.event(), item.action(), SalesforceProperties.EXTERNAL_ID_MAX);
+        return send(tenant, settings, item, "upsertSObject", object, null, key, body);
     }
 
     /**
@@ -124,8 +137,7 @@ public class SalesforceConnector implements CrmConnector {
         }
         Map<String, Object> fields = ((ActivityRenderer.Activity) rendering).fields();
         if (spec.createsRecord()) {
-            return sendSObject(tenant, settings, item, "createSObject", spec.object(), null, fields)
-                    .noting(who.note("Contact or Lead"));
+            return createOrUpsert(tenant, settings, item, spec.object(), fields).noting(who.note("Contact or Lead"));
         }
         if (!who.found()) {
             return DeliveryResult.skipped(item, "nobody to update for '" + item.action() + "': the dialer sent no Salesforce id "
@@ -143,6 +155,12 @@ public class SalesforceConnector implements CrmConnector {
     /** One sObject write through camel-salesforce: create (the new id is the result's) or update {@code sObjectId}. */
     private DeliveryResult sendSObject(String tenant, SalesforceProperties settings, DeliveryItem item, String operation,
                                        String object, String sObjectId, Map<String, Object> fields) {
+        return send(tenant, settings, item, operation, object, sObjectId, null, fields);
+    }
+
+    /** @param externalId for an upsert: the key's value ({@code operation} names the field) */
+    private DeliveryResult send(String tenant, SalesforceProperties settings, DeliveryItem item, String operation,
+                                String object, String sObjectId, String externalId, Map<String, Object> fields) {
         String body;
         try {
             body = json.writeValueAsString(fields);
@@ -150,10 +168,14 @@ public class SalesforceConnector implements CrmConnector {
             return DeliveryResult.failed(item, Kind.PERMANENT, null, null, null, "cannot render: " + e.getOriginalMessage(), null);
         }
         Exchange reply = producer.send(SalesforceComponents.componentName(tenant) + ":" + operation + "?rawPayload=true&sObjectName="
-                + object + "&apiVersion=" + settings.apiVersion(), ex -> {
+                + object + "&apiVersion=" + settings.apiVersion()
+                + (externalId == null ? "" : "&sObjectIdName=" + settings.externalIdField()), ex -> {
                     ex.getMessage().setBody(body);
                     if (sObjectId != null) {
                         ex.getMessage().setHeader("sObjectId", sObjectId);
+                    }
+                    if (externalId != null) {
+                        ex.getMessage().setHeader("sObjectIdValue", externalId);
                     }
                 });
         if (reply.getException() != null) {
@@ -161,9 +183,14 @@ public class SalesforceConnector implements CrmConnector {
         }
         Integer status = reply.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
         String response = text(reply.getMessage().getBody());
-        return sObjectId != null
-                ? DeliveryResult.done(item, sObjectId, body, status == null ? 204 : status, response)
-                : DeliveryResult.done(item, recordId(response), body, status == null ? 201 : status, response);
+        if (sObjectId != null) {
+            return DeliveryResult.done(item, sObjectId, body, status == null ? 204 : status, response);
+        }
+        // An upsert that updated answers without a body on older API versions: the record is then known by its key.
+        String id = recordId(response);
+        DeliveryResult done = DeliveryResult.done(item, id, body, status == null ? 201 : status, response);
+        return externalId == null ? done : done.noting((Boolean.FALSE.equals(created(response)) || (status != null && status == 204)
+                ? "upserted onto the existing " + object : "upserted") + " by " + externalId);
     }
 
     /** The locked compliance action: {@code DoNotCall} (and {@code HasOptedOutOfEmail} for all channels) on the person. */
@@ -222,6 +249,10 @@ public class SalesforceConnector implements CrmConnector {
             described.put(object, fields);
         }
         checkFields(check, described.get("Task"), "Task", mapping.activity().fields());
+        if (settings.upserts()) {
+            check.require("idempotency", described.get("Task").keySet(), settings.externalIdField(),
+                    "Task (create it on Activity as a unique External ID text field, or set external-id-field empty)");
+        }
         mapping.actions().forEach((name, action) -> {
             if (action.createsRecord()) {
                 checkFields(check, described.getOrDefault(action.object(), Map.of()), action.object(), action.fields());
@@ -306,10 +337,20 @@ public class SalesforceConnector implements CrmConnector {
         return errors.stream().map(e -> e.getErrorCode() + ": " + e.getMessage()).reduce((a, b) -> a + "; " + b).orElse("");
     }
 
+    /** An upsert's {@code created} flag, when Salesforce sent one. */
+    private Boolean created(String response) {
+        try {
+            JsonNode node = response == null || response.isBlank() ? null : json.readTree(response);
+            return node != null && node.has("created") ? node.get("created").asBoolean() : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     private String recordId(String response) {
         try {
-            JsonNode node = json.readTree(response);
-            return node.hasNonNull("id") ? node.get("id").asText() : null;
+            JsonNode node = response == null || response.isBlank() ? null : json.readTree(response);
+            return node != null && node.hasNonNull("id") ? node.get("id").asText() : null;
         } catch (IOException e) {
             return null;
         }

@@ -18,6 +18,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param instanceUrl overrides the token response's {@code instance_url} (rarely needed)
  * @param doNotContactAllChannels a do-not-contact request also sets {@code HasOptedOutOfEmail}, not only {@code DoNotCall}
+ * @param externalIdField the Activity custom field (text, External ID, unique) Tasks are upserted on, so a retry after
+ *                        a lost answer updates the Task it already wrote; empty: plain creates, which a lost answer
+ *                        can duplicate
  */
 public record SalesforceProperties(
         @DefaultValue("true") boolean enabled,
@@ -31,7 +34,15 @@ public record SalesforceProperties(
         Secret keystorePassword,
         @DefaultValue("61.0") String apiVersion,
         URI instanceUrl,
-        @DefaultValue("false") boolean doNotContactAllChannels) {
+        @DefaultValue("false") boolean doNotContactAllChannels,
+        @DefaultValue("Dialer_Call_Id__c") String externalIdField) {
+
+    /** Salesforce's longest text field. */
+    static final int EXTERNAL_ID_MAX = 255;
+
+    boolean upserts() {
+        return externalIdField != null && !externalIdField.isBlank();
+    }
 
     void requireComplete(String prefix) {
         if (loginUrl == null) {

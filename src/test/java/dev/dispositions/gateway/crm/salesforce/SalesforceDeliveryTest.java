@@ -2,6 +2,8 @@ package dev.dispositions.gateway.crm.salesforce;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -118,7 +120,7 @@ class SalesforceDeliveryTest extends GatewayIntegrationTest {
     @Test
     void aValidationErrorFailsTheEventWithSalesforcesOwnWordsAndIsNotRetried() throws Exception {
         String callSid = newCallId();
-        extraStubs.add(SALESFORCE.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlPathEqualTo(TASKS)).atPriority(1)
+        extraStubs.add(SALESFORCE.stubFor(com.github.tomakehurst.wiremock.client.WireMock.patch(urlPathMatching(TASK_UPSERTS)).atPriority(1)
                 .withRequestBody(containing(callSid))
                 .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
                         .withBody("[{\"message\":\"Call Result must be one of the approved values\","
@@ -140,7 +142,7 @@ class SalesforceDeliveryTest extends GatewayIntegrationTest {
     void anOutageIsRetriedFromTheDatabaseScheduleUntilSalesforceRecovers() throws Exception {
         String callSid = newCallId();
         String scenario = "outage-" + callSid;
-        extraStubs.add(SALESFORCE.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlPathEqualTo(TASKS)).atPriority(1).withRequestBody(containing(callSid))
+        extraStubs.add(SALESFORCE.stubFor(com.github.tomakehurst.wiremock.client.WireMock.patch(urlPathMatching(TASK_UPSERTS)).atPriority(1).withRequestBody(containing(callSid))
                 .inScenario(scenario).whenScenarioStateIs(Scenario.STARTED).willSetStateTo("recovered")
                 .willReturn(aResponse().withStatus(503).withBody("Service Unavailable"))));
 
@@ -216,7 +218,7 @@ class SalesforceDeliveryTest extends GatewayIntegrationTest {
     @Test
     void anExpiredSessionIsRenewedByLoggingInAgainAndTheTaskStillWrittenInOneAttempt() {
         String callSid = newCallId();
-        extraStubs.add(SALESFORCE.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlPathEqualTo(TASKS)).atPriority(1)
+        extraStubs.add(SALESFORCE.stubFor(com.github.tomakehurst.wiremock.client.WireMock.patch(urlPathMatching(TASK_UPSERTS)).atPriority(1)
                 .withRequestBody(containing(callSid)).inScenario("expired-" + callSid).whenScenarioStateIs(Scenario.STARTED)
                 .willSetStateTo("renewed").willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
                         .withBody("[{\"message\":\"Session expired or invalid\",\"errorCode\":\"INVALID_SESSION_ID\"}]"))));
