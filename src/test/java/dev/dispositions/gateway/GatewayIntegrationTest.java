@@ -62,7 +62,9 @@ import org.springframework.test.context.DynamicPropertySource;
         "gateway.tenants.hooli.crms.hubspot.authentication=oauth",
         "gateway.tenants.hooli.crms.hubspot.client-id=demo-hs-client",
         "gateway.tenants.hooli.crms.hubspot.client-secret=demo-hs-secret",
-        "gateway.tenants.hooli.crms.hubspot.refresh-token=demo-hs-refresh"})
+        "gateway.tenants.hooli.crms.hubspot.refresh-token=demo-hs-refresh",
+        // hooli's portal has no call-key property: plain creates (batch/create), as before idempotent writes
+        "gateway.tenants.hooli.crms.hubspot.call-id-property="})
 @ActiveProfiles("demo")
 public abstract class GatewayIntegrationTest {
     public static final String DEMO_GENERIC_SECRET = "whsec_ZGVtby1nZW5lcmljLXNpZ25pbmcta2V5LTAxMjM0NTY=";
@@ -227,6 +229,18 @@ public abstract class GatewayIntegrationTest {
 
     protected JsonNode delivery(String eventId, String crm) {
         return delivery(eventId, crm, "activity");
+    }
+
+    /** HubSpot calls are written by batch/upsert on the call-key property; each request naming this call. */
+    public static final String CALL_UPSERTS = "/crm/v3/objects/calls/batch/upsert";
+
+    protected static List<LoggedRequest> hubspotCallsFor(String callId) {
+        return HUBSPOT.findAll(WireMock.postRequestedFor(WireMock.urlPathEqualTo(CALL_UPSERTS)).withRequestBody(WireMock.containing(callId)));
+    }
+
+    /** The properties of the first HubSpot call written for this call id. */
+    protected JsonNode hubspotCallProperties(String callId) throws Exception {
+        return json.readTree(hubspotCallsFor(callId).get(0).getBodyAsString()).get("inputs").get(0).get("properties");
     }
 
     protected static List<LoggedRequest> tasksFor(String callId) {

@@ -71,7 +71,7 @@ class EveryOutcomeInEveryCrmTest extends GatewayIntegrationTest {
         assertThat(new TreeSet<>(rows)).containsExactlyElementsOf(others == null ? List.of() : new TreeSet<>(List.of(others.split(", "))));
 
         var tasks = tasksFor(callId).stream().filter(r -> r.getBodyAsString().contains("\"TaskSubtype\"")).toList();
-        var calls = HUBSPOT.findAll(postRequestedFor(urlPathEqualTo("/crm/v3/objects/calls")).withRequestBody(containing(callId)));
+        var calls = hubspotCallsFor(callId);
         var notes = BULLHORN.findAll(putRequestedFor(urlPathEqualTo("/rest-services/corp7x/entity/Note")).withRequestBody(containing(callId)));
         if (salesforce == null) {
             assertThat(tasks).isEmpty();
@@ -82,7 +82,7 @@ class EveryOutcomeInEveryCrmTest extends GatewayIntegrationTest {
         JsonNode task = json.readTree(tasks.get(0).getBodyAsString());
         assertThat(task.get("CallDisposition").asText()).isEqualTo(salesforce);
         assertThat(task.get("CallDurationInSeconds").asInt()).isEqualTo(75);
-        JsonNode call = json.readTree(calls.get(0).getBodyAsString()).get("properties");
+        JsonNode call = hubspotCallProperties(callId);
         assertThat(call.get("hs_call_disposition").asText()).isEqualTo(HUBSPOT_GUIDS.get(hubspot));
         assertThat(call.get("hs_call_duration").asText()).isEqualTo("75000");
         JsonNode note = json.readTree(notes.get(0).getBodyAsString());

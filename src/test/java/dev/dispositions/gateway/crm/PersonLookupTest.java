@@ -40,10 +40,11 @@ class PersonLookupTest extends GatewayIntegrationTest {
         assertThat(delivery(eventId, "salesforce").get("lastDetail").asText())
                 .isEqualTo("linked to Contact 003000000000123AAA by phone +14155550123 (2 matched; the rule took the first)");
 
-        // HubSpot's call carries no dialer id: find it by its contact and its time, unique to this test.
-        JsonNode call = json.readTree(HUBSPOT.findAll(WireMock.postRequestedFor(urlPathEqualTo("/crm/v3/objects/calls"))
-                .withRequestBody(containing("2026-11-23T16:00:00Z")).withRequestBody(containing("20123"))).get(0).getBodyAsString());
-        assertThat(call.get("associations").get(0).get("to").get("id").asText()).isEqualTo("20123");
+        // The call is upserted on its key (dialer and call id), then linked to the contact found by phone.
+        assertThat(hubspotCallsFor(callId)).hasSize(1);
+        String hubspotId = delivery(eventId, "hubspot").get("crmRecordId").asText();
+        assertThat(HUBSPOT.findAll(WireMock.putRequestedFor(urlPathEqualTo("/crm/v4/objects/calls/" + hubspotId
+                + "/associations/default/contacts/20123")))).hasSize(1);
         assertThat(delivery(eventId, "hubspot").get("lastDetail").asText()).startsWith("linked to contact 20123 by phone +14155550123");
 
         JsonNode note = json.readTree(BULLHORN.findAll(putRequestedFor(urlPathEqualTo("/rest-services/corp7x/entity/Note"))

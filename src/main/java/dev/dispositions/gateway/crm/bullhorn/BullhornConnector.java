@@ -7,6 +7,7 @@ import dev.dispositions.gateway.crm.CrmConnector;
 import dev.dispositions.gateway.crm.DeliveryBatch;
 import dev.dispositions.gateway.crm.DeliveryItem;
 import dev.dispositions.gateway.crm.DeliveryResult;
+import dev.dispositions.gateway.crm.ExternalIds;
 import dev.dispositions.gateway.crm.HttpReply;
 import dev.dispositions.gateway.crm.DeliveryResult.Kind;
 import dev.dispositions.gateway.crm.PersonMatch;
@@ -141,6 +142,9 @@ public class BullhornConnector implements CrmConnector {
                         + "or e-mail", null);
             }
             note.putObject("personReference").put("id", Long.parseLong(who.id()));
+            if (!note.has("externalID")) {
+                note.put("externalID", ExternalIds.of(item.event(), item.action(), BullhornProperties.EXTERNAL_ID_MAX));
+            }
             Long commenter = sessions.properties(tenant).commentingPersonId();
             if (commenter != null) {
                 note.putObject("commentingPerson").put("id", commenter);
@@ -149,11 +153,29 @@ public class BullhornConnector implements CrmConnector {
         String request = note.toString();
         try {
             BullhornSessions.Session session = sessions.session(tenant);
-            HttpReply reply = send(session, item, request);
-            if (reply.status() == 401) {
-                reply = send(sessions.renew(tenant, session), item, request);
+            String existing = item.isUpdate() || !sessions.properties(tenant).findNoteBeforeCreate() ? item.crmRecordId() : null;
+            if (!item.isUpdate() && sessions.properties(tenant).findNoteBeforeCreate()) {
+                HttpReply found = findNote(session, note.path("externalID").asText());
+                if (found.status() == 401) {
+                    session = sessions.renew(tenant, session);
+                    found = findNote(session, note.path("externalID").asText());
+                }
+                if (found.status() != 200) {
+                    return classify(item, request, found);
+                }
+                existing = firstId(found.body());
             }
-            return classify(item, request, reply).noting(who.note("Candidate or ClientContact"));
+            HttpReply reply = send(session, existing, request);
+            if (reply.status() == 401) {
+                reply = send(sessions.renew(tenant, session), existing, request);
+            }
+            DeliveryResult result = classify(item, request, reply);
+            if (existing != null && !item.isUpdate() && result.kind() == Kind.DONE) {
+                // An earlier attempt wrote this Note and its answer was lost: updated, not written twice.
+                result = new DeliveryResult(result.outboxId(), Kind.DONE, existing, request, result.httpStatus(), result.response(),
+                        "updated Note " + existing + ", already written for " + note.path("externalID").asText(), null);
+            }
+            return result.noting(who.note("Candidate or ClientContact"));
         } catch (BullhornSessions.LoginFailed e) {
             return DeliveryResult.failed(item, e.refused ? Kind.AUTH : Kind.TRANSIENT, request, null, null, e.getMessage(), null);
         }
@@ -235,12 +257,28 @@ public class BullhornConnector implements CrmConnector {
         }
     }
 
-    private HttpReply send(BullhornSessions.Session session, DeliveryItem item, String request) {
+    /** @param noteId the Note to update, or null to create one */
+    private HttpReply send(BullhornSessions.Session session, String noteId, String request) {
         String notes = session.restUrl() + "entity/Note";
         // The session token travels as a header, never in a URL.
-        return item.isUpdate()
-                ? sessions.call(notes, "POST", "/" + item.crmRecordId(), null, request, session.bhRestToken())
+        return noteId != null
+                ? sessions.call(notes, "POST", "/" + noteId, null, request, session.bhRestToken())
                 : sessions.call(notes, "PUT", null, null, request, session.bhRestToken());
+    }
+
+    /** The Note already written under this key, if any (JPQL on the database, so a Note just written is seen). */
+    private HttpReply findNote(BullhornSessions.Session session, String externalId) {
+        return sessions.call(session.restUrl() + "query/Note", "GET", null, Map.of("where", "externalID='"
+                + externalId.replace("'", "''") + "' AND isDeleted=false", "fields", "id", "count", "1"), null, session.bhRestToken());
+    }
+
+    private String firstId(String body) {
+        try {
+            JsonNode data = json.readTree(body).path("data");
+            return data.isEmpty() ? null : data.get(0).path("id").asText(null);
+        } catch (java.io.IOException e) {
+            return null;
+        }
     }
 
     DeliveryResult classify(DeliveryItem item, String request, HttpReply reply) {

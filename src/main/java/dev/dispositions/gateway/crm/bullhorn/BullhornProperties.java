@@ -13,6 +13,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param commentingPersonId the CorporateUser id Notes are written as (Bullhorn defaults to the API user)
  * @param doNotContactField  the person's field set on a do-not-contact request, with {@code doNotContactValue}:
  *                           Bullhorn documents no do-not-call field, so a status value (default) or a custom field
+ * @param findNoteBeforeCreate Bullhorn has no upsert: each new Note carries the call's key in {@code externalID}, and
+ *                           the gateway first looks for a Note with that key ({@code query/Note}), updating it if an
+ *                           earlier attempt wrote it but its answer was lost
  */
 public record BullhornProperties(
         @DefaultValue("true") boolean enabled,
@@ -24,7 +27,11 @@ public record BullhornProperties(
         Secret password,
         Long commentingPersonId,
         @DefaultValue("status") String doNotContactField,
-        @DefaultValue("Do Not Contact") String doNotContactValue) {
+        @DefaultValue("Do Not Contact") String doNotContactValue,
+        @DefaultValue("true") boolean findNoteBeforeCreate) {
+
+    /** Note.externalID is a String(100). */
+    static final int EXTERNAL_ID_MAX = 100;
 
     void requireComplete(String prefix) {
         for (var required : new Object[][] {{"oauth-url", oauthUrl}, {"rest-login-url", restLoginUrl}, {"client-id", clientId},

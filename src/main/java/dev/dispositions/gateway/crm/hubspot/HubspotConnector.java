@@ -10,6 +10,7 @@ import dev.dispositions.gateway.crm.DeliveryItem;
 import dev.dispositions.gateway.crm.DeliveryResult;
 import dev.dispositions.gateway.crm.HttpReply;
 import dev.dispositions.gateway.crm.DeliveryResult.Kind;
+import dev.dispositions.gateway.crm.ExternalIds;
 import dev.dispositions.gateway.crm.PersonMatch;
 import dev.dispositions.gateway.mapping.ActivityRenderer;
 import dev.dispositions.gateway.mapping.CrmMapping;
@@ -54,29 +55,39 @@ public class HubspotConnector implements CrmConnector {
     @Override
     public List<DeliveryResult> deliver(DeliveryBatch batch) {
         CrmMapping mapping = mappings.crm(id()).orElseThrow();
+        boolean upserts = portals.properties(batch.tenant()).upserts();
         List<DeliveryResult> results = new ArrayList<>();
-        // New calls of the batch go to HubSpot together (batch/create, 100 at a time); everything else one by one.
+        // New calls go to HubSpot together (batch/upsert, or batch/create, 100 at a time); everything else one by one.
         List<Prepared> creates = new ArrayList<>();
+        List<DeliveryItem> oneByOne = new ArrayList<>();
         for (DeliveryItem item : batch.items()) {
-            try {
-                if (item.isActivity() && !item.isUpdate() && batch.items().size() > 1) {
+            if (item.isActivity() && !item.isUpdate() && (upserts || batch.items().size() > 1)) {
+                try {
                     Object prepared = prepare(batch.tenant(), mapping, item);
                     if (prepared instanceof Prepared p) {
                         creates.add(p);
                     } else {
                         results.add((DeliveryResult) prepared);
                     }
-                } else {
-                    results.add(deliverOne(batch.tenant(), mapping, item));
+                } catch (HubspotPortals.TokenRefused e) {
+                    results.add(DeliveryResult.failed(item, Kind.AUTH, null, e.reply.status(), e.reply.body(), e.getMessage(), null));
                 }
-            } catch (HubspotPortals.TokenRefused e) {
-                results.add(DeliveryResult.failed(item, Kind.AUTH, null, e.reply.status(), e.reply.body(), e.getMessage(), null));
+            } else {
+                oneByOne.add(item);
             }
         }
+        results.addAll(new DeliveryBatch(batch.tenant(), batch.crm(), oneByOne).sendEach(item -> {
+            try {
+                return deliverOne(batch.tenant(), mapping, item);
+            } catch (HubspotPortals.TokenRefused e) {
+                return DeliveryResult.failed(item, Kind.AUTH, null, e.reply.status(), e.reply.body(), e.getMessage(), null);
+            }
+        }));
         for (int from = 0; from < creates.size(); from += BATCH_LIMIT) {
             List<Prepared> chunk = creates.subList(from, Math.min(creates.size(), from + BATCH_LIMIT));
             try {
-                results.addAll(chunk.size() == 1 ? List.of(send(batch.tenant(), chunk.get(0))) : createTogether(batch.tenant(), chunk));
+                results.addAll(upserts ? upsertTogether(batch.tenant(), chunk)
+                        : chunk.size() == 1 ? List.of(send(batch.tenant(), chunk.get(0))) : createTogether(batch.tenant(), chunk));
             } catch (HubspotPortals.TokenRefused e) {
                 chunk.forEach(p -> results.add(DeliveryResult.failed(p.item(), Kind.AUTH, null, e.reply.status(), e.reply.body(),
                         e.getMessage(), null)));
@@ -86,6 +97,75 @@ public class HubspotConnector implements CrmConnector {
             }
         }
         return results;
+    }
+
+    /**
+     * {@code POST /crm/v3/objects/calls/batch/upsert} on the call-key property: a call HubSpot already has (written
+     * by an attempt whose answer was lost) is updated, not added again. Upsert inputs carry no associations, so each
+     * call is then linked to its contact with the default association ({@code PUT /crm/v4/objects/calls/{id}/
+     * associations/default/contacts/{contactId}}), which is idempotent too; a failed link is retried, upsert and all.
+     */
+    private List<DeliveryResult> upsertTogether(String tenant, List<Prepared> chunk) {
+        String property = portals.properties(tenant).callIdProperty();
+        ObjectNode request = json.createObjectNode();
+        ArrayNode inputs = request.putArray("inputs");
+        Map<String, Prepared> byTrace = new java.util.LinkedHashMap<>();
+        Map<String, String> traceByKey = new java.util.HashMap<>();
+        for (Prepared p : chunk) {
+            String trace = String.valueOf(p.item().outboxId());
+            String key = ExternalIds.of(p.item().event(), p.item().action(), HubspotProperties.CALL_KEY_MAX);
+            byTrace.put(trace, p);
+            traceByKey.put(key, trace);
+            ObjectNode input = inputs.addObject();
+            input.put("idProperty", property).put("id", key).put("objectWriteTraceId", trace);
+            input.set("properties", ((ObjectNode) p.body().get("properties").deepCopy()).put(property, key));
+        }
+        String body = request.toString();
+        HttpReply reply = portals.call(tenant, "POST", CALLS + "/batch/upsert", null, body);
+        List<DeliveryResult> results = new ArrayList<>();
+        if (reply.status() != 200 && reply.status() != 201 && reply.status() != 207) {
+            chunk.forEach(p -> results.add(classify(p.item(), body, reply)));
+            return results;
+        }
+        JsonNode answer = readTree(reply.body());
+        for (JsonNode r : answer.path("results")) {
+            String trace = r.hasNonNull("objectWriteTraceId") ? r.get("objectWriteTraceId").asText()
+                    : traceByKey.get(r.path("properties").path(property).asText());
+            Prepared p = trace == null ? null : byTrace.remove(trace);
+            if (p != null) {
+                results.add(associate(tenant, p, r.path("id").asText(), reply.status(), r.toString(), r.path("new").asBoolean(true)));
+            }
+        }
+        results.addAll(batchErrors(answer, byTrace, reply.status()));
+        byTrace.values().forEach(p -> results.add(DeliveryResult.failed(p.item(), Kind.TRANSIENT, p.body().toString(), reply.status(),
+                null, "HubSpot's batch answer did not mention this call; it is sent again", null)));
+        return results;
+    }
+
+    /** Links a written call to its contact (when one was found); the call's result is the link's when the link fails. */
+    private DeliveryResult associate(String tenant, Prepared p, String callId, int status, String response, boolean created) {
+        // Worth telling support when it happens: an earlier attempt had written the call and its answer was lost.
+        String how = created ? null : "upserted onto the call already written for this dialer call";
+        if (!p.who().found()) {
+            return DeliveryResult.done(p.item(), callId, p.body().toString(), status, response).noting(how).noting(p.who().note("contact"));
+        }
+        HttpReply link = portals.call(tenant, "PUT", "/crm/v4/objects/calls", "/" + callId + "/associations/default/contacts/"
+                + p.who().id(), null);
+        if (link.status() < 200 || link.status() >= 300) {
+            DeliveryResult failed = classify(p.item(), p.body().toString(), link);
+            return DeliveryResult.failed(p.item(), failed.kind(), failed.request(), failed.httpStatus(), failed.response(),
+                    "call " + callId + " written, but linking it to contact " + p.who().id() + " failed: " + failed.detail(),
+                    failed.retryAfter());
+        }
+        return DeliveryResult.done(p.item(), callId, p.body().toString(), status, response).noting(how).noting(p.who().note("contact"));
+    }
+
+    private JsonNode readTree(String body) {
+        try {
+            return body == null ? json.createObjectNode() : json.readTree(body);
+        } catch (java.io.IOException e) {
+            return json.createObjectNode();
+        }
     }
 
     /** HubSpot takes at most 100 inputs per batch (its CLI guidance and community answers; the spec sets no maximum). */
@@ -191,6 +271,15 @@ public class HubspotConnector implements CrmConnector {
                         .noting(p.who().note("contact")));
             }
         }
+        results.addAll(batchErrors(answer, byTrace, reply.status()));
+        byTrace.values().forEach(p -> results.add(DeliveryResult.failed(p.item(), Kind.TRANSIENT, p.body().toString(), reply.status(),
+                null, "HubSpot's batch answer did not mention this call; it is sent again", null)));
+        return results;
+    }
+
+    /** The items a batch answer's errors name (by objectWriteTraceId), each with HubSpot's category; removed from {@code byTrace}. */
+    private static List<DeliveryResult> batchErrors(JsonNode answer, Map<String, Prepared> byTrace, int status) {
+        List<DeliveryResult> results = new ArrayList<>();
         for (JsonNode error : answer.path("errors")) {
             for (JsonNode trace : error.path("context").path("objectWriteTraceId")) {
                 Prepared p = byTrace.remove(trace.asText());
@@ -198,13 +287,11 @@ public class HubspotConnector implements CrmConnector {
                     String category = error.path("category").asText("");
                     Kind kind = category.startsWith("RATE_LIMIT") ? Kind.THROTTLED
                             : category.contains("UNAVAILABLE") || category.contains("INTERNAL") ? Kind.TRANSIENT : Kind.PERMANENT;
-                    results.add(DeliveryResult.failed(p.item(), kind, p.body().toString(), reply.status(), error.toString(),
+                    results.add(DeliveryResult.failed(p.item(), kind, p.body().toString(), status, error.toString(),
                             category + ": " + error.path("message").asText(), kind == Kind.THROTTLED ? Duration.ofSeconds(10) : null));
                 }
             }
         }
-        byTrace.values().forEach(p -> results.add(DeliveryResult.failed(p.item(), Kind.TRANSIENT, p.body().toString(), reply.status(),
-                null, "HubSpot's batch answer did not mention this call; it is sent again", null)));
         return results;
     }
 
@@ -322,6 +409,11 @@ public class HubspotConnector implements CrmConnector {
             }
             check.pass("credentials", "the portal's call outcomes were read with the access token");
             checkProperties(check, tenant, "calls", mapping.activity().fields());
+            HubspotProperties settings = portals.properties(tenant);
+            if (settings.upserts()) {
+                check.require("idempotency", properties(tenant, "calls").keySet(), settings.callIdProperty(),
+                        "the call properties (create it as a single-line text property with unique values, or set call-id-property empty)");
+            }
             String contactsProperty = portals.properties(tenant).doNotCallProperty();
             Map<String, java.util.Set<String>> contacts = properties(tenant, "contacts");
             check.require("do-not-contact", contacts.keySet(), contactsProperty, "the contact properties");

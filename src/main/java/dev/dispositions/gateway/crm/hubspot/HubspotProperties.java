@@ -13,6 +13,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param associationTypeId  call → contact association (HUBSPOT_DEFINED 194, HubSpot's client libraries)
  * @param doNotCallProperty  the contact's checkbox property set to "true" on a do-not-contact request: HubSpot has no
  *                           documented standard one, so the portal's admin creates it (or names an existing one)
+ * @param callIdProperty     a call property with unique values (created by the portal's admin, "unique value" on):
+ *                           calls are written by {@code batch/upsert} on it, keyed by dialer and call id, so a retry
+ *                           after a lost answer updates the call it wrote; empty: plain creates, which can duplicate
  */
 public record HubspotProperties(
         @DefaultValue("true") boolean enabled,
@@ -23,7 +26,15 @@ public record HubspotProperties(
         Secret clientSecret,
         Secret refreshToken,
         @DefaultValue("194") int associationTypeId,
-        @DefaultValue("do_not_call") String doNotCallProperty) {
+        @DefaultValue("do_not_call") String doNotCallProperty,
+        @DefaultValue("dialer_call_key") String callIdProperty) {
+
+    /** A HubSpot single-line text property holds at most 65,536 characters; our keys stay far below. */
+    static final int CALL_KEY_MAX = 255;
+
+    boolean upserts() {
+        return callIdProperty != null && !callIdProperty.isBlank();
+    }
 
     void requireComplete(String prefix) {
         switch (authentication) {

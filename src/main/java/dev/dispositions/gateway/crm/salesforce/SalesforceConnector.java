@@ -189,8 +189,9 @@ public class SalesforceConnector implements CrmConnector {
         // An upsert that updated answers without a body on older API versions: the record is then known by its key.
         String id = recordId(response);
         DeliveryResult done = DeliveryResult.done(item, id, body, status == null ? 201 : status, response);
-        return externalId == null ? done : done.noting((Boolean.FALSE.equals(created(response)) || (status != null && status == 204)
-                ? "upserted onto the existing " + object : "upserted") + " by " + externalId);
+        boolean updatedExisting = externalId != null && (Boolean.FALSE.equals(created(response)) || (status != null && status == 204));
+        // Worth telling support: an earlier attempt had written it and its answer was lost.
+        return updatedExisting ? done.noting("upserted onto the " + object + " already written for " + externalId) : done;
     }
 
     /** The locked compliance action: {@code DoNotCall} (and {@code HasOptedOutOfEmail} for all channels) on the person. */

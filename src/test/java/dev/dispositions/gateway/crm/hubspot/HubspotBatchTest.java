@@ -22,13 +22,20 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** Several new calls due for one portal go in one batch/create, and each gets its own answer by objectWriteTraceId. */
+/**
+ * Several new calls due for one portal go in one request, each answered by its objectWriteTraceId: batch/upsert on
+ * the call key where the portal has the property (globex), batch/create where it has not (hooli).
+ */
 class HubspotBatchTest extends GatewayIntegrationTest {
     @Autowired
     HubspotConnector connector;
 
     private static DeliveryItem item(long outboxId, String callId, Outcome outcome) {
-        var event = new CanonicalDisposition("globex", "generic", callId, null, Instant.parse("2026-11-23T20:00:00Z"), "vendor",
+        return item("hooli", outboxId, callId, outcome);
+    }
+
+    private static DeliveryItem item(String tenant, long outboxId, String callId, Outcome outcome) {
+        var event = new CanonicalDisposition(tenant, "generic", callId, null, Instant.parse("2026-11-23T20:00:00Z"), "vendor",
                 CallState.COMPLETED, outcome, null, null, null, 30, null, null,
                 new CanonicalDisposition.Prospect(Map.of("hubspot", "101"), null, null), null, callId, null, null, null, null);
         return new DeliveryItem(outboxId, "evt-" + outboxId, 1, event, null, DeliveryItem.ACTIVITY);
@@ -40,7 +47,7 @@ class HubspotBatchTest extends GatewayIntegrationTest {
         List<DeliveryItem> items = List.of(item(810001, tag + "-a", Outcome.BUSY), item(810002, tag + "-b", Outcome.NO_ANSWER),
                 item(810003, tag + "-c", Outcome.LEFT_VOICEMAIL));
 
-        List<DeliveryResult> results = connector.deliver(new DeliveryBatch("globex", "hubspot", items));
+        List<DeliveryResult> results = connector.deliver(new DeliveryBatch("hooli", "hubspot", items));
 
         var batches = HUBSPOT.findAll(postRequestedFor(urlPathEqualTo("/crm/v3/objects/calls/batch/create")).withRequestBody(containing(tag)));
         assertThat(batches).hasSize(1);
@@ -52,6 +59,43 @@ class HubspotBatchTest extends GatewayIntegrationTest {
                 .as("no single creates").isEmpty();
         assertThat(results).extracting(DeliveryResult::kind).containsOnly(DeliveryResult.Kind.DONE);
         assertThat(results.stream().map(DeliveryResult::crmRecordId).collect(Collectors.toSet())).hasSize(3);
+    }
+
+    @Test
+    void withACallKeyPropertyNewCallsAreUpsertedTogetherAndEachLinkedToItsContact() throws Exception {
+        String tag = newCallId();
+        List<DeliveryItem> items = List.of(item("globex", 830001, tag + "-a", Outcome.BUSY), item("globex", 830002, tag + "-b", Outcome.NO_ANSWER));
+
+        List<DeliveryResult> results = connector.deliver(new DeliveryBatch("globex", "hubspot", items));
+
+        var upserts = HUBSPOT.findAll(postRequestedFor(urlPathEqualTo("/crm/v3/objects/calls/batch/upsert")).withRequestBody(containing(tag)));
+        assertThat(upserts).hasSize(1);
+        JsonNode inputs = json.readTree(upserts.get(0).getBodyAsString()).get("inputs");
+        assertThat(inputs.findValuesAsText("id")).containsExactly("generic:" + tag + "-a", "generic:" + tag + "-b");
+        assertThat(inputs.get(0).get("properties").get("dialer_call_key").asText()).isEqualTo("generic:" + tag + "-a");
+        assertThat(results).extracting(DeliveryResult::kind).containsOnly(DeliveryResult.Kind.DONE);
+        for (DeliveryResult r : results) {
+            assertThat(HUBSPOT.findAll(WireMock.putRequestedFor(urlPathEqualTo("/crm/v4/objects/calls/" + r.crmRecordId()
+                    + "/associations/default/contacts/101")))).hasSize(1);
+        }
+    }
+
+    @Test
+    void aCallWrittenButNotLinkedIsRetriedAsAWholeSoTheUpsertFindsItAgain() {
+        String tag = newCallId();
+        var failingLink = HUBSPOT.stubFor(WireMock.put(WireMock.urlPathMatching("/crm/v4/objects/calls/[0-9]+/associations/default/contacts/101"))
+                .atPriority(1).willReturn(aResponse().withStatus(502).withHeader("Content-Type", "application/json")
+                        .withBody("{\"status\":\"error\",\"message\":\"Bad gateway\",\"category\":\"INTERNAL_ERROR\"}")));
+        try {
+            List<DeliveryResult> results = connector.deliver(new DeliveryBatch("globex", "hubspot",
+                    List.of(item("globex", 840001, tag, Outcome.BUSY))));
+            assertThat(results).singleElement().satisfies(r -> {
+                assertThat(r.kind()).isEqualTo(DeliveryResult.Kind.TRANSIENT);
+                assertThat(r.detail()).contains("written, but linking it to contact 101 failed");
+            });
+        } finally {
+            HUBSPOT.removeStub(failingLink);
+        }
     }
 
     @Test
@@ -68,7 +112,7 @@ class HubspotBatchTest extends GatewayIntegrationTest {
         List<DeliveryItem> items = List.of(item(820001, tag + "-a", Outcome.BUSY), item(820002, tag + "-b", Outcome.NO_ANSWER),
                 item(820003, tag + "-c", Outcome.CONNECTED));
 
-        Map<Long, DeliveryResult> byRow = connector.deliver(new DeliveryBatch("globex", "hubspot", items)).stream()
+        Map<Long, DeliveryResult> byRow = connector.deliver(new DeliveryBatch("hooli", "hubspot", items)).stream()
                 .collect(Collectors.toMap(DeliveryResult::outboxId, r -> r));
 
         assertThat(byRow.get(820001L).kind()).isEqualTo(DeliveryResult.Kind.DONE);
