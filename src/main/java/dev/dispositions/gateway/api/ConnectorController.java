@@ -4,21 +4,122 @@ import dev.dispositions.gateway.config.TenantDirectory;
 import dev.dispositions.gateway.crm.CrmConnector;
 import dev.dispositions.gateway.crm.CrmRegistry;
 import dev.dispositions.gateway.crm.InstallCheck;
+import dev.dispositions.gateway.dispatch.Dispatcher;
+import dev.dispositions.gateway.mapping.MappingCatalog;
+import dev.dispositions.gateway.store.ConnectorBacklog;
+import dev.dispositions.gateway.store.ConnectorStates;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The install check for CRM admins: does this tenant's connector work, and does the CRM have what the mapping uses? */
+/**
+ * Connectors for CRM admins and support: each tenant's connector's state (healthy, throttled, NEEDS_REAUTH, paused,
+ * breaker open) and backlog; pause and resume; the install check (does the connector work, and does the CRM have
+ * what the mapping uses?); reloading the CRM mapping files after a fix.
+ */
 @RestController
 public class ConnectorController {
     private final TenantDirectory tenants;
     private final CrmRegistry crms;
+    private final ConnectorStates states;
+    private final ConnectorBacklog backlog;
+    private final Dispatcher dispatcher;
+    private final MappingCatalog mappings;
+    private final Clock clock;
 
-    public ConnectorController(TenantDirectory tenants, CrmRegistry crms) {
+    public ConnectorController(TenantDirectory tenants, CrmRegistry crms, ConnectorStates states, ConnectorBacklog backlog,
+                               Dispatcher dispatcher, MappingCatalog mappings, Clock clock) {
         this.tenants = tenants;
         this.crms = crms;
+        this.states = states;
+        this.backlog = backlog;
+        this.dispatcher = dispatcher;
+        this.mappings = mappings;
+        this.clock = clock;
+    }
+
+    /**
+     * One connector's state.
+     *
+     * @param status      healthy, throttled, NEEDS_REAUTH, paused or breaker-open (this instance's breaker)
+     * @param holdUntil   throttled: until when; NEEDS_REAUTH: when a parked row is tried again
+     * @param oldestWaitingSeconds how long the oldest delivery not yet finished has waited
+     */
+    public record ConnectorStatus(String tenant, String crm, String status, String reason, OffsetDateTime since, OffsetDateTime holdUntil,
+                                  String breaker, Map<String, Long> deliveries, long deadLetters, Long oldestWaitingSeconds) {
+    }
+
+    @GetMapping("/api/connectors")
+    public List<ConnectorStatus> list() {
+        Map<String, ConnectorStates.State> held = new java.util.HashMap<>();
+        states.all().forEach(s -> held.put(s.tenant() + "/" + s.crm(), s));
+        Map<String, ConnectorBacklog.Backlog> backlogs = backlog.all();
+        Instant now = clock.instant();
+        List<ConnectorStatus> out = new ArrayList<>();
+        for (String tenant : new java.util.TreeSet<>(tenants.all().keySet())) {
+            for (String crm : tenants.enabledCrms(tenant)) {
+                out.add(status(tenant, crm, held.get(tenant + "/" + crm), backlogs.get(tenant + "/" + crm), now));
+            }
+        }
+        return out;
+    }
+
+    @GetMapping("/api/connectors/{tenant}/{crm}")
+    public ConnectorStatus one(@PathVariable String tenant, @PathVariable String crm) {
+        connector(tenants, crms, tenant, crm);
+        return status(tenant, crm, states.of(tenant, crm).orElse(null), backlog.all().get(tenant + "/" + crm), clock.instant());
+    }
+
+    /** Stops sending to the connector; its events keep arriving and wait, nothing is dropped. */
+    @PostMapping("/api/connectors/{tenant}/{crm}/pause")
+    public ConnectorStatus pause(@PathVariable String tenant, @PathVariable String crm,
+                                 @RequestBody(required = false) DeadLetterController.Why why) {
+        connector(tenants, crms, tenant, crm);
+        String reason = why == null || why.reason() == null || why.reason().isBlank() ? "paused by support" : why.reason();
+        states.pause(tenant, crm, reason, clock.instant());
+        return one(tenant, crm);
+    }
+
+    /** Sends again: a paused connector, or one whose credentials were fixed (its parked rows are due at once). */
+    @PostMapping("/api/connectors/{tenant}/{crm}/resume")
+    public Map<String, Object> resume(@PathVariable String tenant, @PathVariable String crm) {
+        connector(tenants, crms, tenant, crm);
+        int unparked = states.resume(tenant, crm, clock.instant());
+        dispatcher.breaker(tenant, crm).reset();
+        return Map.of("connector", one(tenant, crm), "unparked", unparked);
+    }
+
+    /** Reads the CRM mapping files again; every file must pass its checks, else nothing changes (422 with the problems). */
+    @PostMapping("/api/mappings/crms/reload")
+    public Map<String, Object> reloadMappings() {
+        return Map.of("reloaded", crms.reloadMappings(mappings));
+    }
+
+    private ConnectorStatus status(String tenant, String crm, ConnectorStates.State held, ConnectorBacklog.Backlog b, Instant now) {
+        String breaker = dispatcher.breaker(tenant, crm).getState().name();
+        String status = "healthy";
+        if (held != null && ConnectorStates.PAUSED.equals(held.state())) {
+            status = "paused";
+        } else if (held != null && ConnectorStates.NEEDS_REAUTH.equals(held.state())) {
+            status = "NEEDS_REAUTH";
+        } else if (held != null && held.holdUntil() != null && held.holdUntil().toInstant().isAfter(now)) {
+            status = "throttled";
+        } else if (!"CLOSED".equals(breaker)) {
+            status = "breaker-open";
+        }
+        Map<String, Long> deliveries = b == null ? Map.of() : b.byStatus();
+        return new ConnectorStatus(tenant, crm, status, held == null ? null : held.reason(), held == null ? null : held.since(),
+                held == null ? null : held.holdUntil(), breaker, deliveries, deliveries.getOrDefault("FAILED", 0L),
+                b == null || b.oldestWaiting() == null ? null : Math.max(0, now.getEpochSecond() - b.oldestWaiting().toEpochSecond()));
     }
 
     @GetMapping("/api/connectors/{tenant}/{crm}/check")
@@ -26,13 +127,16 @@ public class ConnectorController {
         return run(tenants, crms, tenant, crm);
     }
 
-    static Map<String, Object> run(TenantDirectory tenants, CrmRegistry crms, String tenant, String crm) {
+    private static CrmConnector connector(TenantDirectory tenants, CrmRegistry crms, String tenant, String crm) {
         if (!tenants.exists(tenant)) {
             throw new ApiProblem(404, "unknown_tenant", "no tenant '" + tenant + "' is configured");
         }
-        CrmConnector connector = crms.find(crm).filter(c -> tenants.enabledCrms(tenant).contains(crm))
+        return crms.find(crm).filter(c -> tenants.enabledCrms(tenant).contains(crm))
                 .orElseThrow(() -> new ApiProblem(404, "unknown_connector", "tenant '" + tenant + "' has no '" + crm + "' connector enabled"));
-        InstallCheck check = connector.check(tenant);
+    }
+
+    static Map<String, Object> run(TenantDirectory tenants, CrmRegistry crms, String tenant, String crm) {
+        InstallCheck check = connector(tenants, crms, tenant, crm).check(tenant);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("tenant", tenant);
         out.put("crm", crm);

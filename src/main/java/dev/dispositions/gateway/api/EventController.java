@@ -1,23 +1,69 @@
 package dev.dispositions.gateway.api;
 
+import dev.dispositions.gateway.store.DeadLetters;
 import dev.dispositions.gateway.store.EventQueries;
+import dev.dispositions.gateway.store.EventQueries.EventSummary;
 import dev.dispositions.gateway.store.EventQueries.EventView;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Where an event is: received, retrying, delivered or failed, and what each CRM answered. Needs the admin key. */
+/** Where events are: received, retrying, parked, delivered or failed, and what each CRM answered. Needs the admin key. */
 @RestController
 public class EventController {
     private final EventQueries queries;
+    private final DeadLetters deadLetters;
+    private final Clock clock;
 
-    public EventController(EventQueries queries) {
+    public EventController(EventQueries queries, DeadLetters deadLetters, Clock clock) {
         this.queries = queries;
+        this.deadLetters = deadLetters;
+        this.clock = clock;
+    }
+
+    /** A page of events, newest first; the delivery criteria (crm, status, reason, result) match any of an event's deliveries. */
+    @GetMapping("/api/events")
+    public Map<String, Object> list(FilterParams.Filter filter, @RequestParam(required = false) Integer limit,
+                                    @RequestParam(required = false) Integer offset) {
+        int size = FilterParams.limit(limit, FilterParams.MAX_PAGE);
+        int from = FilterParams.offset(offset);
+        List<EventSummary> events = queries.list(FilterParams.parse(filter), size, from);
+        return Map.of("events", events, "limit", size, "offset", from);
     }
 
     @GetMapping("/api/events/{eventId}")
     public EventView event(@PathVariable String eventId) {
         return queries.find(eventId)
                 .orElseThrow(() -> new ApiProblem(404, "unknown_event", "no event '" + eventId + "'"));
+    }
+
+    /** The whole story of one call: each of its events with its deliveries and timeline, oldest first. */
+    @GetMapping("/api/calls/{tenant}/{dialer}/{callId}")
+    public Map<String, Object> call(@PathVariable String tenant, @PathVariable String dialer, @PathVariable String callId) {
+        List<EventView> events = queries.call(tenant, dialer, callId);
+        if (events.isEmpty()) {
+            throw new ApiProblem(404, "unknown_call", "no event of call '" + callId + "' from " + dialer + " for tenant " + tenant);
+        }
+        return Map.of("tenant", tenant, "dialer", dialer, "callId", callId, "events", events);
+    }
+
+    /** Replays every dead (or discarded) delivery of the event, rendered again with the mapping files in use now. */
+    @PostMapping("/api/events/{eventId}/replay")
+    public Map<String, Object> replay(@PathVariable String eventId, @RequestBody(required = false) DeadLetterController.Why why) {
+        EventView event = event(eventId);
+        List<Long> ids = event.deliveries().stream()
+                .filter(d -> "FAILED".equals(d.status()) || "DISCARDED".equals(d.status())).map(EventQueries.DeliveryView::id).toList();
+        if (ids.isEmpty()) {
+            throw new ApiProblem(409, "nothing_to_replay", "event " + eventId + " has no failed or discarded delivery (its status: "
+                    + event.status() + ")");
+        }
+        List<Long> replayed = deadLetters.replay(ids, why == null ? null : why.reason(), clock.instant());
+        return Map.of("eventId", eventId, "replayed", replayed);
     }
 }

@@ -34,7 +34,19 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ApiProblem.class)
     ResponseEntity<ProblemDetail> api(ApiProblem e) {
-        return ResponseEntity.status(e.status()).body(problem(e.status(), e.reason(), e.getMessage()));
+        ProblemDetail p = problem(e.status(), e.reason(), e.getMessage());
+        if (e.field() != null) {
+            p.setProperty("field", e.field());
+        }
+        return ResponseEntity.status(e.status()).body(p);
+    }
+
+    /** A mapping reload that found problems: every one, by file, path and reason; the files in use stay in use. */
+    @ExceptionHandler(dev.dispositions.gateway.mapping.MappingFileException.class)
+    ResponseEntity<ProblemDetail> mappings(dev.dispositions.gateway.mapping.MappingFileException e) {
+        ProblemDetail p = problem(422, "mapping_invalid", "the mapping files have problems; the files in use are unchanged");
+        p.setProperty("problems", e.problems());
+        return ResponseEntity.status(422).body(p);
     }
 
     /** The database is down: nothing was stored, so the dialer must retry later. */

@@ -33,6 +33,31 @@ public class CrmRegistry {
         }));
     }
 
+    /**
+     * Reads the CRM mapping files again and uses them if every file passes its checks and fits its connector;
+     * otherwise nothing changes. Returns the CRMs reloaded.
+     *
+     * @throws dev.dispositions.gateway.mapping.MappingFileException naming the problems
+     */
+    public java.util.Set<String> reloadMappings(MappingCatalog mappings) {
+        var fresh = mappings.readCrms();
+        List<dev.dispositions.gateway.mapping.MappingProblem> problems = new java.util.ArrayList<>();
+        connectors.forEach((id, c) -> {
+            var m = fresh.get(id);
+            if (m == null) {
+                problems.add(new dev.dispositions.gateway.mapping.MappingProblem("crms/" + id + ".yaml", "", "missing"));
+            } else {
+                c.mappingProblems(m).forEach(line -> problems.add(new dev.dispositions.gateway.mapping.MappingProblem(
+                        "crms/" + id + ".yaml", "", line)));
+            }
+        });
+        if (!problems.isEmpty()) {
+            throw new dev.dispositions.gateway.mapping.MappingFileException(problems);
+        }
+        mappings.useCrms(fresh);
+        return fresh.keySet();
+    }
+
     public boolean exists(String id) {
         return connectors.containsKey(id);
     }

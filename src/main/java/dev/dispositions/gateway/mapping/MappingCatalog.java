@@ -24,8 +24,9 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.stereotype.Component;
 
 /**
- * Loads every mapping file once at start-up (the packaged defaults, each replaced by a same-named file in
- * {@code gateway.mappings.dir} if there is one), checks them all and refuses to start on any problem.
+ * Loads every mapping file at start-up (the packaged defaults, each replaced by a same-named file in
+ * {@code gateway.mappings.dir} if there is one), checks them all and refuses to start on any problem. CRM files can
+ * be reloaded while running ({@code POST /api/mappings/crms/reload}), so a fixed mapping applies to replays at once.
  */
 @Component
 public class MappingCatalog {
@@ -35,7 +36,9 @@ public class MappingCatalog {
             .build();
 
     private final Map<String, DialerMapping> dialers = new TreeMap<>();
-    private final Map<String, CrmMapping> crms = new TreeMap<>();
+    /** Replaced whole by {@link #useCrms} when support reloads the CRM files; readers see the old map or the new one. */
+    private volatile Map<String, CrmMapping> crms = new TreeMap<>();
+    private final String overrideDir;
 
     @org.springframework.beans.factory.annotation.Autowired
     public MappingCatalog(GatewayProperties properties) {
@@ -44,6 +47,7 @@ public class MappingCatalog {
 
     /** The packaged files, each replaced by a same-named file under {@code overrideDir} (may be null). */
     public MappingCatalog(String overrideDir) {
+        this.overrideDir = overrideDir;
         List<MappingProblem> problems = new ArrayList<>();
         load("dialers", overrideDir, DialerMapping.class, MappingSchemas.DIALER, MappingCatalog::checkDialer, DialerMapping::dialer,
                 dialers, problems);
@@ -69,6 +73,27 @@ public class MappingCatalog {
 
     public Optional<CrmMapping> crm(String id) {
         return Optional.ofNullable(crms.get(id));
+    }
+
+    /**
+     * Reads and checks the CRM files again (after an admin fixed one), without using them yet.
+     *
+     * @throws MappingFileException naming every problem; the files in use stay in use
+     */
+    public Map<String, CrmMapping> readCrms() {
+        Map<String, CrmMapping> fresh = new TreeMap<>();
+        List<MappingProblem> problems = new ArrayList<>();
+        load("crms", overrideDir, CrmMapping.class, MappingSchemas.CRM, MappingCatalog::checkCrm, CrmMapping::crm, fresh, problems);
+        if (!problems.isEmpty()) {
+            throw new MappingFileException(problems);
+        }
+        return fresh;
+    }
+
+    /** From now on deliveries (and replays) render with these CRM files. */
+    public void useCrms(Map<String, CrmMapping> fresh) {
+        crms = java.util.Collections.unmodifiableMap(new TreeMap<>(fresh));
+        log.info("CRM mapping files reloaded: {}", crms.keySet());
     }
 
     // ---- checks: each problem names the file, the YAML path and the reason ----

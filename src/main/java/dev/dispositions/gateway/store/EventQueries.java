@@ -8,17 +8,64 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /** Read side for support: where one event is, and what each CRM answered. */
 @Repository
 public class EventQueries {
     private final JdbcTemplate jdbc;
+    private final NamedParameterJdbcTemplate named;
     private final ObjectMapper json;
 
-    public EventQueries(JdbcTemplate jdbc, ObjectMapper json) {
+    public EventQueries(JdbcTemplate jdbc, NamedParameterJdbcTemplate named, ObjectMapper json) {
         this.jdbc = jdbc;
+        this.named = named;
         this.json = json;
+    }
+
+    /** One line of the events list: the event and where each of its deliveries stands. */
+    public record EventSummary(String eventId, String tenant, String dialer, String callId, String state, String outcome, String status,
+                               OffsetDateTime occurredAt, OffsetDateTime receivedAt, List<DeliverySummary> deliveries) {
+    }
+
+    public record DeliverySummary(long id, String crm, String action, String status, int attempts, String lastResult, String lastDetail) {
+    }
+
+    /** Events matching the filter, newest first (an event matches when one of its deliveries matches the delivery criteria). */
+    public List<EventSummary> list(DeliveryFilter filter, int limit, int offset) {
+        MapSqlParameterSource params = new MapSqlParameterSource();
+        String conditions = filter.where(params, "e.received_at");
+        String where = filter.concernsDeliveries()
+                ? " where exists (select 1 from outbox o where o.event_id = e.id" + conditions + ")"
+                : " where 1 = 1" + conditions;
+        params.addValue("limit", limit).addValue("offset", offset);
+        List<EventRow> rows = named.query("select e.id, e.tenant, e.dialer, e.call_id, e.call_state, e.outcome, null, e.occurred_at, "
+                + "e.received_at from call_event e" + where + " order by e.received_at desc, e.id desc offset :offset rows fetch next "
+                + ":limit rows only", params, (rs, i) -> new EventRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                rs.getString(5), rs.getString(6), null, rs.getObject(8, OffsetDateTime.class), rs.getObject(9, OffsetDateTime.class)));
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        java.util.Map<String, List<DeliverySummary>> byEvent = new java.util.HashMap<>();
+        named.query("select event_id, id, crm, action, status, attempts, last_result, last_detail from outbox where event_id in (:ids) "
+                + "order by crm, action", new MapSqlParameterSource("ids", rows.stream().map(EventRow::id).toList()), rs -> {
+                    byEvent.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new DeliverySummary(rs.getLong(2), rs.getString(3),
+                            rs.getString(4), rs.getString(5), rs.getInt(6), rs.getString(7), rs.getString(8)));
+                });
+        return rows.stream().map(e -> {
+            List<DeliverySummary> d = byEvent.getOrDefault(e.id(), List.of());
+            return new EventSummary(e.id(), e.tenant(), e.dialer(), e.callId(), e.state(), e.outcome(),
+                    summaryStatus(d.stream().map(DeliverySummary::status).toList(), d.stream().anyMatch(x -> x.attempts() > 0)),
+                    e.occurredAt(), e.receivedAt(), d);
+        }).toList();
+    }
+
+    /** Every event of one call, oldest first: the call's whole story. */
+    public List<EventView> call(String tenant, String dialer, String callId) {
+        return jdbc.queryForList("select id from call_event where tenant = ? and dialer = ? and call_id = ? order by occurred_at, received_at",
+                String.class, tenant, dialer, callId).stream().map(this::find).flatMap(Optional::stream).toList();
     }
 
     public record EventView(
@@ -32,9 +79,13 @@ public class EventQueries {
                             OffsetDateTime at) {
     }
 
+    /**
+     * @param id         the delivery's id, for replaying or discarding it
+     * @param deadReason for a dead letter: PERMANENT or EXHAUSTED
+     */
     public record DeliveryView(
-            String crm, String action, String status, int attempts, OffsetDateTime nextAttemptAt, String crmRecordId,
-            String lastResult, String lastDetail, List<AttemptView> attemptHistory) {
+            long id, String crm, String action, String status, int attempts, OffsetDateTime nextAttemptAt, String crmRecordId,
+            String lastResult, String lastDetail, String deadReason, List<AttemptView> attemptHistory) {
         static final String ACTIVITY = "activity";
     }
 
@@ -61,11 +112,11 @@ public class EventQueries {
         }
         EventRow e = rows.get(0);
         List<DeliveryView> deliveries = jdbc.query(
-                "select id, crm, action, status, attempts, next_attempt_at, crm_record_id, last_result, last_detail "
+                "select id, crm, action, status, attempts, next_attempt_at, crm_record_id, last_result, last_detail, dead_reason "
                         + "from outbox where event_id = ? order by crm, action",
-                (rs, i) -> new DeliveryView(rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5),
+                (rs, i) -> new DeliveryView(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5),
                         rs.getObject(6, OffsetDateTime.class), rs.getString(7), rs.getString(8), rs.getString(9),
-                        attempts(rs.getLong(1))), eventId);
+                        rs.getString(10), attempts(rs.getLong(1))), eventId);
 
         List<TimelineEntry> timeline = new ArrayList<>();
         timeline.add(new TimelineEntry(e.receivedAt(), "received", "from " + e.dialer() + ", call " + e.callId()));
@@ -79,6 +130,10 @@ public class EventQueries {
                                 + (a.detail() == null ? "" : " " + a.detail())));
             }
         }
+        jdbc.query("select at, action, crm, reason from support_action where event_id = ? order by at, id", rs -> {
+            timeline.add(new TimelineEntry(rs.getObject(1, OffsetDateTime.class), rs.getString(2).toLowerCase(java.util.Locale.ROOT),
+                    rs.getString(3) + " by support" + (rs.getString(4) == null ? "" : ": " + rs.getString(4))));
+        }, eventId);
         timeline.sort(Comparator.comparing(TimelineEntry::at));
         String status = status(deliveries);
         if (deliveries.isEmpty() && "COMPLETED".equals(e.state()) && newerFinishedEvent(e) != null) {
@@ -109,20 +164,32 @@ public class EventQueries {
     }
 
     /**
-     * One word for support: recorded (nothing to deliver), received (waiting for its first attempt),
-     * retrying, failed (some CRM gave up), delivered (every CRM done or skipped by design).
+     * One word for support: recorded (nothing to deliver), received (waiting for its first attempt), retrying,
+     * parked (a connector needs re-authorising), failed (a dead letter), delivered (every CRM done or skipped by
+     * design), discarded (support closed a dead letter).
      */
     static String status(List<DeliveryView> deliveries) {
-        if (deliveries.isEmpty()) {
+        return summaryStatus(deliveries.stream().map(DeliveryView::status).toList(), deliveries.stream().anyMatch(d -> d.attempts() > 0));
+    }
+
+    /**
+     * @param statuses    the outbox statuses of the event's deliveries
+     * @param anyAttempts whether any delivery was tried already
+     */
+    static String summaryStatus(List<String> statuses, boolean anyAttempts) {
+        if (statuses.isEmpty()) {
             return "recorded";
         }
-        if (deliveries.stream().anyMatch(d -> "FAILED".equals(d.status()))) {
+        if (statuses.contains("FAILED")) {
             return "failed";
         }
-        if (deliveries.stream().allMatch(d -> "DELIVERED".equals(d.status()) || "SKIPPED".equals(d.status()))) {
-            return "delivered";
+        if (statuses.stream().allMatch(s -> s.equals("DELIVERED") || s.equals("SKIPPED") || s.equals("DISCARDED"))) {
+            return statuses.contains("DISCARDED") ? "discarded" : "delivered";
         }
-        if (deliveries.stream().anyMatch(d -> d.attempts() > 0 || "RETRYING".equals(d.status()))) {
+        if (statuses.contains("PARKED") || statuses.contains("PROBE")) {
+            return "parked";
+        }
+        if (anyAttempts || statuses.contains("RETRYING")) {
             return "retrying";
         }
         return "received";

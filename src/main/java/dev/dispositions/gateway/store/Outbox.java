@@ -12,6 +12,9 @@ import java.util.List;
  */
 public interface Outbox {
 
+    /** Statuses a row does not leave by itself (support may replay FAILED and DISCARDED ones). */
+    java.util.Set<String> FINAL_STATUSES = java.util.Set.of("DELIVERED", "SKIPPED", "FAILED", "DISCARDED");
+
     /**
      * A due row, claimed for this dispatcher until its lease lapses.
      *

@@ -85,6 +85,13 @@ public class HubspotConnector implements CrmConnector {
         }));
         for (int from = 0; from < creates.size(); from += BATCH_LIMIT) {
             List<Prepared> chunk = creates.subList(from, Math.min(creates.size(), from + BATCH_LIMIT));
+            DeliveryResult throttled = results.stream().filter(r -> r.kind() == Kind.THROTTLED).findFirst().orElse(null);
+            if (throttled != null) {
+                // HubSpot asked for no more requests: the rest wait with the throttled one, unsent.
+                chunk.forEach(p -> results.add(DeliveryResult.failed(p.item(), Kind.THROTTLED, null, null, null,
+                        "not sent: HubSpot's rate limit was reached earlier in this batch", throttled.retryAfter())));
+                continue;
+            }
             try {
                 results.addAll(upserts ? upsertTogether(batch.tenant(), chunk)
                         : chunk.size() == 1 ? List.of(send(batch.tenant(), chunk.get(0))) : createTogether(batch.tenant(), chunk));

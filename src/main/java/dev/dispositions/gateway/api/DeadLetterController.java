@@ -1,0 +1,132 @@
+package dev.dispositions.gateway.api;
+
+import dev.dispositions.gateway.store.DeadLetters;
+import dev.dispositions.gateway.store.DeadLetters.DeadLetter;
+import dev.dispositions.gateway.store.DeliveryFilter;
+import dev.dispositions.gateway.store.EventQueries;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The dead-letter store for support: list and filter, read one with every attempt, replay one, replay many by
+ * filter (with a dry run that says how many and which), discard with a reason. Needs the admin key.
+ */
+@RestController
+public class DeadLetterController {
+    /** How many of the selected rows a bulk answer lists. */
+    static final int LISTED = 100;
+
+    private final DeadLetters deadLetters;
+    private final EventQueries events;
+    private final Clock clock;
+
+    public DeadLetterController(DeadLetters deadLetters, EventQueries events, Clock clock) {
+        this.deadLetters = deadLetters;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** Why support replays or discards: kept on the event's timeline. */
+    public record Why(String reason) {
+    }
+
+    /**
+     * A bulk replay.
+     *
+     * @param dryRun true: only say how many and which would be replayed
+     * @param limit  at most this many rows (default and maximum {@value DeadLetters#MAX_BULK}), oldest first
+     */
+    public record BulkReplay(FilterParams.Filter filter, Boolean dryRun, Integer limit, String reason) {
+    }
+
+    @GetMapping("/api/dead-letters")
+    public Map<String, Object> list(FilterParams.Filter filter, @RequestParam(required = false) Integer limit,
+                                    @RequestParam(required = false) Integer offset) {
+        DeliveryFilter f = deadLetterFilter(FilterParams.parse(filter));
+        int size = FilterParams.limit(limit, FilterParams.MAX_PAGE);
+        int from = FilterParams.offset(offset);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("total", deadLetters.count(f));
+        out.put("limit", size);
+        out.put("offset", from);
+        out.put("deadLetters", deadLetters.list(f, size, from));
+        return out;
+    }
+
+    /** One dead letter with its event: the raw canonical disposition, what was sent and what the CRM answered, attempt by attempt. */
+    @GetMapping("/api/dead-letters/{id}")
+    public Map<String, Object> one(@PathVariable long id) {
+        DeadLetter d = deadLetters.find(id).orElseThrow(() -> unknown(id));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("deadLetter", d);
+        events.find(d.eventId()).ifPresent(e -> {
+            out.put("event", e);
+            e.deliveries().stream().filter(x -> x.id() == id).findFirst().ifPresent(x -> out.put("attempts", x.attemptHistory()));
+        });
+        return out;
+    }
+
+    @PostMapping("/api/dead-letters/{id}/replay")
+    public Map<String, Object> replay(@PathVariable long id, @RequestBody(required = false) Why why) {
+        DeadLetter d = deadLetters.find(id).orElseThrow(() -> unknown(id));
+        List<Long> replayed = deadLetters.replay(List.of(id), why == null ? null : why.reason(), clock.instant());
+        if (replayed.isEmpty()) {
+            throw new ApiProblem(409, "not_replayable", "delivery " + id + " is " + d.status() + "; only FAILED or DISCARDED ones are replayed");
+        }
+        return Map.of("replayed", replayed, "eventId", d.eventId());
+    }
+
+    @PostMapping("/api/dead-letters/replay")
+    public Map<String, Object> bulkReplay(@RequestBody BulkReplay request) {
+        if (request.dryRun() == null) {
+            throw new ApiProblem(400, "invalid_body", "dryRun", "say dryRun: true to see what would be replayed, or false to replay it");
+        }
+        DeliveryFilter f = deadLetterFilter(FilterParams.parse(request.filter()));
+        int limit = FilterParams.limit(request.limit() == null ? DeadLetters.MAX_BULK : request.limit(), DeadLetters.MAX_BULK);
+        List<Long> selected = deadLetters.select(f, limit);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("dryRun", request.dryRun());
+        out.put("matched", deadLetters.count(f));
+        out.put("selected", selected.size());
+        if (request.dryRun()) {
+            out.put("wouldReplay", selected.stream().limit(LISTED).map(deadLetters::find).flatMap(java.util.Optional::stream).toList());
+            return out;
+        }
+        List<Long> replayed = deadLetters.replay(selected, request.reason(), clock.instant());
+        out.put("replayed", replayed.size());
+        out.put("ids", replayed.stream().limit(LISTED).toList());
+        return out;
+    }
+
+    @PostMapping("/api/dead-letters/{id}/discard")
+    public Map<String, Object> discard(@PathVariable long id, @RequestBody(required = false) Why why) {
+        if (why == null || why.reason() == null || why.reason().isBlank()) {
+            throw new ApiProblem(400, "invalid_body", "reason", "say why the dead letter is discarded: {\"reason\": \"...\"}");
+        }
+        DeadLetter d = deadLetters.find(id).orElseThrow(() -> unknown(id));
+        if (!deadLetters.discard(id, why.reason(), clock.instant())) {
+            throw new ApiProblem(409, "not_discardable", "delivery " + id + " is " + d.status() + "; only FAILED ones are discarded");
+        }
+        return Map.of("discarded", id, "eventId", d.eventId());
+    }
+
+    /** Dead letters are FAILED rows; support may also look at (and replay) DISCARDED ones, nothing else. */
+    private static DeliveryFilter deadLetterFilter(DeliveryFilter f) {
+        if (f.status() != null && !f.status().equals("FAILED") && !f.status().equals("DISCARDED")) {
+            throw new ApiProblem(400, "invalid_parameter", "status", "dead letters are FAILED (the default) or DISCARDED");
+        }
+        return f;
+    }
+
+    private static ApiProblem unknown(long id) {
+        return new ApiProblem(404, "unknown_delivery", "no delivery " + id);
+    }
+}

@@ -1,0 +1,68 @@
+package dev.dispositions.gateway.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+
+/**
+ * Which deliveries support means: every criterion is optional and they combine with AND. Used to list events and
+ * dead letters and to choose what a bulk replay replays, so the list a support engineer read and the replay they
+ * run select the same rows.
+ *
+ * @param status  an outbox status (PENDING, RETRYING, PARKED, DELIVERED, SKIPPED, FAILED, DISCARDED)
+ * @param reason  a dead letter's reason: PERMANENT (the CRM refused the data) or EXHAUSTED (retries used up)
+ * @param result  the last attempt's class: DONE, SKIPPED, THROTTLED, AUTH, TRANSIENT, PERMANENT
+ * @param from    received (events) or dead-lettered (dead letters) at or after
+ * @param to      ... before
+ */
+public record DeliveryFilter(String tenant, String dialer, String crm, String status, String outcome, String reason, String result,
+                             String callId, Instant from, Instant to) {
+
+    public static final List<String> STATUSES = List.of("PENDING", "IN_FLIGHT", "RETRYING", "PARKED", "PROBE", "DELIVERED", "SKIPPED",
+            "FAILED", "DISCARDED");
+    public static final List<String> REASONS = List.of("PERMANENT", "EXHAUSTED");
+    public static final List<String> RESULTS = List.of("DONE", "SKIPPED", "THROTTLED", "AUTH", "TRANSIENT", "PERMANENT");
+
+    /** Whether any criterion is about a delivery (CRM, status, reason, result) rather than the event alone. */
+    public boolean concernsDeliveries() {
+        return Stream.of(crm, status, reason, result).anyMatch(v -> v != null && !v.isBlank());
+    }
+
+    public DeliveryFilter withStatus(String newStatus) {
+        return new DeliveryFilter(tenant, dialer, crm, newStatus, outcome, reason, result, callId, from, to);
+    }
+
+    /**
+     * The SQL conditions on {@code o} (outbox) and {@code e} (call_event), each starting with " and ".
+     *
+     * @param timeColumn the column {@code from}/{@code to} apply to
+     */
+    String where(MapSqlParameterSource params, String timeColumn) {
+        StringBuilder sql = new StringBuilder();
+        add(sql, params, "e.tenant", "tenant", tenant);
+        add(sql, params, "e.dialer", "dialer", dialer);
+        add(sql, params, "o.crm", "crm", crm);
+        add(sql, params, "o.status", "status", status);
+        add(sql, params, "e.outcome", "outcome", outcome);
+        add(sql, params, "o.dead_reason", "reason", reason);
+        add(sql, params, "o.last_result", "result", result);
+        add(sql, params, "e.call_id", "callId", callId);
+        if (from != null) {
+            sql.append(" and ").append(timeColumn).append(" >= :from");
+            params.addValue("from", EventStore.utc(from));
+        }
+        if (to != null) {
+            sql.append(" and ").append(timeColumn).append(" < :to");
+            params.addValue("to", EventStore.utc(to));
+        }
+        return sql.toString();
+    }
+
+    private static void add(StringBuilder sql, MapSqlParameterSource params, String column, String name, String value) {
+        if (value != null && !value.isBlank()) {
+            sql.append(" and ").append(column).append(" = :").append(name);
+            params.addValue(name, value);
+        }
+    }
+}
