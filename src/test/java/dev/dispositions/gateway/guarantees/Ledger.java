@@ -53,9 +53,9 @@ final class Ledger {
             return json(e).path("inputs").findValuesAsText("id");
         });
         this.bullhorn = writes(crms.bullhorn.getAllServeEvents(), e -> e.getRequest().getMethod().getName().equals("PUT")
-                && e.getRequest().getUrl().endsWith("/entity/Note") ? List.of(json(e).path("externalID").asText()) : List.of());
+                && path(e).endsWith("/entity/Note") ? List.of(json(e).path("externalID").asText()) : List.of());
         this.bullhornUpdates = writes(crms.bullhorn.getAllServeEvents(), e -> e.getRequest().getMethod().getName().equals("POST")
-                && e.getRequest().getUrl().matches(".*/entity/Note/\\d+") ? List.of(json(e).path("externalID").asText()) : List.of());
+                && path(e).matches(".*/entity/Note/\\d+") ? List.of(json(e).path("externalID").asText()) : List.of());
     }
 
     private interface Keys {
@@ -76,6 +76,12 @@ final class Ledger {
             }
         }
         return new Writes(sent, accepted);
+    }
+
+    private static String path(ServeEvent e) {
+        String url = e.getRequest().getUrl();
+        int q = url.indexOf('?');
+        return q < 0 ? url : url.substring(0, q);
     }
 
     private static JsonNode json(ServeEvent e) {

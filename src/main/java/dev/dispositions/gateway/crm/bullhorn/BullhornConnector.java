@@ -61,6 +61,9 @@ public class BullhornConnector implements CrmConnector {
                         + "' has " + action.length());
             }
         });
+        if (mapping.activity().fields().containsKey("externalID")) {
+            problems.add("activity.fields.externalID: the connector writes the call's key there to find the Note again; remove it");
+        }
         return problems;
     }
 
@@ -142,9 +145,7 @@ public class BullhornConnector implements CrmConnector {
                         + "or e-mail", null);
             }
             note.putObject("personReference").put("id", Long.parseLong(who.id()));
-            if (!note.has("externalID")) {
-                note.put("externalID", ExternalIds.of(item.event(), item.action(), BullhornProperties.EXTERNAL_ID_MAX));
-            }
+            note.put("externalID", ExternalIds.of(item.event(), item.action(), BullhornProperties.EXTERNAL_ID_MAX));
             Long commenter = sessions.properties(tenant).commentingPersonId();
             if (commenter != null) {
                 note.putObject("commentingPerson").put("id", commenter);

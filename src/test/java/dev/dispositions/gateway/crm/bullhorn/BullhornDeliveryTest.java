@@ -68,7 +68,7 @@ class BullhornDeliveryTest extends GatewayIntegrationTest {
         assertThat(note.get("action").asText()).isEqualTo("Left Voicemail");
         assertThat(note.get("comments").asText()).isEqualTo("Call (generic): Left Voicemail. Asked for the job spec by e-mail.");
         assertThat(note.get("minutesSpent").asInt()).isEqualTo(1);
-        assertThat(note.get("externalID").asText()).isEqualTo(callId);
+        assertThat(note.get("externalID").asText()).as("the call's key, found again before any second create").isEqualTo("generic:" + callId);
         assertThat(note.get("personReference").get("id").asLong()).isEqualTo(5059165L);
         assertThat(note.get("commentingPerson").get("id").asLong()).isEqualTo(1234L);
         assertThat(delivery(eventId, "bullhorn").get("crmRecordId").asText()).matches("\\d{6}");
