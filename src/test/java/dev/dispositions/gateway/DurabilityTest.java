@@ -33,7 +33,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class DurabilityTest {
     private final WireMockServer salesforce = new WireMockServer(options().dynamicPort().usingFilesUnderClasspath("wiremock/salesforce"));
     private final String database = "jdbc:h2:file:./target/test-db/durability-" + UUID.randomUUID()
-            + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+            + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0";
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
 

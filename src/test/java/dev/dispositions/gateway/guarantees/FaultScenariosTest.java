@@ -50,7 +50,7 @@ class FaultScenariosTest {
         List<String> args = new ArrayList<>(List.of(crms.gatewayArgs()));
         args.addAll(List.of("--server.port=0",
                 "--spring.datasource.url=jdbc:h2:file:./target/test-db/faults-" + UUID.randomUUID()
-                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
+                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0",
                 "--gateway.dispatch.poll-interval=50ms", "--gateway.dispatch.batch-size=150",
                 "--gateway.dispatch.retry.initial-delay=200ms", "--gateway.dispatch.retry.max-delay=3s",
                 "--gateway.dispatch.retry.max-attempts=60", "--gateway.dispatch.retry.throttle-wait=3s",

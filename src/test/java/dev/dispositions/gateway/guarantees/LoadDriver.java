@@ -47,6 +47,20 @@ final class LoadDriver {
      * killed) is neither acknowledged nor refused.
      */
     Sent send(String baseUrl, String prefix, int count, int threads, IntConsumer progress) throws InterruptedException {
+        List<String> callIds = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            callIds.add(prefix + "-" + i);
+        }
+        return send(baseUrl, callIds, threads, progress);
+    }
+
+    /** Sends these calls (a dialer's retries, say). */
+    Sent send(String baseUrl, String prefix, List<String> callIds, int threads) throws InterruptedException {
+        return send(baseUrl, callIds, threads, done -> { });
+    }
+
+    private Sent send(String baseUrl, List<String> callIds, int threads, IntConsumer progress) throws InterruptedException {
+        int count = callIds.size();
         ConcurrentLinkedQueue<String> acknowledged = new ConcurrentLinkedQueue<>();
         AtomicInteger refused = new AtomicInteger();
         AtomicInteger unanswered = new AtomicInteger();
@@ -55,7 +69,7 @@ final class LoadDriver {
         for (int t = 0; t < threads; t++) {
             pool.submit(() -> {
                 for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
-                    String callId = prefix + "-" + i;
+                    String callId = callIds.get(i);
                     try {
                         int status = post(baseUrl, callId);
                         if (status >= 200 && status < 300) {
