@@ -36,7 +36,11 @@ public class Dispatcher {
     private final ConnectorStates states;
     private final CircuitBreakerRegistry breakers;
 
-    public Dispatcher(Outbox outbox, RetryPolicy policy, GatewayProperties properties, Clock clock, ConnectorStates states) {
+    private final io.micrometer.core.instrument.MeterRegistry meters;
+
+    public Dispatcher(Outbox outbox, RetryPolicy policy, GatewayProperties properties, Clock clock, ConnectorStates states,
+                      io.micrometer.core.instrument.MeterRegistry meters) {
+        this.meters = meters;
         this.outbox = outbox;
         this.policy = policy;
         this.settings = properties.dispatch();
@@ -115,6 +119,7 @@ public class Dispatcher {
             Outbox.Settlement s = policy.settle(r, before, now);
             outbox.settle(r, s, now);
             feedBreaker(batch, r);
+            meters.counter("gateway.deliveries", "crm", batch.crm(), "result", r.kind().name()).increment();
             switch (r.kind()) {
                 case DONE, PERMANENT -> accepted = true;
                 case THROTTLED -> throttled = throttled == null ? r : throttled;

@@ -46,11 +46,13 @@ class FaultScenariosTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> CRMS = List.of("salesforce", "hubspot", "bullhorn");
 
-    private static ConfigurableApplicationContext gateway(CrmStandIns crms, String... extra) {
+    static ConfigurableApplicationContext gateway(CrmStandIns crms, String... extra) {
         List<String> args = new ArrayList<>(List.of(crms.gatewayArgs()));
+        if (java.util.Arrays.stream(extra).noneMatch(a -> a.startsWith("--spring.datasource.url="))) {
+            args.add("--spring.datasource.url=jdbc:h2:file:./target/test-db/faults-" + UUID.randomUUID()
+                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0");
+        }
         args.addAll(List.of("--server.port=0",
-                "--spring.datasource.url=jdbc:h2:file:./target/test-db/faults-" + UUID.randomUUID()
-                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0",
                 "--gateway.dispatch.poll-interval=50ms", "--gateway.dispatch.batch-size=150",
                 "--gateway.dispatch.retry.initial-delay=200ms", "--gateway.dispatch.retry.max-delay=3s",
                 "--gateway.dispatch.retry.max-attempts=60", "--gateway.dispatch.retry.throttle-wait=3s",
