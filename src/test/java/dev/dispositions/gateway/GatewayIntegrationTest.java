@@ -44,6 +44,8 @@ import org.springframework.test.context.DynamicPropertySource;
         "gateway.dispatch.retry.initial-delay=200ms",
         "gateway.dispatch.retry.max-delay=1s",
         "gateway.dispatch.retry.max-attempts=3",
+        // an admin's fixed CRM mapping files go here (empty: the packaged ones), reloaded through the API
+        "gateway.mappings.dir=" + GatewayIntegrationTest.MAPPINGS_OVERRIDE,
         "gateway.tenants.acme.dialers.generic.secret=" + GatewayIntegrationTest.ACME_SECRET,
         "gateway.token-key=" + GatewayIntegrationTest.TOKEN_KEY,
         // Salesforce's other server flows: a refresh token, and a JWT bearer signed with a key made for the run.
@@ -76,6 +78,7 @@ public abstract class GatewayIntegrationTest {
     /** A Task is written by upsert on its external-id field: {@code PATCH …/sobjects/Task/Dialer_Call_Id__c/<dialer>:<call id>}. */
     public static final String TASK_UPSERTS = TASKS + "/Dialer_Call_Id__c/[^/]+";
     public static final String JWT_KEYSTORE = "target/test-jwt-keystore.p12";
+    public static final String MAPPINGS_OVERRIDE = "target/test-mappings-override";
     /** The tests' key for CRM tokens kept in the database (base64 of 32 bytes). */
     public static final String TOKEN_KEY = "dGVzdHMtb25seS10b2tlbi1rZXktMzItYnl0ZXMtISE=";
 
