@@ -153,6 +153,10 @@ class FaultScenariosTest {
             report(counts);
             assertThat(served(crms.salesforce, 503) + served(crms.hubspot, 503) + served(crms.bullhorn, 503))
                     .as("the outage was really met").isPositive();
+            for (WireMockServer crm : crms.all()) {
+                // the breakers stop the hammering: a few probes every open period, not a retry per waiting row
+                assertThat(served(crm, 503)).as("requests during the 30 s outage").isLessThan(sent.acknowledged().size() / 5);
+            }
             assertExactlyOnce(ledger, sent, delivered);
         }
     }
@@ -282,6 +286,74 @@ class FaultScenariosTest {
             assertThat(refused).as("the expired session was refused").isPositive();
             assertThat(refreshes).as("exactly one refresh").isEqualTo(1);
             assertExactlyOnce(ledger, sent, delivered);
+        }
+    }
+
+    @Test
+    void aRefusedValueDeadLettersEveryCallAtOnceAndAfterTheMappingIsFixedABulkReplayDeliversThemAll() throws Exception {
+        Path mappings = Files.createTempDirectory(Path.of("target"), "fault-mappings-");
+        try (CrmStandIns crms = new CrmStandIns();
+             ConfigurableApplicationContext gateway = gateway(crms, "--gateway.mappings.dir=" + mappings.toAbsolutePath())) {
+            // This org's CallDisposition is a restricted picklist without "Left Voicemail".
+            crms.salesforce.stubFor(patch(urlPathMatching("/services/data/v61.0/sobjects/Task/.*")).atPriority(1)
+                    .withRequestBody(containing("\"CallDisposition\":\"Left Voicemail\""))
+                    .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
+                            .withBody("[{\"message\":\"bad value for restricted picklist field: Left Voicemail\","
+                                    + "\"errorCode\":\"INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST\",\"fields\":[\"CallDisposition\"]}]")));
+            String prefix = "refused-" + UUID.randomUUID().toString().substring(0, 8);
+            int count = LoadDriver.EVENTS;
+            LoadDriver.Sent sent = new LoadDriver().send(baseUrl(gateway), prefix, count, 4, done -> { });
+            JdbcTemplate db = gateway.getBean(JdbcTemplate.class);
+            awaitSettled(db, 3 * sent.acknowledged().size(), Duration.ofMinutes(5));
+            Integer dead = db.queryForObject("select count(*) from outbox where tenant = 'globex' and crm = 'salesforce' "
+                    + "and status = 'FAILED' and dead_reason = 'PERMANENT' and attempts = 1", Integer.class);
+            long refusals = served(crms.salesforce, 400);
+
+            // The admin fixes the mapping, loads it, looks at what a replay would take, then replays.
+            Files.createDirectories(mappings.resolve("crms"));
+            Files.writeString(mappings.resolve("crms/salesforce.yaml"), Files.readString(Path.of("mappings/crms/salesforce.yaml"))
+                    .replace("Left Voicemail", "Voicemail")); // the outcome's text, and the file's examples with it
+            Admin admin = new Admin(baseUrl(gateway));
+            assertThat(admin.post("/api/mappings/crms/reload", "").path("reloaded").toString()).contains("salesforce");
+            String filter = "{\"tenant\":\"globex\",\"crm\":\"salesforce\",\"reason\":\"PERMANENT\"}";
+            var dry = admin.post("/api/dead-letters/replay", "{\"dryRun\":true,\"filter\":" + filter + "}");
+            var replay = admin.post("/api/dead-letters/replay", "{\"dryRun\":false,\"reason\":\"picklist value fixed\",\"filter\":" + filter + "}");
+            Map<String, Long> delivered = awaitSettled(db, 3 * sent.acknowledged().size(), Duration.ofMinutes(5));
+
+            Ledger ledger = new Ledger(crms);
+            Map<String, Object> counts = ledger.report("permanent-then-bulk-replay", sent, delivered);
+            counts.put("deadLetteredAtFirstAttempt", dead);
+            counts.put("salesforceRefusals", refusals);
+            counts.put("dryRunMatched", dry.path("matched").asLong());
+            counts.put("replayed", replay.path("replayed").asLong());
+            report(counts);
+
+            assertThat(dead).as("every Salesforce delivery a dead letter after one attempt").isEqualTo(count);
+            assertThat(refusals).as("no retries of a refused value").isEqualTo(count);
+            assertThat(dry.path("matched").asInt()).isEqualTo(count);
+            assertThat(replay.path("replayed").asInt()).isEqualTo(count);
+            assertExactlyOnce(ledger, sent, delivered);
+            for (String callId : sent.acknowledged()) {
+                assertThat(ledger.salesforce.sent().get(Ledger.key(callId))).as("refused once, then written once").isEqualTo(2);
+            }
+        }
+    }
+
+    /** The admin API, as support would call it. */
+    private static final class Admin {
+        private final String base;
+        private final java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+
+        Admin(String base) {
+            this.base = base;
+        }
+
+        com.fasterxml.jackson.databind.JsonNode post(String path, String body) throws Exception {
+            var r = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + path))
+                    .header("X-Api-Key", dev.dispositions.gateway.GatewayIntegrationTest.ADMIN_KEY).header("Content-Type", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(200);
+            return JSON.readTree(r.body());
         }
     }
 
