@@ -62,10 +62,27 @@ public class Dispatcher {
         return breakers.circuitBreaker(tenant + "/" + crm);
     }
 
+    /** Full claims in a row in this tick; capped so one tick cannot run forever. */
+    private int fullClaims;
+    private boolean drainAgain;
+
+    /** Whether the last claim was full, so more is probably due now (at most {@value #MAX_DRAIN} claims in a row). */
+    public boolean drainAgain() {
+        return drainAgain;
+    }
+
+    private static final int MAX_DRAIN = 100;
+
     public List<DeliveryBatch> claimDueBatches() {
         states.releaseProbes(clock.instant(), settings.retry().reauthProbe());
         Map<String, List<Outbox.Claimed>> byConnector = new LinkedHashMap<>();
-        for (Outbox.Claimed c : outbox.claimDue(settings.batchSize(), settings.lease(), clock.instant())) {
+        List<Outbox.Claimed> claimed = outbox.claimDue(settings.batchSize(), settings.lease(), clock.instant());
+        fullClaims = claimed.size() >= settings.batchSize() ? fullClaims + 1 : 0;
+        drainAgain = fullClaims > 0 && fullClaims < MAX_DRAIN;
+        if (!drainAgain) {
+            fullClaims = 0;
+        }
+        for (Outbox.Claimed c : claimed) {
             if (c.supersededBy() != null) {
                 // A newer event of the same call carries the final outcome; it alone is written.
                 DeliveryBatch one = new DeliveryBatch(c.tenant(), c.crm(), List.of(c.item()));

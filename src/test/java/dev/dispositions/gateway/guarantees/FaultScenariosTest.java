@@ -46,21 +46,33 @@ class FaultScenariosTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> CRMS = List.of("salesforce", "hubspot", "bullhorn");
 
+    /** A gateway for the scenario: the demo tenants pointed at these stand-ins, fast test timings; {@code extra} overrides. */
     static ConfigurableApplicationContext gateway(CrmStandIns crms, String... extra) {
-        List<String> args = new ArrayList<>(List.of(crms.gatewayArgs()));
-        if (java.util.Arrays.stream(extra).noneMatch(a -> a.startsWith("--spring.datasource.url="))) {
-            args.add("--spring.datasource.url=jdbc:h2:file:./target/test-db/faults-" + UUID.randomUUID()
-                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0");
+        Map<String, String> settings = new java.util.LinkedHashMap<>();
+        for (String arg : crms.gatewayArgs()) {
+            setting(settings, arg);
         }
-        args.addAll(List.of("--server.port=0",
+        for (String arg : List.of("--server.port=0",
+                "--spring.datasource.url=jdbc:h2:file:./target/test-db/faults-" + UUID.randomUUID()
+                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0",
                 "--gateway.dispatch.poll-interval=50ms", "--gateway.dispatch.batch-size=150",
                 "--gateway.dispatch.retry.initial-delay=200ms", "--gateway.dispatch.retry.max-delay=3s",
                 "--gateway.dispatch.retry.max-attempts=60", "--gateway.dispatch.retry.throttle-wait=3s",
                 "--gateway.dispatch.breaker.open-for=2s",
                 // one line per delivery would be thousands: warnings only
-                "--logging.level.dev.dispositions.gateway.dispatch=WARN", "--logging.level.dev.dispositions.gateway.ingest=WARN"));
-        args.addAll(List.of(extra));
-        return new SpringApplicationBuilder(GatewayApplication.class).run(args.toArray(String[]::new));
+                "--logging.level.dev.dispositions.gateway.dispatch=WARN", "--logging.level.dev.dispositions.gateway.ingest=WARN")) {
+            setting(settings, arg);
+        }
+        for (String arg : extra) {
+            setting(settings, arg);
+        }
+        String[] args = settings.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        return new SpringApplicationBuilder(GatewayApplication.class).run(args);
+    }
+
+    private static void setting(Map<String, String> settings, String arg) {
+        int eq = arg.indexOf('=');
+        settings.put(arg.substring(0, eq), arg.substring(eq + 1));
     }
 
     static String baseUrl(ConfigurableApplicationContext ctx) {
