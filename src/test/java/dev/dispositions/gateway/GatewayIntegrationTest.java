@@ -44,6 +44,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "gateway.dispatch.retry.initial-delay=200ms",
         "gateway.dispatch.retry.max-delay=1s",
         "gateway.dispatch.retry.max-attempts=3",
+        "gateway.dispatch.retry.reauth-probe=1s",
         // an admin's fixed CRM mapping files go here (empty: the packaged ones), reloaded through the API
         "gateway.mappings.dir=" + GatewayIntegrationTest.MAPPINGS_OVERRIDE,
         "gateway.tenants.acme.dialers.generic.secret=" + GatewayIntegrationTest.ACME_SECRET,

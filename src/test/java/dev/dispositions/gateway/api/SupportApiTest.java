@@ -183,9 +183,29 @@ class SupportApiTest extends GatewayIntegrationTest {
         HUBSPOT.removeStub(revoked); // the admin connects the portal again
         Reply resumed = postJson("/api/connectors/hooli/hubspot/resume", "");
         assertThat(resumed.status()).as(resumed.raw()).isEqualTo(200);
-        assertThat(resumed.body().get("unparked").asInt()).isEqualTo(1);
+        assertThat(resumed.body().get("connector").get("status").asText()).isEqualTo("healthy");
         await().atMost(Duration.ofSeconds(15)).until(() -> "delivered".equals(event(first).get("status").asText())
                 && "delivered".equals(event(second).get("status").asText()));
+        assertThat(getRaw("/api/connectors/hooli/hubspot", KEY).body().get("status").asText()).isEqualTo("healthy");
+    }
+
+    @Test
+    void aParkedRowIsProbedAgainAndWhenCredentialsWorkAgainTheConnectorRecoversByItself() {
+        String callId = "probe-" + newCallId();
+        StubMapping revoked = HUBSPOT.stubFor(post(urlPathEqualTo("/crm/v3/objects/calls")).atPriority(1).withRequestBody(containing(callId))
+                .willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/json")
+                        .withBody("{\"status\":\"error\",\"message\":\"This app hasn't been granted all required scopes\","
+                                + "\"category\":\"MISSING_SCOPES\"}")));
+        extraStubs.add(revoked);
+        String eventId = hooli(callId);
+        await().atMost(Duration.ofSeconds(15)).until(() -> "PARKED".equals(delivery(eventId, "hubspot").get("status").asText()));
+        // reauth-probe is 1 s in the tests: the parked row is tried again, refused again, and still uses no attempt
+        await().atMost(Duration.ofSeconds(10)).until(() -> HUBSPOT.findAll(postRequestedFor(urlPathEqualTo("/crm/v3/objects/calls"))
+                .withRequestBody(containing(callId))).size() >= 2);
+        assertThat(delivery(eventId, "hubspot").get("attempts").asInt()).isZero();
+
+        HUBSPOT.removeStub(revoked); // the admin grants the scope; nobody calls resume
+        await().atMost(Duration.ofSeconds(15)).until(() -> "delivered".equals(event(eventId).get("status").asText()));
         assertThat(getRaw("/api/connectors/hooli/hubspot", KEY).body().get("status").asText()).isEqualTo("healthy");
     }
 
