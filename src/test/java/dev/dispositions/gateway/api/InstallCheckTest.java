@@ -47,7 +47,9 @@ class InstallCheckTest extends GatewayIntegrationTest {
 
         JsonNode hubspot = check("globex", "hubspot");
         assertThat(failures(hubspot)).isEmpty();
-        assertThat(hubspot.toString()).contains("'Left voicemail' exists in the portal", "do_not_call exists", "contact.hs_lead_status option");
+        assertThat(hubspot.toString()).contains("'Left voicemail' exists in the portal", "do_not_call exists", "contact.hs_lead_status option",
+                "dialer_call_key exists with unique values");
+        assertThat(salesforce.toString()).contains("Dialer_Call_Id__c exists");
     }
 
     @Test

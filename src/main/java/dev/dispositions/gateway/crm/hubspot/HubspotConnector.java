@@ -418,8 +418,17 @@ public class HubspotConnector implements CrmConnector {
             checkProperties(check, tenant, "calls", mapping.activity().fields());
             HubspotProperties settings = portals.properties(tenant);
             if (settings.upserts()) {
-                check.require("idempotency", properties(tenant, "calls").keySet(), settings.callIdProperty(),
-                        "the call properties (create it as a single-line text property with unique values, or set call-id-property empty)");
+                String key = settings.callIdProperty();
+                Map<String, java.util.Set<String>> calls = properties(tenant, "calls");
+                if (!calls.containsKey(key)) {
+                    check.fail("idempotency", "'" + key + "' is not in the call properties (create it as a single-line text property "
+                            + "with unique values, or set call-id-property empty)");
+                } else if (!uniqueProperties(tenant, "calls").contains(key)) {
+                    check.fail("idempotency", "the call property '" + key + "' does not require unique values, so HubSpot cannot "
+                            + "upsert on it: turn on \"Require unique values\"");
+                } else {
+                    check.pass("idempotency", key + " exists with unique values");
+                }
             }
             String contactsProperty = portals.properties(tenant).doNotCallProperty();
             Map<String, java.util.Set<String>> contacts = properties(tenant, "contacts");
@@ -469,6 +478,18 @@ public class HubspotConnector implements CrmConnector {
             throw new PropertiesUnavailable("the " + object + " properties are not JSON");
         }
         return out;
+    }
+
+    /** The names of the object's properties whose values HubSpot keeps unique ({@code hasUniqueValue}). */
+    private java.util.Set<String> uniqueProperties(String tenant, String object) {
+        HttpReply reply = portals.call(tenant, "GET", "/crm/v3/properties/" + object, null, null);
+        java.util.Set<String> unique = new java.util.TreeSet<>();
+        readTree(reply.body()).path("results").forEach(p -> {
+            if (p.path("hasUniqueValue").asBoolean(false)) {
+                unique.add(p.path("name").asText());
+            }
+        });
+        return unique;
     }
 
     private static final class PropertiesUnavailable extends RuntimeException {
