@@ -127,34 +127,24 @@ class FaultScenariosTest {
         try (CrmStandIns crms = new CrmStandIns(); ConfigurableApplicationContext gateway = gateway(crms)) {
             String prefix = "outage-" + UUID.randomUUID().toString().substring(0, 8);
             int count = LoadDriver.EVENTS;
-            List<StubMapping> outage = new ArrayList<>();
-            AtomicBoolean started = new AtomicBoolean();
-            Thread[] recovery = new Thread[1];
-            LoadDriver.Sent sent = new LoadDriver().send(baseUrl(gateway), prefix, count, 4, done -> {
-                if (done >= count / 3 && started.compareAndSet(false, true)) {
-                    outage.add(crms.salesforce.stubFor(any(anyUrl()).atPriority(1).willReturn(aResponse().withStatus(503)
-                            .withHeader("Content-Type", "application/json")
-                            .withBody("[{\"message\":\"Server unavailable\",\"errorCode\":\"SERVER_UNAVAILABLE\"}]"))));
-                    outage.add(crms.hubspot.stubFor(any(anyUrl()).atPriority(1).willReturn(aResponse().withStatus(503)
-                            .withHeader("Content-Type", "application/json")
-                            .withBody("{\"status\":\"error\",\"message\":\"Service unavailable\",\"category\":\"SERVICE_UNAVAILABLE\"}"))));
-                    outage.add(crms.bullhorn.stubFor(any(anyUrl()).atPriority(1).willReturn(aResponse().withStatus(503)
-                            .withHeader("Content-Type", "application/json")
-                            .withBody("{\"errorMessage\":\"Service Unavailable\",\"errorCode\":503}"))));
-                    recovery[0] = new Thread(() -> {
-                        try {
-                            Thread.sleep(30_000);
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        }
-                        crms.salesforce.removeStub(outage.get(0));
-                        crms.hubspot.removeStub(outage.get(1));
-                        crms.bullhorn.removeStub(outage.get(2));
-                    });
-                    recovery[0].start();
-                }
+            FaultWindow outage = new FaultWindow(count / 3, Duration.ofSeconds(30), () -> {
+                StubMapping salesforce = crms.salesforce.stubFor(any(anyUrl()).atPriority(1).willReturn(aResponse().withStatus(503)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("[{\"message\":\"Server unavailable\",\"errorCode\":\"SERVER_UNAVAILABLE\"}]")));
+                StubMapping hubspot = crms.hubspot.stubFor(any(anyUrl()).atPriority(1).willReturn(aResponse().withStatus(503)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"status\":\"error\",\"message\":\"Service unavailable\",\"category\":\"SERVICE_UNAVAILABLE\"}")));
+                StubMapping bullhorn = crms.bullhorn.stubFor(any(anyUrl()).atPriority(1).willReturn(aResponse().withStatus(503)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"errorMessage\":\"Service Unavailable\",\"errorCode\":503}")));
+                return () -> {
+                    crms.salesforce.removeStub(salesforce);
+                    crms.hubspot.removeStub(hubspot);
+                    crms.bullhorn.removeStub(bullhorn);
+                };
             });
-            recovery[0].join();
+            LoadDriver.Sent sent = new LoadDriver().send(baseUrl(gateway), prefix, count, 4, outage);
+            outage.awaitEnd();
             Map<String, Long> delivered = awaitSettled(gateway.getBean(JdbcTemplate.class), 3 * sent.acknowledged().size(),
                     Duration.ofMinutes(5));
 
@@ -178,29 +168,22 @@ class FaultScenariosTest {
         try (CrmStandIns crms = new CrmStandIns(); ConfigurableApplicationContext gateway = gateway(crms)) {
             String prefix = "throttle-" + UUID.randomUUID().toString().substring(0, 8);
             int count = LoadDriver.EVENTS;
-            AtomicBoolean started = new AtomicBoolean();
-            List<StubMapping> limits = new ArrayList<>();
-            LoadDriver.Sent sent = new LoadDriver().send(baseUrl(gateway), prefix, count, 4, done -> {
-                if (done >= count / 3 && started.compareAndSet(false, true)) {
-                    // HubSpot's ten-secondly limit, with Retry-After; Salesforce's API request limit, which names no wait.
-                    limits.add(crms.hubspot.stubFor(post(urlPathEqualTo("/crm/v3/objects/calls/batch/upsert")).atPriority(1)
-                            .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "2").withHeader("Content-Type", "application/json")
-                                    .withBody("{\"status\":\"error\",\"message\":\"You have reached your ten secondly limit.\","
-                                            + "\"errorType\":\"RATE_LIMIT\",\"policyName\":\"TEN_SECONDLY_ROLLING\"}"))));
-                    limits.add(crms.salesforce.stubFor(patch(urlPathMatching("/services/data/v61.0/sobjects/Task/.*")).atPriority(1)
-                            .willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/json")
-                                    .withBody("[{\"message\":\"TotalRequests Limit exceeded.\",\"errorCode\":\"REQUEST_LIMIT_EXCEEDED\"}]"))));
-                    new Thread(() -> {
-                        try {
-                            Thread.sleep(5_000);
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        }
-                        crms.hubspot.removeStub(limits.get(0));
-                        crms.salesforce.removeStub(limits.get(1));
-                    }).start();
-                }
+            // HubSpot's ten-secondly limit, with Retry-After; Salesforce's API request limit, which names no wait.
+            FaultWindow limits = new FaultWindow(count / 3, Duration.ofSeconds(5), () -> {
+                StubMapping hubspot = crms.hubspot.stubFor(post(urlPathEqualTo("/crm/v3/objects/calls/batch/upsert")).atPriority(1)
+                        .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "2").withHeader("Content-Type", "application/json")
+                                .withBody("{\"status\":\"error\",\"message\":\"You have reached your ten secondly limit.\","
+                                        + "\"errorType\":\"RATE_LIMIT\",\"policyName\":\"TEN_SECONDLY_ROLLING\"}")));
+                StubMapping salesforce = crms.salesforce.stubFor(patch(urlPathMatching("/services/data/v61.0/sobjects/Task/.*")).atPriority(1)
+                        .willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/json")
+                                .withBody("[{\"message\":\"TotalRequests Limit exceeded.\",\"errorCode\":\"REQUEST_LIMIT_EXCEEDED\"}]")));
+                return () -> {
+                    crms.hubspot.removeStub(hubspot);
+                    crms.salesforce.removeStub(salesforce);
+                };
             });
+            LoadDriver.Sent sent = new LoadDriver().send(baseUrl(gateway), prefix, count, 4, limits);
+            limits.awaitEnd();
             JdbcTemplate db = gateway.getBean(JdbcTemplate.class);
             Map<String, Long> delivered = awaitSettled(db, 3 * sent.acknowledged().size(), Duration.ofMinutes(5));
 
