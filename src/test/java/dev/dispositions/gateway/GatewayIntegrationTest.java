@@ -69,6 +69,8 @@ import org.springframework.test.context.DynamicPropertySource;
         // hooli's portal has no call-key property: plain creates (batch/create), as before idempotent writes
         "gateway.tenants.hooli.crms.hubspot.call-id-property="})
 @ActiveProfiles("demo")
+// Spring's tests switch metrics export off; the gateway's Prometheus endpoint is part of what is tested.
+@org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability(tracing = false)
 public abstract class GatewayIntegrationTest {
     public static final String DEMO_GENERIC_SECRET = "whsec_ZGVtby1nZW5lcmljLXNpZ25pbmcta2V5LTAxMjM0NTY=";
     public static final String DEMO_TWILIO_TOKEN = "demo-twilio-auth-token";

@@ -23,7 +23,8 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
 
     @ExceptionHandler(WebhookRejected.class)
-    ResponseEntity<ProblemDetail> rejected(WebhookRejected e) {
+    ResponseEntity<ProblemDetail> rejected(WebhookRejected e, jakarta.servlet.http.HttpServletRequest request) {
+        request.setAttribute(dev.dispositions.gateway.metrics.WebhookMetrics.REASON, e.reason());
         ProblemDetail p = problem(e.status(), e.reason(), e.getMessage());
         if (e.field() != null) {
             p.setProperty("field", e.field());

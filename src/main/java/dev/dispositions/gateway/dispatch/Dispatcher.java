@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 
 /**
@@ -136,7 +137,14 @@ public class Dispatcher {
             Outbox.Settlement s = policy.settle(r, before, now);
             outbox.settle(r, s, now);
             feedBreaker(batch, r);
-            meters.counter("gateway.deliveries", "crm", batch.crm(), "result", r.kind().name()).increment();
+            meters.counter("gateway.deliveries", "tenant", batch.tenant(), "crm", batch.crm(), "result", r.kind().name()).increment();
+            if ("RETRYING".equals(s.status()) && r.kind() == DeliveryResult.Kind.TRANSIENT) {
+                meters.counter("gateway.delivery.retries", "tenant", batch.tenant(), "crm", batch.crm()).increment();
+            }
+            if (s.deadReason() != null) {
+                meters.counter("gateway.dead.letters.created", "tenant", batch.tenant(), "crm", batch.crm(), "reason", s.deadReason())
+                        .increment();
+            }
             switch (r.kind()) {
                 case DONE, PERMANENT -> accepted = true;
                 case THROTTLED -> throttled = throttled == null ? r : throttled;
@@ -144,10 +152,17 @@ public class Dispatcher {
                 default -> { }
             }
             DeliveryItem item = items.get(r.outboxId());
+            // JSON logs carry these as fields: every line about a delivery names its tenant, CRM and event
+            MDC.put("tenant", batch.tenant());
+            MDC.put("crm", batch.crm());
+            MDC.put("eventId", item == null ? null : item.eventId());
             log.info("event {} -> {} {} for tenant {}: {}{}{}", item == null ? "?" : item.eventId(), batch.crm(), s.status(),
                     batch.tenant(), r.kind(), r.crmRecordId() == null ? "" : " record " + r.crmRecordId(),
                     r.detail() == null ? "" : " (" + r.detail() + ")");
+            MDC.remove("eventId");
         }
+        MDC.remove("tenant");
+        MDC.remove("crm");
         if (refused != null) {
             states.needsReauth(batch.tenant(), batch.crm(), refused.detail(), now.plus(settings.retry().reauthProbe()), now);
             log.warn("connector {} of tenant {} NEEDS_REAUTH: {}; its rows are parked until its credentials work", batch.crm(),

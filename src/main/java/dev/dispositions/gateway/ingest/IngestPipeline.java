@@ -82,10 +82,21 @@ public class IngestPipeline {
                         webhook.dialer(), unknown, webhook.tenant(), e.outcome());
             }
             meters.counter("gateway.calls", "tenant", webhook.tenant(), "dialer", webhook.dialer(),
-                    "outcome", e.outcome() == null ? "IN_PROGRESS" : e.outcome().name()).increment();
+                    "outcome", e.outcome() == null ? "IN_PROGRESS" : e.outcome().name(),
+                    "category", e.outcome() == null ? "in_progress" : e.outcome().category().name().toLowerCase(java.util.Locale.ROOT))
+                    .increment();
         }
-        log.info("accepted events {} (call {}, outcome {}) from {}/{}", stored.eventIds(), calls.events().get(0).callId(),
-                calls.events().get(0).outcome(), webhook.tenant(), webhook.dialer());
+        org.slf4j.MDC.put("tenant", webhook.tenant());
+        org.slf4j.MDC.put("dialer", webhook.dialer());
+        org.slf4j.MDC.put("eventId", String.join(",", stored.eventIds()));
+        try {
+            log.info("accepted events {} (call {}, outcome {}) from {}/{}", stored.eventIds(), calls.events().get(0).callId(),
+                    calls.events().get(0).outcome(), webhook.tenant(), webhook.dialer());
+        } finally {
+            org.slf4j.MDC.remove("tenant");
+            org.slf4j.MDC.remove("dialer");
+            org.slf4j.MDC.remove("eventId");
+        }
         return new IngestResult(IngestResult.Status.ACCEPTED, stored.eventIds(), null);
     }
 

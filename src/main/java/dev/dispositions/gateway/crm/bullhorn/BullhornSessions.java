@@ -63,8 +63,11 @@ public class BullhornSessions {
 
     private final dev.dispositions.gateway.store.TokenVault vault;
 
+    private final dev.dispositions.gateway.crm.CrmMetrics metrics;
+
     public BullhornSessions(TenantDirectory tenants, Environment environment, ProducerTemplate producer, ObjectMapper json, Clock clock,
-                            dev.dispositions.gateway.store.TokenVault vault) {
+                            dev.dispositions.gateway.store.TokenVault vault, dev.dispositions.gateway.crm.CrmMetrics metrics) {
+        this.metrics = metrics;
         this.producer = producer;
         this.json = json;
         this.clock = clock;
@@ -129,9 +132,11 @@ public class BullhornSessions {
                 "grant_type", "refresh_token", "refresh_token", refreshToken,
                 "client_id", p.clientId(), "client_secret", p.clientSecret().reveal()), null);
         if (r.status() != 200) {
+            metrics.tokenRefresh(CRM, tenant, "refused");
             log.info("Bullhorn refresh for tenant {} answered {}; logging in again", tenant, r.status());
             return login(tenant);
         }
+        metrics.tokenRefresh(CRM, tenant, "ok");
         return restLogin(tenant, tokens(r));
     }
 
@@ -188,6 +193,7 @@ public class BullhornSessions {
     }
 
     HttpReply call(String url, String method, String pathSuffix, Map<String, String> query, String body, String bhRestToken) {
+        long started = System.nanoTime();
         Exchange reply = producer.send(url + "?throwExceptionOnFailure=false&followRedirects=false", ex -> {
             ex.getMessage().setHeader(Exchange.HTTP_METHOD, method);
             ex.getMessage().setHeader("Accept", "application/json");
@@ -208,11 +214,12 @@ public class BullhornSessions {
                 ex.getMessage().setBody(body);
             }
         });
+        Integer status = reply.getException() != null ? null : reply.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+        metrics.request(CRM, status == null ? 0 : status, java.time.Duration.ofNanos(System.nanoTime() - started));
         if (reply.getException() != null) {
             // Not a refusal: the network or Bullhorn itself failed, so it is worth retrying.
             throw new LoginFailed("cannot reach Bullhorn: " + reply.getException().getClass().getSimpleName(), false);
         }
-        Integer status = reply.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
         return new HttpReply(status == null ? 0 : status, reply.getMessage().getBody(String.class), reply.getMessage().getHeaders());
     }
 

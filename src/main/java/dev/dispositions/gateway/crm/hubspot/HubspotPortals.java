@@ -37,7 +37,11 @@ public class HubspotPortals {
     private record Dispositions(Map<String, String> guidByLabel, Instant fetchedAt) {
     }
 
-    public HubspotPortals(TenantDirectory tenants, Environment environment, ProducerTemplate producer, ObjectMapper json, Clock clock) {
+    private final dev.dispositions.gateway.crm.CrmMetrics metrics;
+
+    public HubspotPortals(TenantDirectory tenants, Environment environment, ProducerTemplate producer, ObjectMapper json, Clock clock,
+                          dev.dispositions.gateway.crm.CrmMetrics metrics) {
+        this.metrics = metrics;
         this.producer = producer;
         this.json = json;
         this.clock = clock;
@@ -80,6 +84,7 @@ public class HubspotPortals {
                         + "&refresh_token=" + java.net.URLEncoder.encode(p.refreshToken().reveal(), java.nio.charset.StandardCharsets.UTF_8));
             });
             if (reply.getException() != null) {
+                metrics.tokenRefresh(CRM, tenant, "failed");
                 throw new HubspotUnreachable(reply.getException());
             }
             Integer status = reply.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
@@ -87,8 +92,10 @@ public class HubspotPortals {
             try {
                 JsonNode token = json.readTree(body == null ? "{}" : body);
                 if (status == null || status != 200 || !token.hasNonNull("access_token")) {
+                    metrics.tokenRefresh(CRM, tenant, "refused");
                     throw new TokenRefused(new HttpReply(status == null ? 0 : status, body, reply.getMessage().getHeaders()));
                 }
+                metrics.tokenRefresh(CRM, tenant, "ok");
                 OAuthToken fresh = new OAuthToken(token.get("access_token").asText(),
                         clock.instant().plusSeconds(token.path("expires_in").asLong(1800)));
                 oauthTokens.put(tenant, fresh);
@@ -114,6 +121,7 @@ public class HubspotPortals {
         HubspotProperties p = properties(tenant);
         String token = bearer(tenant, p);
         // Record ids go in CamelHttpPath, not the endpoint URI, so endpoint metrics stay few.
+        long started = System.nanoTime();
         Exchange reply = producer.send(p.base() + path + "?throwExceptionOnFailure=false", ex -> {
             ex.getMessage().setHeader(Exchange.HTTP_METHOD, method);
             ex.getMessage().setHeader("Authorization", "Bearer " + token);
@@ -126,11 +134,17 @@ public class HubspotPortals {
                 ex.getMessage().setBody(body);
             }
         });
+        Integer status = reply.getException() != null ? null : reply.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+        metrics.request(CRM, status == null ? 0 : status, java.time.Duration.ofNanos(System.nanoTime() - started));
         if (reply.getException() != null) {
             throw new HubspotUnreachable(reply.getException());
         }
-        Integer status = reply.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
-        return new HttpReply(status == null ? 0 : status, reply.getMessage().getBody(String.class), reply.getMessage().getHeaders());
+        HttpReply answer = new HttpReply(status == null ? 0 : status, reply.getMessage().getBody(String.class), reply.getMessage().getHeaders());
+        String remaining = answer.header("X-HubSpot-RateLimit-Remaining");
+        if (remaining != null && remaining.trim().matches("\\d+")) {
+            metrics.quotaRemaining(CRM, tenant, Long.parseLong(remaining.trim()));
+        }
+        return answer;
     }
 
     /** The network, not HubSpot, failed: worth retrying. */

@@ -45,8 +45,12 @@ public class SalesforceConnector implements CrmConnector {
 
     private final PersonMatch.Finder people;
 
+    private final dev.dispositions.gateway.crm.CrmMetrics metrics;
+
     public SalesforceConnector(ProducerTemplate producer, SalesforceComponents components, MappingCatalog mappings,
-                               ObjectMapper json, SalesforcePeople search, java.time.Clock clock) {
+                               ObjectMapper json, SalesforcePeople search, java.time.Clock clock,
+                               dev.dispositions.gateway.crm.CrmMetrics metrics) {
+        this.metrics = metrics;
         this.producer = producer;
         this.components = components;
         this.mappings = mappings;
@@ -167,6 +171,7 @@ public class SalesforceConnector implements CrmConnector {
         } catch (JsonProcessingException e) {
             return DeliveryResult.failed(item, Kind.PERMANENT, null, null, null, "cannot render: " + e.getOriginalMessage(), null);
         }
+        long started = System.nanoTime();
         Exchange reply = producer.send(SalesforceComponents.componentName(tenant) + ":" + operation + "?rawPayload=true&sObjectName="
                 + object + "&apiVersion=" + settings.apiVersion()
                 + (externalId == null ? "" : "&sObjectIdName=" + settings.externalIdField()), ex -> {
@@ -179,9 +184,12 @@ public class SalesforceConnector implements CrmConnector {
                     }
                 });
         if (reply.getException() != null) {
+            SalesforceException refused = find(reply.getException(), SalesforceException.class);
+            metrics.request(id(), refused == null ? 0 : refused.getStatusCode(), java.time.Duration.ofNanos(System.nanoTime() - started));
             return classify(item, body, reply.getException());
         }
         Integer status = reply.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+        metrics.request(id(), status == null ? 200 : status, java.time.Duration.ofNanos(System.nanoTime() - started));
         String response = text(reply.getMessage().getBody());
         if (sObjectId != null) {
             return DeliveryResult.done(item, sObjectId, body, status == null ? 204 : status, response);

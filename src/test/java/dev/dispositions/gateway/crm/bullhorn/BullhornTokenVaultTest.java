@@ -46,7 +46,8 @@ class BullhornTokenVaultTest extends GatewayIntegrationTest {
         assertThat(ciphertext).isNotBlank().doesNotContain("22:").doesNotContain(stored);
 
         int authorizesBefore = BULLHORN.findAll(postRequestedFor(urlPathEqualTo("/oauth/authorize"))).size();
-        BullhornSessions restarted = new BullhornSessions(tenants, environment, producer, new ObjectMapper(), clock, vault);
+        BullhornSessions restarted = new BullhornSessions(tenants, environment, producer, new ObjectMapper(), clock, vault,
+                new dev.dispositions.gateway.crm.CrmMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
 
         BullhornSessions.Session session = restarted.session("globex");
 
