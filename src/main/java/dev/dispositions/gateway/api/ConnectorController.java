@@ -55,15 +55,16 @@ public class ConnectorController {
      * @param oldestWaitingSeconds how long the oldest delivery not yet finished has waited
      */
     public record ConnectorStatus(String tenant, String crm, String status, String reason, OffsetDateTime since, OffsetDateTime holdUntil,
-                                  String breaker, Map<String, Long> deliveries, long deadLetters, Long oldestWaitingSeconds) {
+                                  String breaker, Map<String, Long> deliveries, long deadLetters, Long oldestWaitingSeconds,
+                                  Map<String, Long> lastHour, Map<String, Long> lastDay) {
     }
 
     @GetMapping("/api/connectors")
     public List<ConnectorStatus> list() {
         Map<String, ConnectorStates.State> held = new java.util.HashMap<>();
         states.all().forEach(s -> held.put(s.tenant() + "/" + s.crm(), s));
-        Map<String, ConnectorBacklog.Backlog> backlogs = backlog.all();
         Instant now = clock.instant();
+        Map<String, ConnectorBacklog.Backlog> backlogs = backlog.all(now);
         List<ConnectorStatus> out = new ArrayList<>();
         for (String tenant : new java.util.TreeSet<>(tenants.all().keySet())) {
             for (String crm : tenants.enabledCrms(tenant)) {
@@ -76,7 +77,8 @@ public class ConnectorController {
     @GetMapping("/api/connectors/{tenant}/{crm}")
     public ConnectorStatus one(@PathVariable String tenant, @PathVariable String crm) {
         connector(tenants, crms, tenant, crm);
-        return status(tenant, crm, states.of(tenant, crm).orElse(null), backlog.all().get(tenant + "/" + crm), clock.instant());
+        Instant now = clock.instant();
+        return status(tenant, crm, states.of(tenant, crm).orElse(null), backlog.all(now).get(tenant + "/" + crm), now);
     }
 
     /** Stops sending to the connector; its events keep arriving and wait, nothing is dropped. */
@@ -119,7 +121,8 @@ public class ConnectorController {
         Map<String, Long> deliveries = b == null ? Map.of() : b.byStatus();
         return new ConnectorStatus(tenant, crm, status, held == null ? null : held.reason(), held == null ? null : held.since(),
                 held == null ? null : held.holdUntil(), breaker, deliveries, deliveries.getOrDefault("FAILED", 0L),
-                b == null || b.oldestWaiting() == null ? null : Math.max(0, now.getEpochSecond() - b.oldestWaiting().toEpochSecond()));
+                b == null || b.oldestWaiting() == null ? null : Math.max(0, now.getEpochSecond() - b.oldestWaiting().toEpochSecond()),
+                b == null ? Map.of() : b.lastHour(), b == null ? Map.of() : b.lastDay());
     }
 
     @GetMapping("/api/connectors/{tenant}/{crm}/check")

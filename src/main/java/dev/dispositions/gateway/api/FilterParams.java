@@ -17,18 +17,18 @@ public final class FilterParams {
 
     /** The filter as support writes it; every member optional. */
     public record Filter(String tenant, String dialer, String crm, String status, String outcome, String reason, String result, String callId,
-                  String from, String to) {
+                  String from, String to, String phone) {
     }
 
     static DeliveryFilter parse(Filter f) {
         if (f == null) {
-            return new DeliveryFilter(null, null, null, null, null, null, null, null, null, null);
+            return new DeliveryFilter(null, null, null, null, null, null, null, null, null, null, null);
         }
         return new DeliveryFilter(blankToNull(f.tenant()), blankToNull(f.dialer()), blankToNull(f.crm()),
                 oneOf("status", f.status(), DeliveryFilter.STATUSES), oneOf("outcome", f.outcome(),
                         Arrays.stream(Outcome.values()).map(Enum::name).toList()),
                 oneOf("reason", f.reason(), DeliveryFilter.REASONS), oneOf("result", f.result(), DeliveryFilter.RESULTS),
-                blankToNull(f.callId()), instant("from", f.from()), instant("to", f.to()));
+                blankToNull(f.callId()), instant("from", f.from()), instant("to", f.to()), phone(f.phone()));
     }
 
     static int limit(Integer limit, int max) {
@@ -71,6 +71,18 @@ public final class FilterParams {
         } catch (DateTimeParseException e) {
             throw new ApiProblem(400, "invalid_parameter", field, field + " must be an ISO-8601 instant such as 2026-11-23T14:00:00Z");
         }
+    }
+
+    /** Any written form of a number (default region US), as the E.164 the canonical events hold. */
+    private static String phone(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String e164 = dev.dispositions.gateway.canonical.PhoneNumbers.toE164(value.trim(), "US");
+        if (e164 == null) {
+            throw new ApiProblem(400, "invalid_parameter", "phone", "phone must be a phone number, e.g. +14155550100");
+        }
+        return e164;
     }
 
     private static String blankToNull(String s) {

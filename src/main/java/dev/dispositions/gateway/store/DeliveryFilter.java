@@ -15,9 +15,17 @@ import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
  * @param result  the last attempt's class: DONE, SKIPPED, THROTTLED, AUTH, TRANSIENT, PERMANENT
  * @param from    received (events) or dead-lettered (dead letters) at or after
  * @param to      ... before
+ * @param phone   an E.164 number the call was from or to, or the prospect's (matched in the canonical event's text:
+ *                not indexed, so combine it with a tenant or a time range on large stores)
  */
 public record DeliveryFilter(String tenant, String dialer, String crm, String status, String outcome, String reason, String result,
-                             String callId, Instant from, Instant to) {
+                             String callId, Instant from, Instant to, String phone) {
+
+    /** Without a phone number. */
+    public DeliveryFilter(String tenant, String dialer, String crm, String status, String outcome, String reason, String result,
+                          String callId, Instant from, Instant to) {
+        this(tenant, dialer, crm, status, outcome, reason, result, callId, from, to, null);
+    }
 
     public static final List<String> STATUSES = List.of("PENDING", "IN_FLIGHT", "RETRYING", "PARKED", "PROBE", "DELIVERED", "SKIPPED",
             "FAILED", "DISCARDED");
@@ -30,7 +38,7 @@ public record DeliveryFilter(String tenant, String dialer, String crm, String st
     }
 
     public DeliveryFilter withStatus(String newStatus) {
-        return new DeliveryFilter(tenant, dialer, crm, newStatus, outcome, reason, result, callId, from, to);
+        return new DeliveryFilter(tenant, dialer, crm, newStatus, outcome, reason, result, callId, from, to, phone);
     }
 
     /**
@@ -48,6 +56,10 @@ public record DeliveryFilter(String tenant, String dialer, String crm, String st
         add(sql, params, "o.dead_reason", "reason", reason);
         add(sql, params, "o.last_result", "result", result);
         add(sql, params, "e.call_id", "callId", callId);
+        if (phone != null && !phone.isBlank()) {
+            sql.append(" and e.canonical like :phone");
+            params.addValue("phone", "%\"" + phone + "\"%");
+        }
         if (from != null) {
             sql.append(" and ").append(timeColumn).append(" >= :from");
             params.addValue("from", EventStore.utc(from));

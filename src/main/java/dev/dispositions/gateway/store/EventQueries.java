@@ -19,7 +19,11 @@ public class EventQueries {
     private final NamedParameterJdbcTemplate named;
     private final ObjectMapper json;
 
-    public EventQueries(JdbcTemplate jdbc, NamedParameterJdbcTemplate named, ObjectMapper json) {
+    private final dev.dispositions.gateway.config.TenantDirectory tenants;
+
+    public EventQueries(JdbcTemplate jdbc, NamedParameterJdbcTemplate named, ObjectMapper json,
+                        dev.dispositions.gateway.config.TenantDirectory tenants) {
+        this.tenants = tenants;
         this.jdbc = jdbc;
         this.named = named;
         this.json = json;
@@ -68,10 +72,15 @@ public class EventQueries {
                 String.class, tenant, dialer, callId).stream().map(this::find).flatMap(Optional::stream).toList();
     }
 
+    /**
+     * @param rawPayload the webhook's body as the dialer sent it, with the dialer's secret masked wherever it appears
+     *                   (Aircall, for one, sends its token in the body)
+     */
     public record EventView(
             String eventId, String tenant, String dialer, String callId, String state, String outcome, String status,
             OffsetDateTime occurredAt, OffsetDateTime receivedAt, JsonNode canonical,
-            List<DeliveryView> deliveries, List<TimelineEntry> timeline, List<AuditView> compliance) {
+            List<DeliveryView> deliveries, List<TimelineEntry> timeline, List<AuditView> compliance,
+            String rawContentType, String rawPayload) {
     }
 
     /** One attempt to honour a do-not-contact request, from the audit table. */
@@ -145,8 +154,19 @@ public class EventQueries {
                         + "from compliance_audit where event_id = ? order by recorded_at, id",
                 (rs, i) -> new AuditView(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         (Integer) rs.getObject(5), rs.getString(6), rs.getObject(7, OffsetDateTime.class)), eventId);
+        List<String[]> raw = jdbc.query("select r.content_type, r.body from webhook_request r join call_event e on e.request_id = r.id "
+                + "where e.id = ?", (rs, i) -> new String[] {rs.getString(1), rs.getString(2)}, eventId);
         return Optional.of(new EventView(e.id(), e.tenant(), e.dialer(), e.callId(), e.state(), e.outcome(),
-                status, e.occurredAt(), e.receivedAt(), readTree(e.canonical()), deliveries, timeline, compliance));
+                status, e.occurredAt(), e.receivedAt(), readTree(e.canonical()), deliveries, timeline, compliance,
+                raw.isEmpty() ? null : raw.get(0)[0], raw.isEmpty() ? null : masked(e.tenant(), e.dialer(), raw.get(0)[1])));
+    }
+
+    static final String MASK = "••••••";
+
+    /** The body with the tenant's secret for this dialer replaced, wherever it appears. */
+    private String masked(String tenant, String dialer, String body) {
+        String secret = tenants.dialer(tenant, dialer).map(d -> d.secret() == null ? null : d.secret().reveal()).orElse(null);
+        return body == null || secret == null || secret.length() < 4 ? body : body.replace(secret, MASK);
     }
 
     private String newerFinishedEvent(EventRow e) {

@@ -1,0 +1,266 @@
+// The support console: plain pages over the gateway's admin API (/api/**), with the admin key kept in this tab only.
+// Every value from the API is inserted as text, never as HTML.
+'use strict';
+
+const KEY = 'gateway.adminKey';
+const view = document.getElementById('view');
+
+function el(tag, attrs, ...children) {
+  const e = document.createElement(tag);
+  Object.entries(attrs || {}).forEach(([k, v]) => {
+    if (k === 'onclick' || k === 'onsubmit' || k === 'onchange') e[k] = v;
+    else if (v !== null && v !== undefined && v !== false) e.setAttribute(k, v === true ? '' : v);
+  });
+  children.flat().forEach(c => e.append(c instanceof Node ? c : document.createTextNode(c == null ? '' : String(c))));
+  return e;
+}
+const badge = (text) => el('span', { class: 'badge ' + text, 'data-badge': text }, text);
+const when = (iso) => iso ? new Date(iso).toLocaleString() : '';
+const age = (s) => s == null ? '–' : s < 90 ? s + ' s' : s < 5400 ? Math.round(s / 60) + ' min' : Math.round(s / 3600) + ' h';
+
+function toast(text) {
+  const t = document.getElementById('toast');
+  t.textContent = text;
+  t.classList.add('show');
+  setTimeout(() => t.classList.remove('show'), 3000);
+}
+
+async function api(path, options = {}) {
+  const r = await fetch(path, {
+    ...options,
+    headers: { 'X-Api-Key': sessionStorage.getItem(KEY) || '', 'Content-Type': 'application/json', ...(options.headers || {}) }
+  });
+  const body = r.status === 204 ? null : await r.json().catch(() => null);
+  if (r.status === 401) { signOut(); throw new Error('the admin key was refused'); }
+  if (!r.ok) throw new Error((body && (body.detail || body.reason)) || ('HTTP ' + r.status));
+  return body;
+}
+
+function signOut() {
+  sessionStorage.removeItem(KEY);
+  route();
+}
+
+function params() {
+  const q = location.hash.split('?')[1] || '';
+  return new URLSearchParams(q);
+}
+
+// ---- overview: each tenant's connectors ----
+async function overview() {
+  const connectors = await api('/api/connectors');
+  const sum = (m, keys) => keys.reduce((n, k) => n + (m && m[k] || 0), 0);
+  const waiting = ['PENDING', 'RETRYING', 'IN_FLIGHT', 'PARKED', 'PROBE'];
+  view.replaceChildren(
+    el('h1', {}, 'Connectors'),
+    el('table', { id: 'connectors' },
+      el('tr', {}, ['Tenant', 'CRM', 'Status', 'Last hour: delivered / waiting / failed', 'Last day: delivered / waiting / failed',
+        'Oldest pending', 'Dead letters', ''].map(h => el('th', {}, h))),
+      connectors.map(c => el('tr', { 'data-connector': c.tenant + '/' + c.crm },
+        el('td', {}, c.tenant), el('td', {}, c.crm),
+        el('td', {}, badge(c.status), c.reason ? el('div', { class: 'muted' }, c.reason) : ''),
+        el('td', {}, `${sum(c.lastHour, ['DELIVERED', 'SKIPPED'])} / ${sum(c.lastHour, waiting)} / ${sum(c.lastHour, ['FAILED'])}`),
+        el('td', {}, `${sum(c.lastDay, ['DELIVERED', 'SKIPPED'])} / ${sum(c.lastDay, waiting)} / ${sum(c.lastDay, ['FAILED'])}`),
+        el('td', {}, age(c.oldestWaitingSeconds)),
+        el('td', {}, c.deadLetters ? el('a', { href: `#/failed?tenant=${encodeURIComponent(c.tenant)}&crm=${encodeURIComponent(c.crm)}` },
+          String(c.deadLetters)) : '0'),
+        el('td', {}, c.status === 'paused' || c.status === 'NEEDS_REAUTH'
+          ? el('button', { class: 'secondary', onclick: () => connectorAction(c, 'resume') }, 'Resume')
+          : el('button', { class: 'secondary', onclick: () => connectorAction(c, 'pause') }, 'Pause')))))
+  );
+}
+
+async function connectorAction(c, action) {
+  const body = action === 'pause' ? JSON.stringify({ reason: prompt('Why pause ' + c.tenant + '/' + c.crm + '?') || 'paused from the console' }) : '';
+  await api(`/api/connectors/${encodeURIComponent(c.tenant)}/${encodeURIComponent(c.crm)}/${action}`, { method: 'POST', body });
+  toast(`${c.tenant}/${c.crm} ${action === 'pause' ? 'paused' : 'resumed'}`);
+  overview();
+}
+
+// ---- failed syncs: the dead letters, filtered ----
+const FILTERS = ['tenant', 'dialer', 'crm', 'outcome', 'reason', 'from', 'to'];
+
+async function failed() {
+  const p = params();
+  const offset = Number(p.get('offset') || 0);
+  const query = new URLSearchParams();
+  FILTERS.forEach(f => p.get(f) && query.set(f, p.get(f)));
+  const page = await api('/api/dead-letters?' + query + '&limit=50&offset=' + offset);
+  const form = el('form', { class: 'filters', id: 'filters', onsubmit: (e) => {
+    e.preventDefault();
+    const q = new URLSearchParams();
+    FILTERS.forEach(f => { const v = form.elements[f].value.trim(); if (v) q.set(f, v); });
+    location.hash = '#/failed?' + q;
+  } },
+    FILTERS.map(f => el('label', {}, f, f === 'reason'
+      ? el('select', { name: f }, ['', 'PERMANENT', 'EXHAUSTED'].map(v => el('option', { value: v, selected: p.get(f) === v }, v || 'any')))
+      : el('input', { name: f, value: p.get(f) || '', placeholder: f === 'from' || f === 'to' ? '2026-11-23T00:00:00Z' : '' }))),
+    el('button', { type: 'submit' }, 'Filter'));
+  const filter = {};
+  FILTERS.forEach(f => p.get(f) && (filter[f] = p.get(f)));
+  view.replaceChildren(
+    el('h1', {}, `Failed syncs (${page.total})`), form,
+    el('div', { class: 'actions' },
+      el('button', { id: 'bulk-dry-run', class: 'secondary', onclick: () => bulkReplay(filter, true) }, 'Bulk replay: dry run'),
+      el('span', { id: 'bulk-result', class: 'muted' })),
+    el('table', { id: 'dead-letters' },
+      el('tr', {}, ['Failed at', 'Tenant', 'Dialer', 'CRM', 'Outcome', 'Reason', 'What the CRM said', 'Attempts'].map(h => el('th', {}, h))),
+      page.deadLetters.map(d => el('tr', { class: 'clickable', 'data-id': d.id, onclick: () => { location.hash = '#/delivery/' + d.id; } },
+        el('td', {}, when(d.deadAt)), el('td', {}, d.tenant), el('td', {}, d.dialer), el('td', {}, d.crm + (d.action === 'activity' ? '' : ' ' + d.action)),
+        el('td', {}, d.outcome || ''), el('td', {}, badge(d.reason || d.status)), el('td', {}, (d.crmError || '').slice(0, 160)),
+        el('td', {}, d.attempts)))),
+    el('div', { class: 'actions' },
+      offset > 0 ? el('a', { href: '#/failed?' + withOffset(p, offset - 50) }, '‹ newer') : '',
+      offset + 50 < page.total ? el('a', { href: '#/failed?' + withOffset(p, offset + 50) }, 'older ›') : ''));
+}
+
+function withOffset(p, offset) {
+  const q = new URLSearchParams(p);
+  q.set('offset', Math.max(0, offset));
+  return q.toString();
+}
+
+async function bulkReplay(filter, dryRun) {
+  const out = document.getElementById('bulk-result');
+  const reason = dryRun ? null : prompt('Why replay these? (kept on each event\'s timeline)') || 'bulk replay from the console';
+  const r = await api('/api/dead-letters/replay', { method: 'POST', body: JSON.stringify({ dryRun, filter, reason }) });
+  if (dryRun) {
+    out.replaceChildren(`${r.matched} match this filter; a replay would take ${r.selected}. `,
+      r.selected ? el('button', { id: 'bulk-replay', class: 'danger', onclick: () => bulkReplay(filter, false) }, `Replay ${r.selected}`) : '');
+  } else {
+    toast(`${r.replayed} replayed`);
+    out.replaceChildren(`${r.replayed} replayed.`);
+    setTimeout(failed, 1500);
+  }
+}
+
+// ---- one delivery, with its event ----
+async function delivery(id) {
+  const d = await api('/api/dead-letters/' + encodeURIComponent(id));
+  const dl = d.deadLetter;
+  const e = d.event;
+  const attempts = d.attempts || [];
+  const reasonInput = el('input', { id: 'discard-reason', placeholder: 'why discard (required)', size: 40 });
+  view.replaceChildren(
+    el('h1', {}, `${dl.crm} ${dl.action === 'activity' ? 'activity' : dl.action} of call ${dl.callId}`),
+    el('div', { class: 'card' },
+      el('div', {}, 'Status ', badge(dl.status), ' ', dl.reason ? badge(dl.reason) : '', ' ', el('span', { class: 'muted' },
+        `${dl.attempts} attempt(s), ${dl.replays} replay(s); tenant ${dl.tenant}, dialer ${dl.dialer}, event `),
+        el('a', { href: '#/event/' + dl.eventId }, dl.eventId)),
+      dl.crmError ? el('p', { id: 'crm-error', class: 'error' }, dl.crmError) : '',
+      el('div', { class: 'actions' },
+        el('button', { id: 'replay', onclick: () => replay(dl) }, 'Replay'),
+        reasonInput,
+        el('button', { id: 'discard', class: 'secondary', onclick: () => discard(dl, reasonInput.value) }, 'Discard'))),
+    el('h2', {}, 'Attempts'),
+    el('table', { id: 'attempts' },
+      el('tr', {}, ['#', 'At', 'Result', 'HTTP', 'Detail', 'Sent', 'CRM answered'].map(h => el('th', {}, h))),
+      attempts.map(a => el('tr', {}, el('td', {}, a.attempt), el('td', {}, when(a.at)), el('td', {}, badge(a.result)),
+        el('td', {}, a.httpStatus || ''), el('td', {}, a.detail || ''), el('td', {}, el('pre', {}, a.request || '')),
+        el('td', {}, el('pre', {}, a.response || ''))))),
+    e ? eventDetails(e) : '');
+}
+
+async function replay(dl) {
+  await api(`/api/dead-letters/${dl.id}/replay`, { method: 'POST', body: JSON.stringify({ reason: 'replayed from the console' }) });
+  toast('Replayed: the delivery is due now');
+  setTimeout(() => { location.hash = '#/event/' + dl.eventId; }, 800);
+}
+
+async function discard(dl, reason) {
+  if (!reason.trim()) { toast('Say why it is discarded'); return; }
+  await api(`/api/dead-letters/${dl.id}/discard`, { method: 'POST', body: JSON.stringify({ reason }) });
+  toast('Discarded');
+  location.hash = '#/event/' + dl.eventId;
+}
+
+function eventDetails(e) {
+  return el('div', {},
+    el('h2', {}, 'Timeline'),
+    el('ul', { class: 'timeline', id: 'timeline' }, e.timeline.map(t => el('li', {}, el('b', {}, t.stage), ' ', when(t.at), ' ',
+      el('span', { class: 'muted' }, t.detail || '')))),
+    el('div', { class: 'grid' },
+      el('div', {}, el('h2', {}, 'Canonical disposition'), el('pre', { id: 'canonical' }, JSON.stringify(e.canonical, null, 2))),
+      el('div', {}, el('h2', {}, `Raw payload (${e.rawContentType || 'unknown type'})`), el('pre', { id: 'raw' }, pretty(e.rawPayload)))));
+}
+
+function pretty(text) {
+  try { return JSON.stringify(JSON.parse(text), null, 2); } catch (err) { return text || ''; }
+}
+
+// ---- one event ----
+async function event(id) {
+  const e = await api('/api/events/' + encodeURIComponent(id));
+  view.replaceChildren(
+    el('h1', {}, `Event ${e.eventId}`),
+    el('div', { class: 'card' }, 'Status ', badge(e.status), el('span', { class: 'muted' },
+      ` ${e.tenant} · ${e.dialer} · call ${e.callId} · ${e.outcome || e.state} · received ${when(e.receivedAt)}`)),
+    el('h2', {}, 'Deliveries'),
+    el('table', { id: 'deliveries' },
+      el('tr', {}, ['CRM', 'Action', 'Status', 'Attempts', 'CRM record', 'Last result'].map(h => el('th', {}, h))),
+      e.deliveries.map(d => el('tr', { 'data-crm': d.crm, class: d.status === 'FAILED' || d.status === 'DISCARDED' ? 'clickable' : '',
+        onclick: () => { if (d.status === 'FAILED' || d.status === 'DISCARDED') location.hash = '#/delivery/' + d.id; } },
+        el('td', {}, d.crm), el('td', {}, d.action), el('td', {}, badge(d.status)), el('td', {}, d.attempts),
+        el('td', {}, d.crmRecordId || ''), el('td', {}, (d.lastResult || '') + (d.lastDetail ? ': ' + d.lastDetail : ''))))),
+    eventDetails(e));
+}
+
+// ---- search by call id, phone number or event id ----
+async function search() {
+  const q = (params().get('q') || '').trim();
+  const input = el('input', { id: 'search-input', name: 'q', value: q, size: 50, placeholder: 'vendor call id, phone number or event id' });
+  const form = el('form', { class: 'filters', onsubmit: (e) => { e.preventDefault(); location.hash = '#/search?q=' + encodeURIComponent(input.value.trim()); } },
+    input, el('button', { type: 'submit' }, 'Search'));
+  view.replaceChildren(el('h1', {}, 'Search'), form);
+  if (!q) return;
+  let events;
+  if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(q)) {
+    events = [await api('/api/events/' + q).catch(() => null)].filter(Boolean);
+  } else if (/^\+?[0-9 ()\-.]{7,}$/.test(q)) {
+    events = (await api('/api/events?limit=100&phone=' + encodeURIComponent(q))).events;
+  } else {
+    events = (await api('/api/events?limit=100&callId=' + encodeURIComponent(q))).events;
+  }
+  view.append(el('table', { id: 'results' },
+    el('tr', {}, ['Received', 'Tenant', 'Dialer', 'Call', 'Outcome', 'Status'].map(h => el('th', {}, h))),
+    events.map(e => el('tr', { class: 'clickable', onclick: () => { location.hash = '#/event/' + e.eventId; } },
+      el('td', {}, when(e.receivedAt)), el('td', {}, e.tenant), el('td', {}, e.dialer), el('td', {}, e.callId),
+      el('td', {}, e.outcome || e.state), el('td', {}, badge(e.status))))),
+    events.length ? '' : el('p', { class: 'muted', id: 'no-results' }, 'Nothing found.'));
+}
+
+// ---- routing ----
+async function route() {
+  const signedIn = !!sessionStorage.getItem(KEY);
+  document.getElementById('sign-in').hidden = signedIn;
+  document.getElementById('sign-out').hidden = !signedIn;
+  view.hidden = !signedIn;
+  if (!signedIn) return;
+  const path = location.hash.replace(/^#/, '').split('?')[0] || '/';
+  document.querySelectorAll('header nav a').forEach(a => a.classList.toggle('active', a.getAttribute('href').split('?')[0] === '#' + path));
+  try {
+    if (path === '/') await overview();
+    else if (path === '/failed') await failed();
+    else if (path === '/search') await search();
+    else if (path.startsWith('/delivery/')) await delivery(path.slice('/delivery/'.length));
+    else if (path.startsWith('/event/')) await event(path.slice('/event/'.length));
+    else view.replaceChildren(el('p', {}, 'No such page.'));
+  } catch (err) {
+    view.replaceChildren(el('p', { class: 'error', id: 'error' }, err.message));
+  }
+}
+
+document.getElementById('sign-in').onsubmit = async (e) => {
+  e.preventDefault();
+  sessionStorage.setItem(KEY, document.getElementById('api-key').value);
+  try {
+    await api('/api/connectors');
+    document.getElementById('sign-in-error').textContent = '';
+    route();
+  } catch (err) {
+    document.getElementById('sign-in-error').textContent = 'That key was refused.';
+  }
+};
+document.getElementById('sign-out').onclick = signOut;
+window.addEventListener('hashchange', route);
+route();

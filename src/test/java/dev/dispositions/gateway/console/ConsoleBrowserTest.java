@@ -1,0 +1,156 @@
+package dev.dispositions.gateway.console;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.patch;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+import dev.dispositions.gateway.GatewayIntegrationTest;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * A support engineer in headless Chromium (Debian's chromium and chromium-driver, as .ci/run installs them): signs
+ * in, sees a failed sync, opens it, reads what the CRM said, replays it once the cause is fixed, and sees it
+ * delivered. Screenshots of each page go to target/console-screenshots (the README's are copies of them).
+ */
+class ConsoleBrowserTest extends GatewayIntegrationTest {
+    private static WebDriver browser;
+    private static WebDriverWait wait;
+
+    @BeforeAll
+    static void startChromium() {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(System.getProperty("chromium.binary", "/usr/bin/chromium"));
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,1000");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(System.getProperty("chromedriver", "/usr/bin/chromedriver"))).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+    }
+
+    @AfterAll
+    static void stopChromium() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    private String url(String hash) {
+        return "http://localhost:" + port + "/console/index.html" + hash;
+    }
+
+    private WebElement shown(By by) {
+        try {
+            return wait.until(ExpectedConditions.visibilityOfElementLocated(by));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("not shown: " + by + "; the page says: " + browser.findElement(By.tagName("body")).getText(), e);
+        }
+    }
+
+    private void screenshot(String name) throws Exception {
+        Path dir = Path.of("target/console-screenshots");
+        Files.createDirectories(dir);
+        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        Files.copy(shot.toPath(), dir.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Test
+    void aSupportEngineerFindsAFailedSyncReadsTheCrmsErrorReplaysItAndSeesItDelivered() throws Exception {
+        String callId = "console-" + newCallId();
+        StubMapping refused = SALESFORCE.stubFor(patch(urlPathMatching(TASK_UPSERTS)).atPriority(1).withRequestBody(containing(callId))
+                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
+                        .withBody("[{\"message\":\"bad value for restricted picklist field: Busy\","
+                                + "\"errorCode\":\"INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST\",\"fields\":[\"CallDisposition\"]}]")));
+        try {
+            Reply accepted = postGeneric("/webhooks/generic", DEMO_GENERIC_SECRET, "msg_" + callId, """
+                    {"type":"call.ended","callId":"%s","outcome":"BUSY","from":"+14155550100","to":"+14155550142","notes":"%s"}"""
+                    .formatted(callId, callId));
+            String eventId = accepted.body().get("eventId").asText();
+            await().atMost(Duration.ofSeconds(15)).until(() -> "failed".equals(event(eventId).get("status").asText()));
+
+            // Sign in; the overview shows every connector.
+            browser.get(url("#/"));
+            ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("sessionStorage.clear()");
+            browser.navigate().refresh();
+            WebElement key = shown(By.id("api-key"));
+            key.clear();
+            key.sendKeys(ADMIN_KEY);
+            browser.findElement(By.cssSelector("#sign-in button")).click();
+            WebElement connectors = shown(By.id("connectors"));
+            assertThat(connectors.getText()).contains("globex", "hubspot", "bullhorn");
+            assertThat(connectors.findElement(By.cssSelector("tr[data-connector='default/salesforce']")).getText()).contains("healthy");
+            screenshot("overview");
+
+            // The failed syncs of Salesforce for tenant default: ours is there, with Salesforce's own words.
+            browser.get(url("#/failed?tenant=default&crm=salesforce&outcome=BUSY"));
+            WebElement row = wait.until(d -> d.findElements(By.cssSelector("#dead-letters tr[data-id]")).stream()
+                    .filter(r -> r.getText().contains("INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST")).findFirst().orElse(null));
+            screenshot("failed-syncs");
+            browser.findElement(By.id("bulk-dry-run")).click();
+            assertThat(shown(By.id("bulk-result")).getText()).containsPattern("\\d+ match this filter");
+
+            // Open it: the CRM's error, what was sent, what it answered, the raw payload and the timeline.
+            row.click();
+            assertThat(shown(By.id("crm-error")).getText())
+                    .isEqualTo("INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST: bad value for restricted picklist field: Busy");
+            assertThat(browser.findElement(By.id("attempts")).getText()).contains("PERMANENT", "400", "\"CallDisposition\":\"Busy\"");
+            assertThat(browser.findElement(By.id("raw")).getText()).contains(callId);
+            assertThat(browser.findElement(By.id("canonical")).getText()).contains("\"outcome\": \"BUSY\"");
+            screenshot("failed-sync-detail");
+
+            // The admin fixed the picklist in Salesforce; support replays, and the event is delivered.
+            SALESFORCE.removeStub(refused);
+            browser.findElement(By.id("replay")).click();
+            wait.until(ExpectedConditions.urlContains("#/event/" + eventId));
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500)).until(() -> {
+                browser.navigate().refresh();
+                return shown(By.cssSelector(".card .badge")).getText().equals("delivered");
+            });
+            assertThat(browser.findElement(By.id("timeline")).getText()).contains("replay", "DONE");
+            screenshot("event-delivered");
+
+            // Search by the vendor's call id, and by a phone number of the call.
+            browser.get(url("#/search?q=" + callId));
+            assertThat(shown(By.id("results")).getText()).contains(callId, "delivered");
+            browser.get(url("#/search?q=" + "(415) 555-0142"));
+            wait.until(d -> d.findElement(By.id("results")).getText().contains(callId));
+            screenshot("search");
+        } finally {
+            SALESFORCE.removeStub(refused);
+        }
+    }
+
+    @Test
+    void aWrongKeyIsRefusedAndNothingIsShown() {
+        browser.get(url("#/"));
+        browser.manage().deleteAllCookies();
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("sessionStorage.clear()");
+        browser.navigate().refresh();
+        WebElement key = shown(By.id("api-key"));
+        key.clear();
+        key.sendKeys("not-the-key");
+        browser.findElement(By.cssSelector("#sign-in button")).click();
+        assertThat(shown(By.id("sign-in-error")).getText()).isEqualTo("That key was refused.");
+        assertThat(browser.findElement(By.id("view")).isDisplayed()).isFalse();
+    }
+}
