@@ -13,11 +13,12 @@ import java.util.List;
 final class CrmStandIns implements AutoCloseable {
     final WireMockServer salesforce = server("salesforce");
     final WireMockServer hubspot = server("hubspot");
-    final WireMockServer bullhorn = server("bullhorn");
+    /** Remembers the Notes it created, so looking one up before creating finds it (BullhornNoteMemory). */
+    final WireMockServer bullhorn = server("bullhorn", new BullhornNoteMemory());
 
-    private static WireMockServer server(String crm) {
+    private static WireMockServer server(String crm, com.github.tomakehurst.wiremock.extension.Extension... extensions) {
         WireMockServer server = new WireMockServer(options().dynamicPort().containerThreads(40).jettyAcceptors(2)
-                .usingFilesUnderClasspath("wiremock/" + crm));
+                .usingFilesUnderClasspath("wiremock/" + crm).extensions(extensions));
         server.start();
         return server;
     }

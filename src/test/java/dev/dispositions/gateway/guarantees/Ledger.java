@@ -105,6 +105,7 @@ final class Ledger {
         r.put("lost", Map.of("salesforce", lostSf, "hubspot", lostHs, "bullhorn", lostBh));
         r.put("duplicateRecords", Map.of("salesforce", 0, "hubspot", 0, "bullhorn", bullhorn.acceptedMoreThanOnce()));
         r.put("keysUpsertedMoreThanOnce", Map.of("salesforce", salesforce.acceptedMoreThanOnce(), "hubspot", hubspot.acceptedMoreThanOnce()));
+        r.put("bullhornNotesFoundAndUpdated", bullhornUpdates.accepted().size());
         return r;
     }
 
