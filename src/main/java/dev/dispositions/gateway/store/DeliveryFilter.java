@@ -15,8 +15,7 @@ import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
  * @param result  the last attempt's class: DONE, SKIPPED, THROTTLED, AUTH, TRANSIENT, PERMANENT
  * @param from    received (events) or dead-lettered (dead letters) at or after
  * @param to      ... before
- * @param phone   an E.164 number the call was from or to, or the prospect's (matched in the canonical event's text:
- *                not indexed, so combine it with a tenant or a time range on large stores)
+ * @param phone   an E.164 number the call was from or to, or the prospect's (indexed, in call_phone)
  */
 public record DeliveryFilter(String tenant, String dialer, String crm, String status, String outcome, String reason, String result,
                              String callId, Instant from, Instant to, String phone) {
@@ -57,8 +56,8 @@ public record DeliveryFilter(String tenant, String dialer, String crm, String st
         add(sql, params, "o.last_result", "result", result);
         add(sql, params, "e.call_id", "callId", callId);
         if (phone != null && !phone.isBlank()) {
-            sql.append(" and e.canonical like :phone");
-            params.addValue("phone", "%\"" + phone + "\"%");
+            sql.append(" and exists (select 1 from call_phone p where p.phone = :phone and p.event_id = e.id)");
+            params.addValue("phone", phone);
         }
         if (from != null) {
             sql.append(" and ").append(timeColumn).append(" >= :from");

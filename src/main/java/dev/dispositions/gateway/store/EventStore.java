@@ -76,6 +76,9 @@ public class EventStore {
                     eventId, requestId, event.tenant(), event.dialer(), event.callId(), cut(event.vendorEventId(), 255),
                     utc(event.occurredAt()), event.state().name(), event.outcome() == null ? null : event.outcome().name(),
                     canonicalJson.write(event), received);
+            for (String phone : phonesOf(event)) {
+                jdbc.update("insert into call_phone (event_id, phone) values (?, ?)", eventId, phone);
+            }
             if (event.isTerminal() && !olderThanTheCallsLatest(event, eventId)) {
                 for (String crm : crms) {
                     insertRow(eventId, event, crm, DeliveryItem.ACTIVITY, received);
@@ -93,6 +96,17 @@ public class EventStore {
             ids.add(eventId);
         }
         return new Stored(ids, false);
+    }
+
+    /** The call's numbers in E.164 (from, to, the prospect's), each once: support searches events by them. */
+    static java.util.Set<String> phonesOf(CanonicalDisposition event) {
+        java.util.Set<String> phones = new java.util.LinkedHashSet<>();
+        for (String n : new String[] {event.fromNumber(), event.toNumber(), event.prospect().phone()}) {
+            if (n != null && !n.isBlank() && n.length() <= 32) {
+                phones.add(n);
+            }
+        }
+        return phones;
     }
 
     private void insertRow(String eventId, CanonicalDisposition event, String crm, String action, OffsetDateTime at) {

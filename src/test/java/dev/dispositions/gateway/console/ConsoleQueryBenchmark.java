@@ -78,6 +78,7 @@ class ConsoleQueryBenchmark extends GatewayIntegrationTest {
         List<Object[]> requests = new ArrayList<>();
         List<Object[]> events = new ArrayList<>();
         List<Object[]> outbox = new ArrayList<>();
+        List<Object[]> phones = new ArrayList<>();
         for (int i = 0; i < EVENTS; i++) {
             String request = UUID.randomUUID().toString();
             String event = UUID.randomUUID().toString();
@@ -88,6 +89,7 @@ class ConsoleQueryBenchmark extends GatewayIntegrationTest {
             events.add(new Object[] {event, request, "globex", "generic", callId, now, "COMPLETED", outcome,
                 "{\"tenant\":\"globex\",\"dialer\":\"generic\",\"callId\":\"" + callId + "\",\"toNumber\":\"" + phone + "\",\"outcome\":\""
                         + outcome + "\"}", now});
+            phones.add(new Object[] {event, phone});
             boolean dead = i % 3 == 0;
             outbox.add(new Object[] {event, "globex", "hubspot", dead ? "FAILED" : "DELIVERED", 1, now, now, now, "globex/generic/" + callId,
                 dead ? "PERMANENT" : null, dead ? now : null, dead ? "PERMANENT" : "DONE", dead ? "VALIDATION_ERROR: Property values were not valid" : null});
@@ -96,6 +98,7 @@ class ConsoleQueryBenchmark extends GatewayIntegrationTest {
                 + "values (?, ?, ?, ?, ?, ?, ?)", requests);
         jdbc.batchUpdate("insert into call_event (id, request_id, tenant, dialer, call_id, occurred_at, call_state, outcome, canonical, "
                 + "received_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", events);
+        jdbc.batchUpdate("insert into call_phone (event_id, phone) values (?, ?)", phones);
         jdbc.batchUpdate("insert into outbox (event_id, tenant, crm, status, attempts, next_attempt_at, created_at, updated_at, call_key, "
                 + "dead_reason, dead_at, last_result, last_detail) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", outbox);
     }
