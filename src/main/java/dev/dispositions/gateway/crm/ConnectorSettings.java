@@ -17,8 +17,8 @@ public final class ConnectorSettings {
      * @param check receives the configuration prefix ({@code gateway.tenants.<t>.crms.<crm>}) and the settings;
      *              it throws, naming the key, when something required is missing
      */
-    public static <T> Map<String, T> bind(TenantDirectory tenants, Environment environment, String crm, Class<T> type,
-                                          BiConsumer<String, T> check) {
+    public static <T> PerTenant<T> bind(TenantDirectory tenants, Environment environment, String crm, Class<T> type,
+                                        BiConsumer<String, T> check) {
         Binder binder = Binder.get(environment);
         Map<String, T> byTenant = new TreeMap<>();
         for (String tenant : tenants.all().keySet()) {
@@ -29,6 +29,30 @@ public final class ConnectorSettings {
                 byTenant.put(tenant, settings);
             }
         }
-        return byTenant;
+        return new PerTenant<>(crm, byTenant);
+    }
+
+    /** One connector's settings by tenant. */
+    public static final class PerTenant<T> {
+        private final String crm;
+        private final Map<String, T> byTenant;
+
+        private PerTenant(String crm, Map<String, T> byTenant) {
+            this.crm = crm;
+            this.byTenant = java.util.Collections.unmodifiableMap(byTenant);
+        }
+
+        /** The tenant's settings; a tenant without this connector is a programming error, not a CRM answer. */
+        public T of(String tenant) {
+            T settings = byTenant.get(tenant);
+            if (settings == null) {
+                throw new IllegalStateException("tenant '" + tenant + "' has no " + crm + " connector configured");
+            }
+            return settings;
+        }
+
+        public void forEach(BiConsumer<String, T> action) {
+            byTenant.forEach(action);
+        }
     }
 }

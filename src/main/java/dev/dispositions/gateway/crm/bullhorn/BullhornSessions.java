@@ -12,7 +12,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -35,7 +34,7 @@ public class BullhornSessions {
     /** Refresh this long before the access token expires, so no request carries an expiring one. */
     private static final Duration EARLY = Duration.ofSeconds(60);
 
-    private final Map<String, BullhornProperties> byTenant = new TreeMap<>();
+    private final ConnectorSettings.PerTenant<BullhornProperties> byTenant;
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
     private final ProducerTemplate producer;
@@ -72,15 +71,11 @@ public class BullhornSessions {
         this.json = json;
         this.clock = clock;
         this.vault = vault;
-        byTenant.putAll(ConnectorSettings.bind(tenants, environment, CRM, BullhornProperties.class, (prefix, p) -> p.requireComplete(prefix)));
+        this.byTenant = ConnectorSettings.bind(tenants, environment, CRM, BullhornProperties.class, (prefix, p) -> p.requireComplete(prefix));
     }
 
     BullhornProperties properties(String tenant) {
-        BullhornProperties p = byTenant.get(tenant);
-        if (p == null) {
-            throw new IllegalStateException("tenant '" + tenant + "' has no Bullhorn connector configured");
-        }
-        return p;
+        return byTenant.of(tenant);
     }
 
     /** A valid session: the current one, a refreshed one, or a new login. */

@@ -265,12 +265,7 @@ public class HubspotConnector implements CrmConnector {
             chunk.forEach(p -> results.add(classify(p.item(), p.body().toString(), reply)));
             return results;
         }
-        JsonNode answer;
-        try {
-            answer = json.readTree(reply.body());
-        } catch (java.io.IOException e) {
-            answer = json.createObjectNode();
-        }
+        JsonNode answer = readTree(reply.body());
         for (JsonNode r : answer.path("results")) {
             Prepared p = byTrace.remove(r.path("objectWriteTraceId").asText());
             if (p != null) {

@@ -28,7 +28,7 @@ public class HubspotPortals {
     static final String CRM = "hubspot";
     private static final Duration KEEP = Duration.ofMinutes(10);
 
-    private final Map<String, HubspotProperties> byTenant = new TreeMap<>();
+    private final ConnectorSettings.PerTenant<HubspotProperties> byTenant;
     private final Map<String, Dispositions> dispositions = new ConcurrentHashMap<>();
     private final ProducerTemplate producer;
     private final ObjectMapper json;
@@ -45,15 +45,11 @@ public class HubspotPortals {
         this.producer = producer;
         this.json = json;
         this.clock = clock;
-        byTenant.putAll(ConnectorSettings.bind(tenants, environment, CRM, HubspotProperties.class, (prefix, p) -> p.requireComplete(prefix)));
+        this.byTenant = ConnectorSettings.bind(tenants, environment, CRM, HubspotProperties.class, (prefix, p) -> p.requireComplete(prefix));
     }
 
     HubspotProperties properties(String tenant) {
-        HubspotProperties p = byTenant.get(tenant);
-        if (p == null) {
-            throw new IllegalStateException("tenant '" + tenant + "' has no HubSpot connector configured");
-        }
-        return p;
+        return byTenant.of(tenant);
     }
 
 

@@ -2,8 +2,6 @@ package dev.dispositions.gateway.crm.salesforce;
 
 import dev.dispositions.gateway.config.TenantDirectory;
 import dev.dispositions.gateway.crm.ConnectorSettings;
-import java.util.Map;
-import java.util.TreeMap;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.salesforce.AuthenticationType;
 import org.apache.camel.component.salesforce.SalesforceComponent;
@@ -20,10 +18,10 @@ import org.springframework.stereotype.Component;
 @Component
 public class SalesforceComponents implements CamelContextConfiguration {
     static final String CRM = "salesforce";
-    private final Map<String, SalesforceProperties> byTenant = new TreeMap<>();
+    private final ConnectorSettings.PerTenant<SalesforceProperties> byTenant;
 
     public SalesforceComponents(TenantDirectory tenants, Environment environment) {
-        byTenant.putAll(ConnectorSettings.bind(tenants, environment, CRM, SalesforceProperties.class, (prefix, p) -> p.requireComplete(prefix)));
+        this.byTenant = ConnectorSettings.bind(tenants, environment, CRM, SalesforceProperties.class, (prefix, p) -> p.requireComplete(prefix));
     }
 
     static String componentName(String tenant) {
@@ -31,11 +29,7 @@ public class SalesforceComponents implements CamelContextConfiguration {
     }
 
     SalesforceProperties properties(String tenant) {
-        SalesforceProperties p = byTenant.get(tenant);
-        if (p == null) {
-            throw new IllegalStateException("tenant '" + tenant + "' has no Salesforce connector configured");
-        }
-        return p;
+        return byTenant.of(tenant);
     }
 
     @Override
