@@ -175,7 +175,10 @@ async function discard(dl, reason) {
 }
 
 function eventDetails(e) {
+  const warnings = e.warnings || [];
   return el('div', {},
+    warnings.length ? el('div', { class: 'card warnings', id: 'warnings' }, el('h2', {}, 'What the gateway decided'),
+      el('ul', {}, warnings.map(w => el('li', { 'data-code': w.code }, w.message)))) : '',
     el('h2', {}, 'Timeline'),
     el('ul', { class: 'timeline', id: 'timeline' }, e.timeline.map(t => el('li', {}, el('b', {}, t.stage), ' ', when(t.at), ' ',
       el('span', { class: 'muted' }, t.detail || '')))),

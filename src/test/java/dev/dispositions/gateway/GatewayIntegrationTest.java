@@ -48,6 +48,8 @@ import org.springframework.test.context.DynamicPropertySource;
         // an admin's fixed CRM mapping files go here (empty: the packaged ones), reloaded through the API
         "gateway.mappings.dir=" + GatewayIntegrationTest.MAPPINGS_OVERRIDE,
         "gateway.tenants.acme.dialers.generic.secret=" + GatewayIntegrationTest.ACME_SECRET,
+        // acme would rather refuse an unmapped label that reads like an opt-out than record it as one
+        "gateway.tenants.acme.dialers.generic.possible-opt-out=reject",
         "gateway.token-key=" + GatewayIntegrationTest.TOKEN_KEY,
         // Salesforce's other server flows: a refresh token, and a JWT bearer signed with a key made for the run.
         "gateway.tenants.initech.dialers.generic.secret=" + GatewayIntegrationTest.ACME_SECRET,

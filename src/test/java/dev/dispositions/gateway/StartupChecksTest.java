@@ -43,6 +43,22 @@ class StartupChecksTest {
     }
 
     @Test
+    void aTenantsTwoSpellingsOfOneLabelWithDifferentOutcomesStopStartUp() {
+        assertThatThrownBy(() -> new SpringApplicationBuilder(GatewayApplication.class)
+                .run(demo("--server.port=0", DB, "--gateway.tenants.default.dialers.salesloft.labels.[Spoke - DM]=INTERESTED",
+                        "--gateway.tenants.default.dialers.salesloft.labels.[spoke-dm]=NOT_INTERESTED")))
+                .rootCause().hasMessageContaining("gateway.tenants.default.dialers.salesloft.labels.")
+                .hasMessageContaining("labels match on their normal form");
+    }
+
+    @Test
+    void aTenantsPossibleOptOutSettingIsChecked() {
+        assertThatThrownBy(() -> new SpringApplicationBuilder(GatewayApplication.class)
+                .run(demo("--server.port=0", DB, "--gateway.tenants.default.dialers.sami.possible-opt-out=ignore")))
+                .rootCause().hasMessageContaining("gateway.tenants.default.dialers.sami.possible-opt-out: must be 'do-not-contact' or 'reject'");
+    }
+
+    @Test
     void aGatewayWithoutAnAdminKeyDoesNotStart() {
         assertThatThrownBy(() -> new SpringApplicationBuilder(GatewayApplication.class)
                 .run("--server.port=0", DB, "--gateway.admin.api-key="))

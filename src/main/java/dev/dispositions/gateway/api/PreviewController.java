@@ -40,7 +40,7 @@ public class PreviewController {
     @PostMapping("/api/preview/{tenant}/{dialer}")
     public Map<String, Object> preview(@PathVariable String tenant, @PathVariable String dialer, HttpServletRequest request) {
         InboundWebhook webhook = edge.accept(tenant, dialer, request);
-        Normalized normalized = pipeline.normalize(webhook).normalized();
+        Normalized normalized = pipeline.interpret(webhook).normalized();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("tenant", tenant);
         out.put("dialer", dialer);
@@ -54,6 +54,7 @@ public class PreviewController {
         for (CanonicalDisposition event : ((Normalized.Calls) normalized).events()) {
             Map<String, Object> one = new LinkedHashMap<>();
             one.put("canonical", event);
+            one.put("warnings", event.warnings());
             Map<String, Object> crms = new LinkedHashMap<>();
             if (!event.isTerminal()) {
                 one.put("note", "a call in progress is kept on its timeline and sent to no CRM");

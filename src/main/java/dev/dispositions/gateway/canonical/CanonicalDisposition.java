@@ -1,7 +1,10 @@
 package dev.dispositions.gateway.canonical;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -11,6 +14,8 @@ import java.util.Map;
  * @param occurredAtSource "vendor" when {@code occurredAt} came from the payload, "receipt" when the vendor sent
  *                         none (or one we could not read) and the receipt time stands in for it
  * @param vendorLabels     the vendor's own words for this call (status, disposition, tag...), kept for audit
+ * @param warnings         what the gateway decided about this event that a person should know (an unmapped label,
+ *                         an inferred opt-out, an untrusted time...)
  */
 public record CanonicalDisposition(
         String tenant,
@@ -33,10 +38,12 @@ public record CanonicalDisposition(
         String recordingUrl,
         Instant callbackAt,
         String campaign,
-        Map<String, String> vendorLabels) {
+        Map<String, String> vendorLabels,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Warning> warnings) {
 
     public CanonicalDisposition {
         vendorLabels = vendorLabels == null ? Map.of() : Map.copyOf(vendorLabels);
+        warnings = warnings == null ? List.of() : List.copyOf(warnings);
         agent = agent == null ? Agent.NONE : agent;
         prospect = prospect == null ? Prospect.NONE : prospect;
     }
@@ -55,10 +62,25 @@ public record CanonicalDisposition(
     public CanonicalDisposition withProspectCrmId(String crm, String id) {
         Map<String, String> ids = new java.util.HashMap<>(prospect.crmIds());
         ids.put(crm, id);
+        return copy(vendorEventId, occurredAt, occurredAtSource, new Prospect(ids, prospect.email(), prospect.phone()), warnings);
+    }
+
+    public CanonicalDisposition withVendorEventId(String id) {
+        return copy(id, occurredAt, occurredAtSource, prospect, warnings);
+    }
+
+    /** The same call ordered by another time (the receipt time, when the vendor's cannot be trusted), saying why. */
+    public CanonicalDisposition withOccurredAt(Instant at, String source, Warning why) {
+        List<Warning> more = new ArrayList<>(warnings);
+        more.add(why);
+        return copy(vendorEventId, at, source, prospect, more);
+    }
+
+    private CanonicalDisposition copy(String vendorEventId, Instant occurredAt, String occurredAtSource, Prospect prospect,
+                                      List<Warning> warnings) {
         return new CanonicalDisposition(tenant, dialer, callId, vendorEventId, occurredAt, occurredAtSource, state, outcome,
-                direction, fromNumber, toNumber, durationSeconds, talkTimeSeconds, agent,
-                new Prospect(ids, prospect.email(), prospect.phone()), sentiment, notes, recordingUrl, callbackAt, campaign,
-                vendorLabels);
+                direction, fromNumber, toNumber, durationSeconds, talkTimeSeconds, agent, prospect, sentiment, notes,
+                recordingUrl, callbackAt, campaign, vendorLabels, warnings);
     }
 
     public record Agent(String id, String email) {

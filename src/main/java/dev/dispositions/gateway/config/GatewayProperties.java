@@ -37,7 +37,11 @@ public record GatewayProperties(
         }
     }
 
-    public record Ingest(@DefaultValue("262144") @Min(1024) int maxBodyBytes) {
+    /**
+     * @param maxFutureSkew how far ahead of its receipt a vendor's time may be and still order the call's events; a
+     *                      time further ahead (a wrong clock, a typed 9999-12-31) is replaced by the receipt time
+     */
+    public record Ingest(@DefaultValue("262144") @Min(1024) int maxBodyBytes, @DefaultValue("10m") Duration maxFutureSkew) {
     }
 
     /** {@code dir}: a folder whose {@code dialers/*.yaml} and {@code crms/*.yaml} replace the packaged defaults. */
@@ -104,9 +108,12 @@ public record GatewayProperties(
      * @param labels        this tenant's own vocabulary, laid over the dialer file's table: vendor label → outcome
      *                      (Salesloft dispositions, Aircall tags and Salesfinity disposition ids differ per customer)
      * @param defaultRegion where numbers written without a country code are, for E.164 (ISO 3166, e.g. GB)
+     * @param possibleOptOut what an unmapped label that reads like an opt-out becomes for this tenant:
+     *                      {@code do-not-contact} or {@code reject}; unset, the dialer file's setting applies
      */
     public record DialerSettings(@DefaultValue("true") boolean enabled, Secret secret,
-                                 @DefaultValue Map<String, String> labels, @DefaultValue("US") String defaultRegion) {
+                                 @DefaultValue Map<String, String> labels, @DefaultValue("US") String defaultRegion,
+                                 String possibleOptOut) {
     }
 
 }

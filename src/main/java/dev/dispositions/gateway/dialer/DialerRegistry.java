@@ -1,6 +1,8 @@
 package dev.dispositions.gateway.dialer;
 
 import dev.dispositions.gateway.config.TenantDirectory;
+import dev.dispositions.gateway.mapping.DialerMapping;
+import dev.dispositions.gateway.mapping.LabelTable;
 import dev.dispositions.gateway.mapping.MappingCatalog;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +41,16 @@ public class DialerRegistry {
                             + java.util.Arrays.toString(dev.dispositions.gateway.canonical.Outcome.values()));
                 }
             });
+            var conflicts = new LabelTable(settings.labels().entrySet().stream().collect(java.util.stream.Collectors.toMap(
+                    Map.Entry::getKey, e -> DialerMapping.LabelRule.of(e.getValue()), (a, b) -> a, java.util.LinkedHashMap::new))).conflicts();
+            if (!conflicts.isEmpty()) {
+                throw new IllegalStateException(key + ".labels." + conflicts.get(0).label() + ": the same label as '"
+                        + conflicts.get(0).sameAs() + "' (labels match on their normal form) but another outcome");
+            }
+            if (settings.possibleOptOut() != null && !DialerMapping.TREAT_AS_DO_NOT_CONTACT.equals(settings.possibleOptOut())
+                    && !DialerMapping.REJECT.equals(settings.possibleOptOut())) {
+                throw new IllegalStateException(key + ".possible-opt-out: must be 'do-not-contact' or 'reject'");
+            }
         }));
     }
 

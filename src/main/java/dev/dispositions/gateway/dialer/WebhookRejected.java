@@ -29,6 +29,20 @@ public class WebhookRejected extends RuntimeException {
         return new WebhookRejected(422, reason, field, detail);
     }
 
+    /** Refused because an unmapped label reads like an opt-out and the file or tenant says reject: counted by label. */
+    public static final class PossibleOptOut extends WebhookRejected {
+        private final String label;
+
+        PossibleOptOut(String field, String label, String detail) {
+            super(422, "possible_opt_out", field, detail);
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
     public int status() {
         return status;
     }

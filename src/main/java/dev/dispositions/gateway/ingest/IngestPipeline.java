@@ -6,13 +6,12 @@ import dev.dispositions.gateway.dialer.DialerAdapter;
 import dev.dispositions.gateway.dialer.DialerRegistry;
 import dev.dispositions.gateway.dialer.InboundWebhook;
 import dev.dispositions.gateway.dialer.Normalized;
+import dev.dispositions.gateway.dialer.WebhookRejected;
 import dev.dispositions.gateway.mapping.MappingCatalog;
 import dev.dispositions.gateway.store.EventStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import dev.dispositions.gateway.config.GatewayProperties;
-import dev.dispositions.gateway.mapping.DialerMapping;
 import java.util.List;
-import java.util.Map;
 import org.apache.commons.codec.digest.DigestUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,14 +27,18 @@ public class IngestPipeline {
     private final MappingCatalog mappings;
     private final EventStore store;
     private final MeterRegistry meters;
+    private final LabelAlerts labelAlerts;
+    private final GatewayProperties properties;
 
     public IngestPipeline(DialerRegistry dialers, TenantDirectory tenants, MappingCatalog mappings, EventStore store,
-                          MeterRegistry meters) {
+                          MeterRegistry meters, LabelAlerts labelAlerts, GatewayProperties properties) {
         this.dialers = dialers;
         this.tenants = tenants;
         this.mappings = mappings;
         this.store = store;
         this.meters = meters;
+        this.labelAlerts = labelAlerts;
+        this.properties = properties;
     }
 
     /** A webhook after normalization, carried to the store step. */
@@ -46,17 +49,31 @@ public class IngestPipeline {
         adapter(webhook).verify(webhook, tenants.dialer(webhook.tenant(), webhook.dialer()).orElseThrow());
     }
 
+    /** The ingest route's step: {@link #interpret}, counting refused opt-outs. */
     public NormalizedWebhook normalize(InboundWebhook webhook) {
-        requireUtf8(webhook.body());
-        var settings = tenants.dialer(webhook.tenant(), webhook.dialer()).orElseThrow();
-        var mapping = mappings.dialer(webhook.dialer()).orElseThrow().withLabels(tenantLabels(settings));
-        return new NormalizedWebhook(webhook, adapter(webhook).normalize(webhook, mapping, settings));
+        try {
+            return interpret(webhook);
+        } catch (WebhookRejected.PossibleOptOut refused) {
+            labelAlerts.rejectedOptOut(webhook.tenant(), webhook.dialer(), refused.label());
+            throw refused;
+        }
     }
 
-    private static Map<String, DialerMapping.LabelRule> tenantLabels(GatewayProperties.DialerSettings settings) {
-        Map<String, DialerMapping.LabelRule> rules = new java.util.LinkedHashMap<>();
-        settings.labels().forEach((label, outcome) -> rules.put(label, DialerMapping.LabelRule.of(outcome)));
-        return rules;
+    /**
+     * What the webhook means, with the tenant's labels and settings, and the vendor's time checked (the preview shows
+     * exactly this). Pure: nothing is stored or counted.
+     */
+    public NormalizedWebhook interpret(InboundWebhook webhook) {
+        requireUtf8(webhook.body());
+        var settings = tenants.dialer(webhook.tenant(), webhook.dialer()).orElseThrow();
+        var mapping = mappings.dialer(webhook.dialer()).orElseThrow().forTenant(settings.labels(), settings.possibleOptOut());
+        Normalized normalized = adapter(webhook).normalize(webhook, mapping, settings);
+        if (normalized instanceof Normalized.Calls calls) {
+            normalized = new Normalized.Calls(calls.events().stream()
+                    .map(e -> TrustedTimes.check(e, webhook.receivedAt(), properties.ingest().maxFutureSkew())).toList(),
+                    calls.vendorEventId());
+        }
+        return new NormalizedWebhook(webhook, normalized);
     }
 
     public IngestResult store(NormalizedWebhook in) {
@@ -75,12 +92,7 @@ public class IngestPipeline {
             return new IngestResult(IngestResult.Status.DUPLICATE, stored.eventIds(), null);
         }
         for (CanonicalDisposition e : calls.events()) {
-            String unknown = e.vendorLabels().get(DialerMapping.FALLBACK_FOR);
-            if (unknown != null) {
-                meters.counter("gateway.dialer.unknown_labels", "tenant", webhook.tenant(), "dialer", webhook.dialer()).increment();
-                log.warn("unknown {} label '{}' for tenant {}: mapped to the fallback {}; add it to the mapping or the tenant's labels",
-                        webhook.dialer(), unknown, webhook.tenant(), e.outcome());
-            }
+            labelAlerts.accepted(e);
             meters.counter("gateway.calls", "tenant", webhook.tenant(), "dialer", webhook.dialer(),
                     "outcome", e.outcome() == null ? "IN_PROGRESS" : e.outcome().name(),
                     "category", e.outcome() == null ? "in_progress" : e.outcome().category().name().toLowerCase(java.util.Locale.ROOT))

@@ -4,7 +4,9 @@ import dev.dispositions.gateway.canonical.CanonicalDisposition;
 import dev.dispositions.gateway.mapping.CrmMapping.FieldSpec;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiFunction;
@@ -137,6 +139,23 @@ public final class ActivityRenderer {
         return names;
     }
 
+    private static String annotatedNotes(CanonicalDisposition e) {
+        List<String> notes = new ArrayList<>();
+        String unmapped = e.vendorLabels().getOrDefault(DialerMapping.FALLBACK_FOR, e.vendorLabels().get(DialerMapping.PASSED_OVER));
+        if (unmapped != null) {
+            notes.add("unmapped label '" + unmapped + "'");
+        }
+        String optOut = e.vendorLabels().get(DialerMapping.OPT_OUT_INFERRED_FROM);
+        if (optOut != null) {
+            notes.add("treated as an opt-out: label '" + optOut + "' reads like one");
+        }
+        if (notes.isEmpty()) {
+            return e.notes();
+        }
+        String annotation = "[gateway: " + String.join("; ", notes) + "]";
+        return e.notes() == null || e.notes().isBlank() ? annotation : e.notes() + "\n\n" + annotation;
+    }
+
     private static Map<String, BiFunction<CanonicalDisposition, CrmMapping, Object>> sources() {
         Map<String, BiFunction<CanonicalDisposition, CrmMapping, Object>> s = new LinkedHashMap<>();
         s.put("tenant", (e, m) -> e.tenant());
@@ -161,6 +180,8 @@ public final class ActivityRenderer {
         s.put("prospect.phone", (e, m) -> e.prospect().phone());
         s.put("sentiment", (e, m) -> e.sentiment());
         s.put("notes", (e, m) -> e.notes());
+        // The notes, then what the gateway decided about the outcome, so whoever reads the activity in the CRM knows.
+        s.put("annotatedNotes", (e, m) -> annotatedNotes(e));
         s.put("recordingUrl", (e, m) -> e.recordingUrl());
         s.put("callbackAt", (e, m) -> e.callbackAt());
         // When to follow up: the time the prospect asked for, else a day after the call.

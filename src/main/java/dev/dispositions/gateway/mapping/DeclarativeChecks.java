@@ -2,11 +2,11 @@ package dev.dispositions.gateway.mapping;
 
 import com.jayway.jsonpath.InvalidPathException;
 import com.jayway.jsonpath.JsonPath;
-import dev.dispositions.gateway.mapping.DialerMapping.Field;
-import dev.dispositions.gateway.mapping.DialerMapping.Fields;
-import dev.dispositions.gateway.mapping.DialerMapping.Locator;
-import dev.dispositions.gateway.mapping.DialerMapping.Request;
-import dev.dispositions.gateway.mapping.DialerMapping.Signature;
+import dev.dispositions.gateway.mapping.DeclarativeDialer.Field;
+import dev.dispositions.gateway.mapping.DeclarativeDialer.Fields;
+import dev.dispositions.gateway.mapping.DeclarativeDialer.Locator;
+import dev.dispositions.gateway.mapping.DeclarativeDialer.Request;
+import dev.dispositions.gateway.mapping.DeclarativeDialer.Signature;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

@@ -3,24 +3,34 @@ package dev.dispositions.gateway.mapping;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.dispositions.gateway.canonical.Outcome;
+import dev.dispositions.gateway.mapping.DeclarativeDialer.Field;
+import dev.dispositions.gateway.mapping.DeclarativeDialer.Fields;
+import dev.dispositions.gateway.mapping.DeclarativeDialer.Request;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
- * {@code mappings/dialers/<dialer>.yaml}: how a dialer's own words become canonical outcomes.
+ * {@code mappings/dialers/<dialer>.yaml}: how a dialer's own words become canonical outcomes. Every label is
+ * compared on its {@link LabelNormalForm}.
  *
  * @param acceptCanonicalNames a label equal to an {@link Outcome} name maps to that outcome (the generic dialer)
  * @param liveStates           labels that mean the call is still going: kept on the timeline, never sent to a CRM
  * @param labels               vendor label → outcome, or a rule that picks the outcome by call duration
- * @param unknownLabel         what a label missing from {@code labels} becomes: a fallback outcome, or a rejection
+ * @param possibleOptOut       what a label missing from {@code labels} that reads like an opt-out becomes:
+ *                             {@code do-not-contact} (the default) or {@code reject} (422 {@code possible_opt_out})
+ * @param refine               outcome → a second field that may refine it (Calliyo's lead status refines "Called")
+ * @param unknownLabel         what any other label missing from {@code labels} becomes: a fallback, or a rejection
  */
 public record DialerMapping(
         String dialer,
         String description,
         boolean acceptCanonicalNames,
         List<String> liveStates,
-        Map<String, LabelRule> labels,
+        LabelTable labels,
+        String possibleOptOut,
+        Map<String, Refinement> refine,
         UnknownLabel unknownLabel,
         Request request,
         Fields fields,
@@ -28,39 +38,131 @@ public record DialerMapping(
 
     /** Vendor-label key under which an event records the label that fell back to {@code unknownLabel.fallback}. */
     public static final String FALLBACK_FOR = "fallbackFor";
+    /** Vendor-label key under which an event records an unknown label that a later field's label overruled. */
+    public static final String PASSED_OVER = "unmappedLabel";
+    /** Vendor-label key under which an event records the label that was read as an opt-out. */
+    public static final String OPT_OUT_INFERRED_FROM = "optOutInferredFrom";
+    public static final String TREAT_AS_DO_NOT_CONTACT = "do-not-contact";
+    public static final String REJECT = "reject";
 
     public DialerMapping {
         examples = examples == null ? List.of() : List.copyOf(examples);
         liveStates = liveStates == null ? List.of() : List.copyOf(liveStates);
-        labels = labels == null ? Map.of() : new LinkedHashMap<>(labels);
+        labels = labels == null ? LabelTable.EMPTY : labels;
+        possibleOptOut = possibleOptOut == null ? TREAT_AS_DO_NOT_CONTACT : possibleOptOut;
+        refine = refine == null ? Map.of() : new LinkedHashMap<>(refine);
     }
 
-    /** What a label resolves to. Exactly one of the fields is set. */
-    public record Resolution(Outcome outcome, boolean live, String rejectReason, boolean fallbackUsed) {
+    /** What a label resolves to; {@code label} is the vendor's word that decided it. */
+    public record Resolution(Outcome outcome, Kind kind, String label, String rejectReason) {
+        public enum Kind { MAPPED, LIVE, FALLBACK, INFERRED_OPT_OUT, REJECTED, REJECTED_OPT_OUT }
+
+        public boolean live() {
+            return kind == Kind.LIVE;
+        }
+
+        public boolean fallbackUsed() {
+            return kind == Kind.FALLBACK;
+        }
     }
 
     /** Whether this label is in the table, a live state, or a canonical name this file accepts. */
     public boolean knows(String label) {
-        return labels.containsKey(label) || liveStates.contains(label) || (acceptCanonicalNames && Outcome.byName(label) != null);
+        return labels.contains(label) || isLive(label) || canonicalName(label) != null;
+    }
+
+    public boolean isLive(String label) {
+        return label != null && liveStates.stream().anyMatch(live -> LabelNormalForm.same(live, label));
+    }
+
+    /**
+     * Of several fields that may carry the label (a disposition, then a status), the one that decides: a live
+     * state anywhere keeps the call live; then a do-not-contact anywhere, mapped or read as an opt-out; then the first
+     * label the table knows (a specific vocabulary wins over a generic one); else the first one present.
+     */
+    public String pick(List<String> candidates) {
+        List<String> present = candidates.stream().filter(c -> c != null && !c.isBlank()).toList();
+        for (String c : present) {
+            if (isLive(c)) {
+                return c;
+            }
+        }
+        for (String c : present) {
+            Resolution r = resolve(c, null);
+            if (r.outcome() == Outcome.DO_NOT_CONTACT || r.kind() == Resolution.Kind.REJECTED_OPT_OUT) {
+                return c;
+            }
+        }
+        return present.stream().filter(this::knows).findFirst().orElse(present.isEmpty() ? null : present.get(0));
     }
 
     public Resolution resolve(String label, Integer durationSeconds) {
-        if (label != null && liveStates.contains(label)) {
-            return new Resolution(null, true, null, false);
+        if (isLive(label)) {
+            return new Resolution(null, Resolution.Kind.LIVE, label, null);
         }
-        LabelRule rule = label == null ? null : labels.get(label);
+        LabelRule rule = labels.find(label);
         if (rule != null) {
-            return new Resolution(rule.pick(durationSeconds), false, null, false);
+            return new Resolution(rule.pick(durationSeconds), Resolution.Kind.MAPPED, label, null);
         }
-        if (acceptCanonicalNames && Outcome.byName(label) != null) {
-            return new Resolution(Outcome.byName(label), false, null, false);
+        if (canonicalName(label) != null) {
+            return new Resolution(canonicalName(label), Resolution.Kind.MAPPED, label, null);
+        }
+        if (OptOutPhrases.readLikeAnOptOut(label)) {
+            return possibleOptOut(label);
         }
         if (unknownLabel != null && unknownLabel.fallback() != null) {
-            return new Resolution(Outcome.valueOf(unknownLabel.fallback()), false, null, true);
+            return new Resolution(Outcome.valueOf(unknownLabel.fallback()), Resolution.Kind.FALLBACK, label, null);
         }
         String why = unknownLabel == null || unknownLabel.reject() == null
                 ? "the label is not in mappings/dialers/" + dialer + ".yaml" : unknownLabel.reject();
-        return new Resolution(null, false, why, false);
+        return new Resolution(null, Resolution.Kind.REJECTED, label, why);
+    }
+
+    /**
+     * The outcome after the file's refinements. A refinement applies only to its own outcome ("Busy" never becomes
+     * "Interested"), except that a refining value meaning do-not-contact applies to any finished call.
+     *
+     * @param read the value of a refinement's field in this payload
+     */
+    public Resolution refined(Resolution base, Integer durationSeconds, Function<Field, String> read) {
+        if (base.outcome() == null || base.outcome() == Outcome.DO_NOT_CONTACT) {
+            return base;
+        }
+        for (Refinement r : refine.values()) {
+            String value = read.apply(r.from());
+            LabelRule rule = r.table(labels).find(value);
+            if (rule != null && rule.pick(durationSeconds) == Outcome.DO_NOT_CONTACT) {
+                return new Resolution(Outcome.DO_NOT_CONTACT, Resolution.Kind.MAPPED, value, null);
+            }
+            if (rule == null && OptOutPhrases.readLikeAnOptOut(value)) {
+                return possibleOptOut(value);
+            }
+        }
+        Refinement own = refine.get(base.outcome().name());
+        String value = own == null ? null : read.apply(own.from());
+        LabelRule rule = own == null ? null : own.table(labels).find(value);
+        return rule == null ? base : new Resolution(rule.pick(durationSeconds), Resolution.Kind.MAPPED, value, null);
+    }
+
+    private Resolution possibleOptOut(String label) {
+        if (REJECT.equals(possibleOptOut)) {
+            return new Resolution(null, Resolution.Kind.REJECTED_OPT_OUT, label, "reads like an opt-out but is not in "
+                    + "mappings/dialers/" + dialer + ".yaml or the tenant's labels; map it (to DO_NOT_CONTACT or another outcome) and resend");
+        }
+        return new Resolution(Outcome.DO_NOT_CONTACT, Resolution.Kind.INFERRED_OPT_OUT, label, null);
+    }
+
+    private Outcome canonicalName(String label) {
+        if (!acceptCanonicalNames || label == null) {
+            return null;
+        }
+        String normal = LabelNormalForm.of(label);
+        for (Outcome o : Outcome.values()) {
+            if (LabelNormalForm.of(o.name()).equals(normal)) {
+                return o;
+            }
+        }
+        return null;
     }
 
     /**
@@ -91,6 +193,16 @@ public record DialerMapping(
     public record ByDuration(int atLeastSeconds, String then, String otherwise) {
     }
 
+    /**
+     * A second field that refines one outcome: its value, looked up in {@code labels} (or, without one, in the
+     * dialer's own table), replaces the outcome; a value it does not list leaves the outcome as it was.
+     */
+    public record Refinement(Field from, LabelTable labels) {
+        LabelTable table(LabelTable dialerTable) {
+            return labels == null ? dialerTable : labels;
+        }
+    }
+
     /** A label and the outcome it must give ({@code LIVE} for a live state): the file documents and tests itself. */
     public record Example(String label, Integer durationSeconds, String expect) {
     }
@@ -99,128 +211,31 @@ public record DialerMapping(
     public record UnknownLabel(String fallback, String reject) {
     }
 
-    /** The same table with a tenant's own labels laid over it (customer-defined dispositions, tags, ids). */
-    public DialerMapping withLabels(Map<String, LabelRule> overrides) {
-        if (overrides == null || overrides.isEmpty()) {
+    /**
+     * The file as one tenant uses it: its own labels laid over the table (an entry replaces the file's entry with
+     * the same normal form), and its own {@code possibleOptOut} when it sets one.
+     */
+    public DialerMapping forTenant(Map<String, String> tenantLabels, String tenantPossibleOptOut) {
+        if ((tenantLabels == null || tenantLabels.isEmpty()) && tenantPossibleOptOut == null) {
             return this;
         }
-        Map<String, LabelRule> merged = new LinkedHashMap<>(labels);
-        merged.putAll(overrides);
-        return new DialerMapping(dialer, description, acceptCanonicalNames, liveStates, merged, unknownLabel, request, fields,
+        Map<String, LabelRule> rules = new LinkedHashMap<>();
+        if (tenantLabels != null) {
+            tenantLabels.forEach((label, outcome) -> rules.put(label, LabelRule.of(outcome)));
+        }
+        return new DialerMapping(dialer, description, acceptCanonicalNames, liveStates, labels.overlay(rules),
+                tenantPossibleOptOut == null ? possibleOptOut : tenantPossibleOptOut, refine, unknownLabel, request, fields,
                 examples);
+    }
+
+    /** The same table with more labels laid over it (tests and the tenant overlay). */
+    public DialerMapping withLabels(Map<String, LabelRule> overrides) {
+        return new DialerMapping(dialer, description, acceptCanonicalNames, liveStates, labels.overlay(overrides),
+                possibleOptOut, refine, unknownLabel, request, fields, examples);
     }
 
     /** Whether this file alone defines the dialer (no Java adapter): it says how requests look and where facts are. */
     public boolean isDeclarative() {
         return request != null;
-    }
-
-    // ---- declarative dialers ----
-
-    /**
-     * How the dialer's requests look.
-     *
-     * @param contentType {@code application/json} (default) or {@code application/x-www-form-urlencoded}
-     * @param eventType   where the event's type is (a header or a JSON path); absent: every request is a call event
-     * @param events      event type → {@code final} (a finished call), {@code live} (still going) or {@code ignore}
-     * @param eventId     where the vendor's delivery id is; several paths are joined with ':'; absent: the body hash
-     */
-    public record Request(
-            String contentType,
-            Signature signature,
-            Locator eventType,
-            Map<String, String> events,
-            List<Locator> eventId) {
-        public Request {
-            events = events == null ? Map.of() : new LinkedHashMap<>(events);
-            eventId = eventId == null ? List.of() : List.copyOf(eventId);
-        }
-
-        public String contentTypeOrDefault() {
-            return contentType == null ? "application/json" : contentType;
-        }
-    }
-
-    /**
-     * A signature scheme from the catalogue, keyed by the tenant's dialer secret:
-     * <ul>
-     * <li>{@code hmac}: {@code header} holds the HMAC ({@code algorithm} sha1/sha256/sha512, {@code encoding}
-     * hex/base64, optional {@code prefix} such as {@code sha256=}) of the raw body;</li>
-     * <li>{@code standard-webhooks}: webhook-id/-timestamp/-signature, {@code toleranceSeconds} (default 300);</li>
-     * <li>{@code token}: the secret itself, in {@code header} or at {@code path} in the body;</li>
-     * <li>{@code jwt}: the body is a compact JWS ({@code algorithm} HS256/HS384/HS512) whose claims are the payload.</li>
-     * </ul>
-     */
-    public record Signature(String scheme, String header, String path, String algorithm, String encoding, String prefix,
-                            Integer toleranceSeconds) {
-    }
-
-    /** Where one value is: a request header, or a JSON path into the payload. */
-    public record Locator(String header, String path) {
-        @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
-        public static Locator ofPath(String path) {
-            return new Locator(null, path);
-        }
-
-        @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
-        public static Locator of(@JsonProperty("header") String header, @JsonProperty("path") String path) {
-            return new Locator(header, path);
-        }
-    }
-
-    /**
-     * Where each canonical fact is in the payload. A field is a JSON path, or an object with {@code path} (or
-     * {@code paths}: the first that has a value), {@code format} for times (iso, epoch-seconds, epoch-millis),
-     * {@code unit} for durations (seconds, milliseconds, minutes), {@code values} to translate (direction).
-     */
-    public record Fields(
-            Field callId,
-            Field occurredAt,
-            Field label,
-            Field durationSeconds,
-            Field talkTimeSeconds,
-            Field direction,
-            Field from,
-            Field to,
-            Field agentId,
-            Field agentEmail,
-            Map<String, Field> prospectCrmIds,
-            Field prospectEmail,
-            Field prospectPhone,
-            Field sentiment,
-            Field notes,
-            Field recordingUrl,
-            Field callbackAt,
-            Field campaign,
-            Map<String, Field> vendorLabels) {
-        public Fields {
-            prospectCrmIds = prospectCrmIds == null ? Map.of() : new LinkedHashMap<>(prospectCrmIds);
-            vendorLabels = vendorLabels == null ? Map.of() : new LinkedHashMap<>(vendorLabels);
-        }
-    }
-
-    public record Field(List<String> paths, String format, String unit, Map<String, String> values) {
-        public Field {
-            paths = paths == null ? List.of() : List.copyOf(paths);
-        }
-
-        @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
-        public static Field ofPath(String path) {
-            return new Field(List.of(path), null, null, null);
-        }
-
-        @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
-        public static Field of(@JsonProperty("path") String path, @JsonProperty("paths") List<String> paths,
-                               @JsonProperty("format") String format, @JsonProperty("unit") String unit,
-                               @JsonProperty("values") Map<String, String> values) {
-            List<String> all = new java.util.ArrayList<>();
-            if (path != null) {
-                all.add(path);
-            }
-            if (paths != null) {
-                all.addAll(paths);
-            }
-            return new Field(all, format, unit, values);
-        }
     }
 }

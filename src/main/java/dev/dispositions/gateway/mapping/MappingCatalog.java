@@ -115,10 +115,32 @@ public class MappingCatalog {
                 outcomeName(file, path + ".byDuration.then", rule.byDuration().then(), p);
                 outcomeName(file, path + ".byDuration.otherwise", rule.byDuration().otherwise(), p);
             }
-            if (m.liveStates().contains(label)) {
-                p.add(new MappingProblem(file, path, "is also listed in liveStates; a label is either live or an outcome"));
+            if (m.isLive(label)) {
+                p.add(new MappingProblem(file, path, "is also listed in liveStates (labels match on their normal form); a label is "
+                        + "either live or an outcome"));
             }
         });
+        labelConflicts(file, "labels", m.labels(), p);
+        m.refine().forEach((outcome, refinement) -> {
+            String path = "refine." + outcome;
+            outcomeName(file, path, outcome, p);
+            if (m.request() == null) {
+                p.add(new MappingProblem(file, path, "refinements read a second field of the payload: only a declarative dialer has them"));
+            }
+            if (refinement.labels() != null) {
+                refinement.labels().forEach((label, rule) -> {
+                    if (rule == null || rule.outcome() == null) {
+                        p.add(new MappingProblem(file, path + ".labels." + label, "needs an outcome"));
+                    } else {
+                        outcomeName(file, path + ".labels." + label, rule.outcome(), p);
+                    }
+                });
+                labelConflicts(file, path + ".labels", refinement.labels(), p);
+            }
+        });
+        if (!DialerMapping.TREAT_AS_DO_NOT_CONTACT.equals(m.possibleOptOut()) && !DialerMapping.REJECT.equals(m.possibleOptOut())) {
+            p.add(new MappingProblem(file, "possibleOptOut", "must be 'do-not-contact' or 'reject'"));
+        }
         if (m.request() != null) {
             DeclarativeChecks.check(file, m, p);
         } else if (m.fields() != null) {
@@ -218,6 +240,14 @@ public class MappingCatalog {
         }
         if (spec.maxLength() != null && spec.maxLength() < 1) {
             p.add(new MappingProblem(file, path + ".maxLength", "must be at least 1"));
+        }
+    }
+
+    /** Two spellings of one label (the same normal form) must agree: which one a dialer sends cannot change the outcome. */
+    static void labelConflicts(String file, String path, LabelTable table, List<MappingProblem> p) {
+        for (LabelTable.Conflict c : table.conflicts()) {
+            p.add(new MappingProblem(file, path + "." + c.label(), "is the same label as '" + c.sameAs() + "' (both read '"
+                    + LabelNormalForm.of(c.label()) + "' once case, dashes and spaces are set aside) but maps to another outcome"));
         }
     }
 

@@ -2,6 +2,7 @@ package dev.dispositions.gateway.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dispositions.gateway.canonical.Warning;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -78,7 +79,7 @@ public class EventQueries {
      */
     public record EventView(
             String eventId, String tenant, String dialer, String callId, String state, String outcome, String status,
-            OffsetDateTime occurredAt, OffsetDateTime receivedAt, JsonNode canonical,
+            OffsetDateTime occurredAt, OffsetDateTime receivedAt, JsonNode canonical, List<Warning> warnings,
             List<DeliveryView> deliveries, List<TimelineEntry> timeline, List<AuditView> compliance,
             String rawContentType, String rawPayload) {
     }
@@ -131,6 +132,9 @@ public class EventQueries {
         timeline.add(new TimelineEntry(e.receivedAt(), "received", "from " + e.dialer() + ", call " + e.callId()));
         timeline.add(new TimelineEntry(e.receivedAt(), "normalized", "IN_PROGRESS".equals(e.state())
                 ? "call in progress: kept on the timeline, not sent to a CRM" : "outcome " + e.outcome()));
+        JsonNode canonical = readTree(e.canonical());
+        List<Warning> warnings = warningsOf(canonical);
+        warnings.forEach(w -> timeline.add(new TimelineEntry(e.receivedAt(), "warning", w.message())));
         for (DeliveryView d : deliveries) {
             for (AttemptView a : d.attemptHistory()) {
                 timeline.add(new TimelineEntry(a.at(), "delivery",
@@ -157,7 +161,7 @@ public class EventQueries {
         List<String[]> raw = jdbc.query("select r.content_type, r.body from webhook_request r join call_event e on e.request_id = r.id "
                 + "where e.id = ?", (rs, i) -> new String[] {rs.getString(1), rs.getString(2)}, eventId);
         return Optional.of(new EventView(e.id(), e.tenant(), e.dialer(), e.callId(), e.state(), e.outcome(),
-                status, e.occurredAt(), e.receivedAt(), readTree(e.canonical()), deliveries, timeline, compliance,
+                status, e.occurredAt(), e.receivedAt(), canonical, warnings, deliveries, timeline, compliance,
                 raw.isEmpty() ? null : raw.get(0)[0], raw.isEmpty() ? null : masked(e.tenant(), e.dialer(), raw.get(0)[1])));
     }
 
@@ -213,6 +217,14 @@ public class EventQueries {
             return "retrying";
         }
         return "received";
+    }
+
+    private List<Warning> warningsOf(JsonNode canonical) {
+        JsonNode w = canonical == null ? null : canonical.get("warnings");
+        if (w == null || !w.isArray()) {
+            return List.of();
+        }
+        return json.convertValue(w, json.getTypeFactory().constructCollectionType(List.class, Warning.class));
     }
 
     private JsonNode readTree(String text) {

@@ -31,6 +31,20 @@ class PreviewTest extends GatewayIntegrationTest {
     }
 
     @Test
+    void aPreviewShowsWhatTheGatewayDecidedAndWhatTheCrmWouldRead() {
+        String body = Goldens.text("dialer/symbo/call-completed-meeting-booked.json")
+                .replace("\"Meeting Booked\"", "\"Pricing Discussed\"").replace("2026-11-23T15:08:31Z", "9999-01-01T00:00:00Z");
+
+        JsonNode event = postRaw("/api/preview/default/symbo", "application/json", Map.of("X-Api-Key", ADMIN_KEY), body)
+                .body().get("events").get(0);
+
+        assertThat(event.get("warnings").findValuesAsText("code")).containsExactly("unmapped_label", "untrusted_time");
+        assertThat(event.get("canonical").get("outcome").asText()).isEqualTo("CONNECTED");
+        assertThat(event.get("crms").get("salesforce").get("fields").get("Description").asText())
+                .isEqualTo("Demo booked for Tuesday 10am with the VP Sales.\n\n[gateway: unmapped label 'Pricing Discussed']");
+    }
+
+    @Test
     void aPreviewNeedsTheAdminKeyAndRefusesBadPayloadsLikeIngest() {
         assertThat(postRaw("/api/preview/default/symbo", "application/json", Map.of(), "{}").status()).isEqualTo(401);
         Reply bad = postRaw("/api/preview/default/symbo", "application/json", Map.of("X-Api-Key", ADMIN_KEY),

@@ -89,13 +89,7 @@ class ConsoleBrowserTest extends GatewayIntegrationTest {
             await().atMost(Duration.ofSeconds(15)).until(() -> "failed".equals(event(eventId).get("status").asText()));
 
             // Sign in; the overview shows every connector.
-            browser.get(url("#/"));
-            ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("sessionStorage.clear()");
-            browser.navigate().refresh();
-            WebElement key = shown(By.id("api-key"));
-            key.clear();
-            key.sendKeys(ADMIN_KEY);
-            browser.findElement(By.cssSelector("#sign-in button")).click();
+            signIn();
             WebElement connectors = shown(By.id("connectors"));
             assertThat(connectors.getText()).contains("globex", "hubspot", "bullhorn");
             assertThat(connectors.findElement(By.cssSelector("tr[data-connector='default/salesforce']")).getText()).contains("healthy");
@@ -138,6 +132,37 @@ class ConsoleBrowserTest extends GatewayIntegrationTest {
         } finally {
             SALESFORCE.removeStub(refused);
         }
+    }
+
+    private void signIn() {
+        browser.get(url("#/"));
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("sessionStorage.clear()");
+        browser.navigate().refresh();
+        WebElement key = shown(By.id("api-key"));
+        key.clear();
+        key.sendKeys(ADMIN_KEY);
+        browser.findElement(By.cssSelector("#sign-in button")).click();
+    }
+
+    @Test
+    void theEventPageSaysWhatTheGatewayDecidedAboutTheCall() throws Exception {
+        String callId = "console-warned-" + newCallId();
+        Reply accepted = postGeneric("/webhooks/generic", DEMO_GENERIC_SECRET, "msg_" + callId, """
+                {"type":"call.ended","callId":"%s","occurredAt":"9999-12-31T00:00:00Z","outcome":"Please remove me from your list",
+                 "prospect":{"crmIds":{"salesforce":"003000000000774AAA"}}}"""
+                .formatted(callId));
+        String eventId = accepted.body().get("eventId").asText();
+
+        signIn();
+        shown(By.id("connectors"));
+        browser.get(url("#/event/" + eventId));
+        WebElement warnings = shown(By.id("warnings"));
+        assertThat(warnings.findElements(By.cssSelector("li[data-code]"))).extracting(li -> li.getAttribute("data-code"))
+                .containsExactly("possible_opt_out", "untrusted_time");
+        assertThat(warnings.getText()).contains("treated as an opt-out: label 'Please remove me from your list' reads like one",
+                "untrusted time: the vendor's time 9999-12-31T00:00:00Z");
+        assertThat(browser.findElement(By.id("timeline")).getText()).contains("warning");
+        screenshot("event-warnings");
     }
 
     @Test

@@ -32,7 +32,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class DialerGoldenTest {
     private static final Path ROOT = Path.of("src/test/resources/dialer");
     private static final MappingCatalog CATALOG = MappingCatalogs.packaged();
-    private static final DialerSettings SETTINGS = new DialerSettings(true, Secret.of("unused"), Map.of(), "US");
+    private static final DialerSettings SETTINGS = new DialerSettings(true, Secret.of("unused"), Map.of(), "US", null);
 
     static Stream<Arguments> cases() throws IOException {
         try (Stream<Path> files = Files.walk(ROOT)) {

@@ -40,7 +40,7 @@ class ActivityRendererTest {
                 CanonicalDisposition.class);
         CanonicalDisposition canceled = new CanonicalDisposition(event.tenant(), event.dialer(), event.callId(), null,
                 event.occurredAt(), "vendor", event.state(), Outcome.CANCELED, null, null, null, null, null, null, null,
-                null, null, null, null, null, null);
+                null, null, null, null, null, null, null);
 
         assertThat(ActivityRenderer.render(canceled, salesforce))
                 .isInstanceOfSatisfying(ActivityRenderer.Skip.class, s -> assertThat(s.reason()).contains("canceled"));

@@ -33,7 +33,7 @@ class SeedVocabularyTest {
             "sami | Not interested      | NOT_INTERESTED",
             "sami | Unqualified         | DISQUALIFIED",
             "sami | Bad number          | WRONG_NUMBER",
-            // seed 002, Calliyo: the seven call statuses, and the lead statuses that refine "Called"
+            // seed 002, Calliyo: the seven call statuses (the lead statuses that refine "Called": RefinementsAndTimesTest)
             "calliyo | Called         | CONNECTED",
             "calliyo | Busy           | BUSY",
             "calliyo | No Answer      | NO_ANSWER",
@@ -41,8 +41,6 @@ class SeedVocabularyTest {
             "calliyo | In-progress    | LIVE",
             "calliyo | Follow up      | FOLLOW_UP",
             "calliyo | Rescheduled    | CALLBACK_REQUESTED",
-            "calliyo | Interested     | INTERESTED",
-            "calliyo | Not Interested | NOT_INTERESTED",
             // seed 003, Salesfinity: the eight call statuses
             "salesfinity | Ringing   | LIVE",
             "salesfinity | Listening | LIVE",

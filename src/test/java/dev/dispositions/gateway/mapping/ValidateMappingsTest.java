@@ -43,6 +43,19 @@ class ValidateMappingsTest {
     }
 
     @Test
+    void twoSpellingsOfOneLabelWithDifferentOutcomesAreAProblem(@TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("dialers"));
+        Files.writeString(dir.resolve("dialers/symbo.yaml"), Files.readString(Path.of("mappings/dialers/symbo.yaml"))
+                .replace("  No Answer: NO_ANSWER\n", "  No Answer: NO_ANSWER\n  \"no  answer \": BUSY\n  NO ANSWER: NO_ANSWER\n"));
+
+        assertThat(run(dir.toString())).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains(dir.resolve("dialers/symbo.yaml") + " at labels.no  answer : is the same label as 'No Answer' (both read "
+                        + "'no answer' once case, dashes and spaces are set aside) but maps to another outcome")
+                .doesNotContain("labels.NO ANSWER");
+    }
+
+    @Test
     void aFolderWithoutMappingFilesIsAUsageError(@TempDir Path dir) {
         assertThat(run(dir.toString())).isEqualTo(2);
         assertThat(run()).isEqualTo(2);

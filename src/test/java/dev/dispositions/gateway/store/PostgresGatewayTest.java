@@ -88,7 +88,7 @@ class PostgresGatewayTest extends GatewayIntegrationTest {
         for (int i = 0; i < rows; i++) {
             String callId = "claim-" + i + "-" + newCallId();
             var event = new CanonicalDisposition("default", "generic", callId, callId, tomorrow, "vendor", CallState.COMPLETED,
-                    Outcome.BUSY, null, null, null, null, null, null, null, null, null, null, null, null, null);
+                    Outcome.BUSY, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
             store.store(new InboundWebhook("default", "generic", "http://x", "application/json", Map.of(),
                     callId.getBytes(StandardCharsets.UTF_8), tomorrow), callId, List.of(event), List.of("salesforce"), EventStore.ActionPlan.NONE);
         }

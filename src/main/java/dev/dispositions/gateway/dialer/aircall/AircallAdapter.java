@@ -7,11 +7,13 @@ import dev.dispositions.gateway.canonical.CanonicalDisposition;
 import dev.dispositions.gateway.canonical.CanonicalValidator;
 import dev.dispositions.gateway.canonical.Direction;
 import dev.dispositions.gateway.canonical.PhoneNumbers;
+import dev.dispositions.gateway.canonical.Warning;
 import dev.dispositions.gateway.config.GatewayProperties.DialerSettings;
 import dev.dispositions.gateway.dialer.DialerAdapter;
 import dev.dispositions.gateway.dialer.InboundWebhook;
 import dev.dispositions.gateway.dialer.Labels;
 import dev.dispositions.gateway.dialer.Normalized;
+import dev.dispositions.gateway.dialer.VendorTime;
 import dev.dispositions.gateway.dialer.WebhookRejected;
 import dev.dispositions.gateway.mapping.DialerMapping;
 import java.io.IOException;
@@ -98,18 +100,19 @@ public class AircallAdapter implements DialerAdapter {
 
         CallState state = FINISHED.contains(event) ? CallState.COMPLETED : CallState.IN_PROGRESS;
         dev.dispositions.gateway.canonical.Outcome outcome = null;
+        List<Warning> warnings = new ArrayList<>();
         Integer duration = integer(call.path("duration"));
         if (state == CallState.COMPLETED) {
-            outcome = Labels.outcome(mapping, label(call, tags, direction, mapping), duration, "$.data.tags", labels);
+            outcome = Labels.outcomeOf(mapping, candidates(call, tags, direction), duration, "$.data.tags", labels, warnings);
         }
         String region = settings.defaultRegion();
         String external = PhoneNumbers.toE164(text(call.path("raw_digits")), region);
         String line = PhoneNumbers.toE164(text(call.path("number").path("digits")), region);
         Long answeredAt = longOrNull(call.path("answered_at"));
         Long endedAt = longOrNull(call.path("ended_at"));
-        Long timestamp = longOrNull(root.path("timestamp"));
-        Instant occurredAt = timestamp != null ? Instant.ofEpochSecond(timestamp)
-                : endedAt != null ? Instant.ofEpochSecond(endedAt) : null;
+        Instant vendorTime = VendorTime.epochSeconds(longOrNull(root.path("timestamp")));
+        VendorTime occurredAt = VendorTime.of(text(root.path("timestamp")),
+                vendorTime != null ? vendorTime : VendorTime.epochSeconds(endedAt), webhook.receivedAt(), "$.timestamp", warnings);
         List<String> comments = new ArrayList<>();
         call.path("comments").forEach(c -> {
             if (text(c.path("content")) != null) {
@@ -118,7 +121,7 @@ public class AircallAdapter implements DialerAdapter {
         });
         var disposition = new CanonicalDisposition(
                 webhook.tenant(), id(), callId, null,
-                occurredAt != null ? occurredAt : webhook.receivedAt(), occurredAt != null ? "vendor" : "receipt",
+                occurredAt.at(), occurredAt.source(),
                 state, outcome, direction,
                 direction == Direction.INBOUND ? external : line, direction == Direction.INBOUND ? line : external,
                 duration, answeredAt != null && endedAt != null && endedAt >= answeredAt ? (int) (endedAt - answeredAt) : null,
@@ -127,25 +130,23 @@ public class AircallAdapter implements DialerAdapter {
                 null, comments.isEmpty() ? null : String.join("\n\n", comments),
                 // The asset link is stable; recording/voicemail URLs are presigned and expire within minutes.
                 firstText(call.path("asset"), call.path("recording"), call.path("voicemail")),
-                null, null, labels);
+                null, null, labels, warnings);
         return Normalized.Calls.validated(disposition, null, "");
     }
 
-    /** A tag the table knows (the latest one), else what happened on the call. */
-    private static String label(JsonNode call, List<String> tags, Direction direction, DialerMapping mapping) {
-        for (int i = tags.size() - 1; i >= 0; i--) {
-            if (mapping.knows(tags.get(i))) {
-                return tags.get(i);
-            }
-        }
+    /** The tags, latest first, then what happened on the call: the mapping picks the one that decides. */
+    private static List<String> candidates(JsonNode call, List<String> tags, Direction direction) {
+        List<String> candidates = new ArrayList<>(tags);
+        java.util.Collections.reverse(candidates);
         String missed = text(call.path("missed_call_reason"));
         if (missed != null) {
-            return "missed:" + missed;
+            candidates.add("missed:" + missed);
+        } else if (text(call.path("answered_at")) != null) {
+            candidates.add("answered");
+        } else {
+            candidates.add(direction == Direction.INBOUND ? "missed" : "not_answered");
         }
-        if (text(call.path("answered_at")) != null) {
-            return "answered";
-        }
-        return direction == Direction.INBOUND ? "missed" : "not_answered";
+        return candidates;
     }
 
     private static JsonNode readOrNull(InboundWebhook webhook) {

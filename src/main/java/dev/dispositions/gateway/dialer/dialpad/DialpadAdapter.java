@@ -7,16 +7,20 @@ import dev.dispositions.gateway.canonical.Direction;
 import dev.dispositions.gateway.canonical.CanonicalValidator;
 import dev.dispositions.gateway.canonical.Outcome;
 import dev.dispositions.gateway.canonical.PhoneNumbers;
+import dev.dispositions.gateway.canonical.Warning;
 import dev.dispositions.gateway.config.GatewayProperties.DialerSettings;
 import dev.dispositions.gateway.dialer.DialerAdapter;
 import dev.dispositions.gateway.dialer.InboundWebhook;
 import dev.dispositions.gateway.dialer.JwtBody;
 import dev.dispositions.gateway.dialer.Labels;
 import dev.dispositions.gateway.dialer.Normalized;
+import dev.dispositions.gateway.dialer.VendorTime;
 import dev.dispositions.gateway.dialer.WebhookRejected;
 import dev.dispositions.gateway.mapping.DialerMapping;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.stereotype.Component;
@@ -67,18 +71,20 @@ public class DialpadAdapter implements DialerAdapter {
         labels.put("state", state);
         Integer duration = millisToSeconds(call.path("duration"));
         Outcome outcome = null;
+        List<Warning> warnings = new ArrayList<>();
         CallState callState = FINISHED.contains(state) ? CallState.COMPLETED : CallState.IN_PROGRESS;
         if (callState == CallState.COMPLETED) {
-            outcome = Labels.outcome(mapping, label(call, state, direction, mapping), duration, "disposition", labels);
+            outcome = Labels.outcomeOf(mapping, candidates(call, state, direction), duration, "disposition", labels, warnings);
         }
         String region = settings.defaultRegion();
         String external = PhoneNumbers.toE164(text(call.path("external_number")), region);
         String internal = PhoneNumbers.toE164(text(call.path("internal_number")), region);
-        Instant at = epochMillis(call.path("event_timestamp"));
+        VendorTime at = VendorTime.of(text(call.path("event_timestamp")), epochMillis(call.path("event_timestamp")),
+                webhook.receivedAt(), "event_timestamp", warnings);
         JsonNode contact = call.path("contact");
         JsonNode target = call.path("target");
         var event = new CanonicalDisposition(webhook.tenant(), id(), callId, null,
-                at != null ? at : webhook.receivedAt(), at != null ? "vendor" : "receipt",
+                at.at(), at.source(),
                 callState, outcome, direction,
                 direction == Direction.INBOUND ? external : internal, direction == Direction.INBOUND ? internal : external,
                 millisToSeconds(call.path("total_duration")), duration,
@@ -87,29 +93,27 @@ public class DialpadAdapter implements DialerAdapter {
                 new CanonicalDisposition.Prospect(Map.of(), email(text(contact.path("email"))),
                         external != null ? external : PhoneNumbers.toE164(text(contact.path("phone")), region)),
                 null, text(call.path("transcription_text")), text(call.path("recording_details").path(0).path("url")),
-                null, null, labels);
+                null, null, labels, warnings);
         String eventTime = text(call.path("event_timestamp"));
         return Normalized.Calls.validated(event, eventTime == null ? null : callId + ":" + state + ":" + eventTime, "");
     }
 
-    /** The disposition an agent chose, if Dialpad sent one the table knows; else what happened on the call. */
-    private static String label(JsonNode call, String state, Direction direction, DialerMapping mapping) {
-        for (String field : new String[] {"disposition", "call_disposition"}) {
-            String d = text(call.path(field));
-            if (d == null && call.path("dispositions").isArray()) {
-                d = text(call.path("dispositions").path(call.path("dispositions").size() - 1).path("name"));
-            }
-            if (d != null && mapping.knows(d)) {
-                return d;
-            }
+    /** The dispositions an agent chose, then what happened on the call: the mapping picks the one that decides. */
+    private static List<String> candidates(JsonNode call, String state, Direction direction) {
+        List<String> candidates = new ArrayList<>();
+        candidates.add(text(call.path("disposition")));
+        candidates.add(text(call.path("call_disposition")));
+        if (call.path("dispositions").isArray()) {
+            candidates.add(text(call.path("dispositions").path(call.path("dispositions").size() - 1).path("name")));
         }
         if ("voicemail".equals(state) || "missed".equals(state)) {
-            return state;
+            candidates.add(state);
+        } else if (text(call.path("date_connected")) != null) {
+            candidates.add("connected");
+        } else {
+            candidates.add(direction == Direction.INBOUND ? "missed" : "not_connected");
         }
-        if (text(call.path("date_connected")) != null) {
-            return "connected";
-        }
-        return direction == Direction.INBOUND ? "missed" : "not_connected";
+        return candidates;
     }
 
     private static String text(JsonNode n) {

@@ -9,17 +9,20 @@ import dev.dispositions.gateway.canonical.CallState;
 import dev.dispositions.gateway.canonical.CanonicalDisposition;
 import dev.dispositions.gateway.canonical.Direction;
 import dev.dispositions.gateway.canonical.Outcome;
+import dev.dispositions.gateway.canonical.Warning;
 import dev.dispositions.gateway.config.GatewayProperties.DialerSettings;
 import dev.dispositions.gateway.dialer.DialerAdapter;
 import dev.dispositions.gateway.dialer.InboundWebhook;
 import dev.dispositions.gateway.dialer.Labels;
 import dev.dispositions.gateway.dialer.Normalized;
 import dev.dispositions.gateway.dialer.StandardWebhooks;
+import dev.dispositions.gateway.dialer.VendorTime;
 import dev.dispositions.gateway.dialer.WebhookRejected;
 import dev.dispositions.gateway.mapping.DialerMapping;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -78,25 +81,26 @@ public class GenericAdapter implements DialerAdapter {
             return new Normalized.Ignored("'" + in.type() + "' is not a call event this gateway records");
         }
         Outcome outcome = null;
+        List<Warning> warnings = new ArrayList<>();
         Map<String, String> labels = new LinkedHashMap<>(in.labels() == null ? Map.of() : in.labels());
         if (state == CallState.COMPLETED) {
             if (in.outcome() == null) {
                 throw WebhookRejected.unprocessable("missing_field", "$.outcome", "a " + in.type() + " event needs an outcome");
             }
             labels.put("outcome", in.outcome());
-            outcome = Labels.outcome(mapping, in.outcome(), in.durationSeconds(), "$.outcome", labels);
+            outcome = Labels.outcome(mapping, in.outcome(), in.durationSeconds(), "$.outcome", labels, warnings);
             labels.remove("label"); // the generic format's label is its outcome field, kept as such
         }
-        Instant occurredAt = instantOrNull(in.occurredAt());
+        VendorTime occurredAt = VendorTime.of(in.occurredAt(), instantOrNull(in.occurredAt()), webhook.receivedAt(), "$.occurredAt",
+                warnings);
         var event = new CanonicalDisposition(
-                webhook.tenant(), id(), in.callId(), webhook.header(StandardWebhooks.ID),
-                occurredAt != null ? occurredAt : webhook.receivedAt(), occurredAt != null ? "vendor" : "receipt",
+                webhook.tenant(), id(), in.callId(), webhook.header(StandardWebhooks.ID), occurredAt.at(), occurredAt.source(),
                 state, outcome, direction(in.direction()), in.from(), in.to(),
                 in.durationSeconds(), in.talkTimeSeconds(),
                 in.agent() == null ? null : new CanonicalDisposition.Agent(in.agent().id(), in.agent().email()),
                 in.prospect() == null ? null
                         : new CanonicalDisposition.Prospect(in.prospect().crmIds(), in.prospect().email(), in.prospect().phone()),
-                in.sentiment(), in.notes(), in.recordingUrl(), callbackAt(in.callbackAt()), in.campaign(), labels);
+                in.sentiment(), in.notes(), in.recordingUrl(), callbackAt(in.callbackAt()), in.campaign(), labels, warnings);
         return Normalized.Calls.validated(event, webhook.header(StandardWebhooks.ID), "$.");
     }
 

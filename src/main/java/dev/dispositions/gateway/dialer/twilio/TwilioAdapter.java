@@ -4,18 +4,21 @@ import dev.dispositions.gateway.canonical.CallState;
 import dev.dispositions.gateway.canonical.CanonicalDisposition;
 import dev.dispositions.gateway.canonical.CanonicalValidator;
 import dev.dispositions.gateway.canonical.Direction;
+import dev.dispositions.gateway.canonical.Warning;
 import dev.dispositions.gateway.config.GatewayProperties.DialerSettings;
 import dev.dispositions.gateway.dialer.DialerAdapter;
 import dev.dispositions.gateway.dialer.FormBody;
 import dev.dispositions.gateway.dialer.InboundWebhook;
 import dev.dispositions.gateway.dialer.Labels;
 import dev.dispositions.gateway.dialer.Normalized;
+import dev.dispositions.gateway.dialer.VendorTime;
 import dev.dispositions.gateway.dialer.WebhookRejected;
 import dev.dispositions.gateway.mapping.DialerMapping;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,6 +34,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class TwilioAdapter implements DialerAdapter {
     static final String SIGNATURE_HEADER = "X-Twilio-Signature";
+    private static final List<DateTimeFormatter> TWILIO_TIMES = List.of(
+            DateTimeFormatter.ofPattern("d MMM yyyy HH:mm:ss Z", Locale.ENGLISH),
+            DateTimeFormatter.ofPattern("d MMMM yyyy HH:mm:ss Z", Locale.ENGLISH));
 
     @Override
     public String id() {
@@ -78,13 +84,16 @@ public class TwilioAdapter implements DialerAdapter {
         String label = "completed".equals(status) && answeredBy != null ? status + ":" + answeredBy : status;
 
         Map<String, String> labels = new LinkedHashMap<>();
-        boolean live = mapping.resolve(label, duration).live();
-        var outcome = live ? null : Labels.outcome(mapping, label, duration, answeredBy != null ? "AnsweredBy" : "CallStatus", labels);
+        List<Warning> warnings = new ArrayList<>();
+        boolean live = mapping.isLive(label);
+        var outcome = live ? null : Labels.outcome(mapping, label, duration, answeredBy != null ? "AnsweredBy" : "CallStatus", labels,
+                warnings);
         labels.remove("label"); // CallStatus and AnsweredBy below say it
         Direction direction = direction(FormBody.first(params, "Direction"));
         String from = e164OrNull(FormBody.first(params, "From"));
         String to = e164OrNull(FormBody.first(params, "To"));
-        Instant vendorTime = rfc2822(FormBody.first(params, "Timestamp"));
+        String timestamp = FormBody.first(params, "Timestamp");
+        VendorTime vendorTime = VendorTime.of(timestamp, rfc2822(timestamp), webhook.receivedAt(), "Timestamp", warnings);
 
         labels.put("CallStatus", status);
         if (answeredBy != null) {
@@ -97,11 +106,11 @@ public class TwilioAdapter implements DialerAdapter {
         String vendorEventId = sequence == null ? null : callSid + ":" + sequence;
         var event = new CanonicalDisposition(
                 webhook.tenant(), id(), callSid, vendorEventId,
-                vendorTime != null ? vendorTime : webhook.receivedAt(), vendorTime != null ? "vendor" : "receipt",
+                vendorTime.at(), vendorTime.source(),
                 live ? CallState.IN_PROGRESS : CallState.COMPLETED, outcome, direction, from, to,
                 duration, null, null,
                 new CanonicalDisposition.Prospect(Map.of(), null, direction == Direction.INBOUND ? from : to),
-                null, null, FormBody.first(params, "RecordingUrl"), null, null, labels);
+                null, null, FormBody.first(params, "RecordingUrl"), null, null, labels, warnings);
         return Normalized.Calls.validated(event, vendorEventId, "");
     }
 
@@ -130,11 +139,22 @@ public class TwilioAdapter implements DialerAdapter {
         return CanonicalValidator.isE164(value) ? value : null;
     }
 
+    /**
+     * RFC 2822 as Twilio documents it ("Mon, 23 Nov 2026 14:05:09 +0000"). Its own examples also spell days and
+     * months out ("Thurs, 20 July 1989 ..."), so the weekday, which says nothing the date does not, is set aside.
+     */
     private static Instant rfc2822(String value) {
-        try {
-            return value == null ? null : ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-        } catch (DateTimeParseException e) {
+        if (value == null) {
             return null;
         }
+        String date = value.contains(",") ? value.substring(value.indexOf(',') + 1).strip() : value.strip();
+        for (DateTimeFormatter format : TWILIO_TIMES) {
+            try {
+                return ZonedDateTime.parse(date, format).toInstant();
+            } catch (DateTimeParseException e) {
+                // the next spelling
+            }
+        }
+        return null;
     }
 }

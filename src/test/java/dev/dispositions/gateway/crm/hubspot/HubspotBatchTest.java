@@ -37,7 +37,7 @@ class HubspotBatchTest extends GatewayIntegrationTest {
     private static DeliveryItem item(String tenant, long outboxId, String callId, Outcome outcome) {
         var event = new CanonicalDisposition(tenant, "generic", callId, null, Instant.parse("2026-11-23T20:00:00Z"), "vendor",
                 CallState.COMPLETED, outcome, null, null, null, 30, null, null,
-                new CanonicalDisposition.Prospect(Map.of("hubspot", "101"), null, null), null, callId, null, null, null, null);
+                new CanonicalDisposition.Prospect(Map.of("hubspot", "101"), null, null), null, callId, null, null, null, null, null);
         return new DeliveryItem(outboxId, "evt-" + outboxId, 1, event, null, DeliveryItem.ACTIVITY);
     }
 

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class AircallAdapterTest {
     private static final String TOKEN = "58ffd2bc5f3113f7bebf210a49299a1b";
     private final AircallAdapter adapter = new AircallAdapter();
-    private final DialerSettings settings = new DialerSettings(true, Secret.of(TOKEN), Map.of(), "US");
+    private final DialerSettings settings = new DialerSettings(true, Secret.of(TOKEN), Map.of(), "US", null);
 
     private static InboundWebhook webhook(byte[] body) {
         return Goldens.webhook("aircall", "http://localhost/webhooks/aircall", "application/json", Map.of(), body);

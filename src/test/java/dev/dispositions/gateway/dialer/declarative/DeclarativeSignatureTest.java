@@ -39,7 +39,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class DeclarativeSignatureTest {
     private static final String SECRET = "a-dialer-secret-of-at-least-32-bytes!";
     private static final MappingCatalog CATALOG = MappingCatalogs.packaged();
-    private static final DialerSettings SETTINGS = new DialerSettings(true, Secret.of(SECRET), Map.of(), "US");
+    private static final DialerSettings SETTINGS = new DialerSettings(true, Secret.of(SECRET), Map.of(), "US", null);
     private static final Clock CLOCK = Clock.fixed(Goldens.RECEIVED_AT, ZoneOffset.UTC);
 
     private static DeclarativeAdapter adapter(DialerMapping m) {
@@ -75,7 +75,7 @@ class DeclarativeSignatureTest {
     void standardWebhooksIsVerifiedWithinItsToleranceForSami() {
         DeclarativeAdapter adapter = adapter(CATALOG.dialer("sami").orElseThrow());
         String secret = "whsec_" + Base64.getEncoder().encodeToString(SECRET.getBytes(StandardCharsets.UTF_8));
-        var settings = new DialerSettings(true, Secret.of(secret), Map.of(), "US");
+        var settings = new DialerSettings(true, Secret.of(secret), Map.of(), "US", null);
         byte[] body = Goldens.bytes("dialer/sami/call-completed-opt-out.json");
         String now = String.valueOf(Goldens.RECEIVED_AT.getEpochSecond());
         String old = String.valueOf(Goldens.RECEIVED_AT.getEpochSecond() - 600);

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class DialpadAdapterTest {
     private static final String SECRET = "dialpad-subscription-secret-32-bytes!";
     private final DialpadAdapter adapter = new DialpadAdapter();
-    private final DialerSettings settings = new DialerSettings(true, Secret.of(SECRET), Map.of(), "US");
+    private final DialerSettings settings = new DialerSettings(true, Secret.of(SECRET), Map.of(), "US", null);
 
     private static InboundWebhook webhook(byte[] body) {
         return Goldens.webhook("dialpad", "http://localhost/webhooks/dialpad", "application/jwt", Map.of(), body);

@@ -29,7 +29,7 @@ class GenericAdapterTest {
     private static final String ID = "msg_2Kx8f3a";
     private final GenericAdapter adapter = new GenericAdapter(Clock.fixed(Goldens.RECEIVED_AT, ZoneOffset.UTC));
     private final DialerMapping mapping = MappingCatalogs.packaged().dialer("generic").orElseThrow();
-    private final DialerSettings settings = new DialerSettings(true, Secret.of(SECRET), Map.of(), "US");
+    private final DialerSettings settings = new DialerSettings(true, Secret.of(SECRET), Map.of(), "US", null);
 
     @Test
     void normalizesTheDocumentedExampleToTheGoldenCanonicalDisposition() {

@@ -24,7 +24,7 @@ class TwilioAdapterTest {
     private static final String FORM = "application/x-www-form-urlencoded";
     private final TwilioAdapter adapter = new TwilioAdapter();
     private final DialerMapping mapping = MappingCatalogs.packaged().dialer("twilio").orElseThrow();
-    private final DialerSettings settings = new DialerSettings(true, Secret.of("tok"), Map.of(), "US");
+    private final DialerSettings settings = new DialerSettings(true, Secret.of("tok"), Map.of(), "US", null);
 
     @Test
     void normalizesTheRecordedStatusCallbackToTheGoldenCanonicalDisposition() {
