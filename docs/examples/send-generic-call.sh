@@ -2,7 +2,8 @@
 # Sends one call to the demo gateway as the `generic` dialer, signed per Standard Webhooks.
 #   docs/examples/send-generic-call.sh [OUTCOME] [SALESFORCE_WHO_ID]
 #   TENANT=globex docs/examples/send-generic-call.sh      # the demo tenant connected to Salesforce, HubSpot and Bullhorn
-# OUTCOME is a canonical outcome (MEETING_BOOKED, LEFT_VOICEMAIL, NO_ANSWER, ...); default MEETING_BOOKED.
+# OUTCOME is a canonical outcome (MEETING_BOOKED, LEFT_VOICEMAIL, NO_ANSWER, ...) in any case, or any label (one
+# that reads like an opt-out, such as 'please do not call me', becomes DO_NOT_CONTACT); default MEETING_BOOKED.
 # Needs curl and openssl. The secrets are the demo tenants' published ones (src/test/resources/application-demo.yaml).
 set -euo pipefail
 outcome=${1:-MEETING_BOOKED}

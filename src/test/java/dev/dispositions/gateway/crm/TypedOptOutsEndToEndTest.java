@@ -82,6 +82,8 @@ class TypedOptOutsEndToEndTest extends GatewayIntegrationTest {
         assertDoNotCallSetEverywhere(eventId, "003000000000772AAA", "772", "7072");
         assertThat(json.readTree(tasksFor(callId).get(0).getBodyAsString()).get("Description").asText())
                 .isEqualTo("Angry.\n\n[gateway: treated as an opt-out: label 'please do not call me again' reads like one]");
+        assertThat(getRaw("/actuator/prometheus", Map.of()).raw()).containsPattern(
+                "gateway_dialer_possible_opt_outs_total\\{dialer=\"generic\",policy=\"do-not-contact\",tenant=\"globex\"} [1-9]");
     }
 
     @Test

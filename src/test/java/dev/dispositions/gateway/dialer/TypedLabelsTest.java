@@ -133,7 +133,8 @@ class TypedLabelsTest {
     static Stream<Arguments> tenantOverrides() {
         return Stream.of(Arguments.of("symbo", "connected-interested", "Connected — Interested"),
                 Arguments.of("salesloft", "LEFT  VOICEMAIL", "Left Voicemail"),
-                Arguments.of("aircall", "meeting booked", "Meeting Booked"));
+                Arguments.of("aircall", "meeting booked", "Meeting Booked"),
+                Arguments.of("aircall", "didn't pick up", "Didn\u2019t Pick Up"));
     }
 
     @ParameterizedTest(name = "{0}")
