@@ -1,6 +1,7 @@
 package dev.dispositions.gateway.api;
 
 import dev.dispositions.gateway.dialer.WebhookRejected;
+import dev.dispositions.gateway.ingest.WebhookController.NotReady;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -56,6 +57,14 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
         log.error("storage unavailable: {}", e.getMostSpecificCause().toString());
         return ResponseEntity.status(503).header(HttpHeaders.RETRY_AFTER, "30")
                 .body(problem(503, "storage_unavailable", "the event was not stored; retry later"));
+    }
+
+    /** The gateway is starting or stopping: nothing was stored, so the dialer retries, as for a database outage. */
+    @ExceptionHandler(NotReady.class)
+    ResponseEntity<ProblemDetail> notReady(NotReady e, jakarta.servlet.http.HttpServletRequest request) {
+        request.setAttribute(dev.dispositions.gateway.metrics.WebhookMetrics.REASON, "not_ready");
+        return ResponseEntity.status(503).header(HttpHeaders.RETRY_AFTER, String.valueOf(NotReady.RETRY_AFTER_SECONDS))
+                .body(problem(503, "not_ready", e.getMessage()));
     }
 
     @ExceptionHandler(Exception.class)

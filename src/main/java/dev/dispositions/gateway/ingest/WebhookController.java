@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.http.HttpStatus;
@@ -21,13 +22,16 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class WebhookController {
     static final String INGEST_ROUTE = "direct:ingest-webhook";
+    static final String INGEST_ROUTE_ID = "ingest-webhook";
 
     private final HttpEdge edge;
     private final ProducerTemplate producer;
+    private final CamelContext camel;
 
-    public WebhookController(HttpEdge edge, ProducerTemplate producer) {
+    public WebhookController(HttpEdge edge, ProducerTemplate producer, CamelContext camel) {
         this.edge = edge;
         this.producer = producer;
+        this.camel = camel;
     }
 
     /** Single-tenant installs: the {@code default} tenant. */
@@ -40,6 +44,7 @@ public class WebhookController {
     public ResponseEntity<Map<String, Object>> receive(@PathVariable String tenant, @PathVariable String dialer,
                                                        HttpServletRequest request) {
         InboundWebhook webhook = edge.accept(tenant, dialer, request);
+        requireRunning();
         IngestResult result;
         try {
             result = producer.requestBody(INGEST_ROUTE, webhook, IngestResult.class);
@@ -48,8 +53,28 @@ public class WebhookController {
                 throw cause;
             }
             throw e;
+        } catch (RuntimeException e) {
+            requireRunning(); // the pipeline stopped while this request was on its way in
+            throw e;
         }
         return respond(result);
+    }
+
+    /** While the pipeline starts or stops, nothing can be stored: the dialer is told to retry, never given a 500. */
+    private void requireRunning() {
+        var route = camel.getRouteController().getRouteStatus(INGEST_ROUTE_ID);
+        if (!camel.isStarted() || route == null || !route.isStarted()) {
+            throw new NotReady();
+        }
+    }
+
+    /** 503 with Retry-After: the gateway is starting or stopping. */
+    public static final class NotReady extends RuntimeException {
+        public static final int RETRY_AFTER_SECONDS = 5;
+
+        NotReady() {
+            super("the gateway is starting or stopping; nothing was stored, retry in a few seconds", null, false, false);
+        }
     }
 
     private static ResponseEntity<Map<String, Object>> respond(IngestResult result) {

@@ -61,7 +61,12 @@ final class TwilioSignature {
     static Set<String> urlVariants(String url) {
         Set<String> variants = new LinkedHashSet<>();
         variants.add(url);
-        URI u = URI.create(url);
+        URI u;
+        try {
+            u = URI.create(url);
+        } catch (IllegalArgumentException notAUri) {
+            return variants; // a bad %-escape in the query: the URL as sent is all Twilio could have signed
+        }
         int defaultPort = "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
         String rest = (u.getRawPath() == null ? "" : u.getRawPath()) + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery());
         if (u.getPort() == -1) {
