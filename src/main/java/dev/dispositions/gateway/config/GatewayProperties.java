@@ -42,6 +42,11 @@ public record GatewayProperties(
      *                      time further ahead (a wrong clock, a typed 9999-12-31) is replaced by the receipt time
      */
     public record Ingest(@DefaultValue("262144") @Min(1024) int maxBodyBytes, @DefaultValue("10m") Duration maxFutureSkew) {
+        public Ingest {
+            if (maxFutureSkew.isNegative() || maxFutureSkew.compareTo(Duration.ofDays(7)) > 0) {
+                throw new IllegalArgumentException("gateway.ingest.max-future-skew must be between 0 and 7 days, not " + maxFutureSkew);
+            }
+        }
     }
 
     /** {@code dir}: a folder whose {@code dialers/*.yaml} and {@code crms/*.yaml} replace the packaged defaults. */
@@ -113,7 +118,7 @@ public record GatewayProperties(
      */
     public record DialerSettings(@DefaultValue("true") boolean enabled, Secret secret,
                                  @DefaultValue Map<String, String> labels, @DefaultValue("US") String defaultRegion,
-                                 String possibleOptOut) {
+                                 dev.dispositions.gateway.mapping.PossibleOptOut possibleOptOut) {
     }
 
 }

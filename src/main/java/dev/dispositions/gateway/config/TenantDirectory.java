@@ -17,14 +17,24 @@ public class TenantDirectory {
 
     private final Map<String, GatewayProperties.Tenant> tenants;
 
-    public TenantDirectory(GatewayProperties properties) {
-        this.tenants = new TreeMap<>(properties.tenants());
+    public TenantDirectory(GatewayProperties properties, org.springframework.core.env.Environment environment) {
+        this.tenants = new TreeMap<>();
+        properties.tenants().forEach((id, tenant) -> this.tenants.put(id, withLabelsAsWritten(id, tenant, environment)));
         tenants.keySet().forEach(id -> {
             if (!TENANT_ID.matcher(id).matches()) {
                 throw new IllegalStateException("gateway.tenants." + id
                         + ": a tenant id is lowercase letters, digits and '-', starting with a letter or digit");
             }
         });
+    }
+
+    /** The tenant with each dialer's labels as the configuration wrote them (see {@link TenantLabels}). */
+    private static GatewayProperties.Tenant withLabelsAsWritten(String id, GatewayProperties.Tenant tenant,
+                                                               org.springframework.core.env.Environment environment) {
+        Map<String, DialerSettings> dialers = new TreeMap<>();
+        tenant.dialers().forEach((dialer, d) -> dialers.put(dialer, new DialerSettings(d.enabled(), d.secret(),
+                TenantLabels.asWritten(environment, id, dialer, d.labels()), d.defaultRegion(), d.possibleOptOut())));
+        return new GatewayProperties.Tenant(dialers, tenant.crms());
     }
 
     public boolean exists(String tenant) {

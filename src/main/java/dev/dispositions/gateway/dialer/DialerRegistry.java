@@ -47,10 +47,7 @@ public class DialerRegistry {
                 throw new IllegalStateException(key + ".labels." + conflicts.get(0).label() + ": the same label as '"
                         + conflicts.get(0).sameAs() + "' (labels match on their normal form) but another outcome");
             }
-            if (settings.possibleOptOut() != null && !DialerMapping.TREAT_AS_DO_NOT_CONTACT.equals(settings.possibleOptOut())
-                    && !DialerMapping.REJECT.equals(settings.possibleOptOut())) {
-                throw new IllegalStateException(key + ".possible-opt-out: must be 'do-not-contact' or 'reject'");
-            }
+
         }));
     }
 

@@ -4,6 +4,7 @@ import dev.dispositions.gateway.canonical.Outcome;
 import dev.dispositions.gateway.canonical.Warning;
 import dev.dispositions.gateway.mapping.DialerMapping;
 import dev.dispositions.gateway.mapping.DialerMapping.Resolution;
+import dev.dispositions.gateway.mapping.OptOutPhrases;
 import java.util.List;
 import java.util.Map;
 
@@ -31,6 +32,7 @@ public final class Labels {
                                   Map<String, String> vendorLabels, List<Warning> warnings) {
         switch (r.kind()) {
             case REJECTED -> throw WebhookRejected.unprocessable("unknown_outcome", field, "'" + r.label() + "': " + r.rejectReason());
+            case TOO_LONG -> throw WebhookRejected.unprocessable("invalid_value", field, r.rejectReason());
             case REJECTED_OPT_OUT -> throw new WebhookRejected.PossibleOptOut(field, r.label(), "'" + r.label() + "' " + r.rejectReason());
             case FALLBACK -> {
                 vendorLabels.put(DialerMapping.FALLBACK_FOR, r.label());
@@ -39,16 +41,25 @@ public final class Labels {
             }
             case INFERRED_OPT_OUT -> {
                 vendorLabels.put(DialerMapping.OPT_OUT_INFERRED_FROM, r.label());
-                warnings.add(new Warning(Warning.POSSIBLE_OPT_OUT, "treated as an opt-out: label '" + r.label()
-                        + "' reads like one; map it to confirm (to DO_NOT_CONTACT, or to what it means)"));
+                warnings.add(new Warning(Warning.POSSIBLE_OPT_OUT, OptOutPhrases.treatedAsOptOut(r.label())
+                        + "; map it to confirm (to DO_NOT_CONTACT, or to what it means)"));
             }
             default -> {
             }
         }
+        if (r.unmappedRefinement() != null) {
+            warnings.add(new Warning(Warning.UNMAPPED_LABEL, "unmapped label '" + r.unmappedRefinement() + "': it did not refine "
+                    + r.outcome() + " (not in the refinement of mappings/dialers/" + mapping.dialer() + ".yaml or the tenant's labels)"));
+        }
         if (label != null) {
-            vendorLabels.put("label", label);
+            vendorLabels.put("label", shown(label));
         }
         return r.outcome();
+    }
+
+    /** A label as it is recorded: cut at the longest a label can be. */
+    public static String shown(String label) {
+        return label.length() > DialerMapping.MAX_LABEL ? label.substring(0, DialerMapping.MAX_LABEL) + "…" : label;
     }
 
     /** The outcome of the label that decides among several fields ({@link DialerMapping#pick}). */

@@ -3,6 +3,7 @@ package dev.dispositions.gateway.ingest;
 import dev.dispositions.gateway.canonical.CanonicalDisposition;
 import dev.dispositions.gateway.mapping.DialerMapping;
 import dev.dispositions.gateway.mapping.LabelNormalForm;
+import dev.dispositions.gateway.mapping.PossibleOptOut;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -36,7 +37,7 @@ public class LabelAlerts {
 
     /** An accepted event: counts and logs what its label needed. */
     void accepted(CanonicalDisposition e) {
-        String unknown = e.vendorLabels().getOrDefault(DialerMapping.FALLBACK_FOR, e.vendorLabels().get(DialerMapping.PASSED_OVER));
+        String unknown = DialerMapping.unmappedLabelOf(e.vendorLabels());
         if (unknown != null) {
             meters.counter("gateway.dialer.unknown_labels", "tenant", e.tenant(), "dialer", e.dialer()).increment();
             if (firstTime(e.tenant(), e.dialer(), unknown)) {
@@ -46,20 +47,20 @@ public class LabelAlerts {
         }
         String optOut = e.vendorLabels().get(DialerMapping.OPT_OUT_INFERRED_FROM);
         if (optOut != null) {
-            optOut(e.tenant(), e.dialer(), optOut, DialerMapping.TREAT_AS_DO_NOT_CONTACT);
+            optOut(e.tenant(), e.dialer(), optOut, PossibleOptOut.DO_NOT_CONTACT);
         }
     }
 
     /** A webhook refused because its unmapped label reads like an opt-out (the file or tenant says reject). */
     void rejectedOptOut(String tenant, String dialer, String label) {
-        optOut(tenant, dialer, label, DialerMapping.REJECT);
+        optOut(tenant, dialer, label, PossibleOptOut.REJECT);
     }
 
-    private void optOut(String tenant, String dialer, String label, String policy) {
-        meters.counter("gateway.dialer.possible_opt_outs", "tenant", tenant, "dialer", dialer, "policy", policy).increment();
+    private void optOut(String tenant, String dialer, String label, PossibleOptOut policy) {
+        meters.counter("gateway.dialer.possible_opt_outs", "tenant", tenant, "dialer", dialer, "policy", policy.written()).increment();
         if (firstTime(tenant, dialer, label)) {
             log.warn("{} label '{}' for tenant {} is not mapped but reads like an opt-out: {}; map it to confirm (logged once per label)",
-                    dialer, label, tenant, DialerMapping.REJECT.equals(policy) ? "refused with 422 possible_opt_out"
+                    dialer, label, tenant, policy == PossibleOptOut.REJECT ? "refused with 422 possible_opt_out"
                             : "recorded as DO_NOT_CONTACT with the locked do-not-call");
         }
     }

@@ -141,19 +141,20 @@ public final class ActivityRenderer {
 
     private static String annotatedNotes(CanonicalDisposition e) {
         List<String> notes = new ArrayList<>();
-        String unmapped = e.vendorLabels().getOrDefault(DialerMapping.FALLBACK_FOR, e.vendorLabels().get(DialerMapping.PASSED_OVER));
+        String unmapped = DialerMapping.unmappedLabelOf(e.vendorLabels());
         if (unmapped != null) {
             notes.add("unmapped label '" + unmapped + "'");
         }
         String optOut = e.vendorLabels().get(DialerMapping.OPT_OUT_INFERRED_FROM);
         if (optOut != null) {
-            notes.add("treated as an opt-out: label '" + optOut + "' reads like one");
+            notes.add(OptOutPhrases.treatedAsOptOut(optOut));
         }
         if (notes.isEmpty()) {
             return e.notes();
         }
+        // First: a field's maxLength cuts long notes at their end, and this must survive it.
         String annotation = "[gateway: " + String.join("; ", notes) + "]";
-        return e.notes() == null || e.notes().isBlank() ? annotation : e.notes() + "\n\n" + annotation;
+        return e.notes() == null || e.notes().isBlank() ? annotation : annotation + "\n\n" + e.notes();
     }
 
     private static Map<String, BiFunction<CanonicalDisposition, CrmMapping, Object>> sources() {

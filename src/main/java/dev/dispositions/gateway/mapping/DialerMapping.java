@@ -29,7 +29,7 @@ public record DialerMapping(
         boolean acceptCanonicalNames,
         List<String> liveStates,
         LabelTable labels,
-        String possibleOptOut,
+        PossibleOptOut possibleOptOut,
         Map<String, Refinement> refine,
         UnknownLabel unknownLabel,
         Request request,
@@ -42,20 +42,28 @@ public record DialerMapping(
     public static final String PASSED_OVER = "unmappedLabel";
     /** Vendor-label key under which an event records the label that was read as an opt-out. */
     public static final String OPT_OUT_INFERRED_FROM = "optOutInferredFrom";
-    public static final String TREAT_AS_DO_NOT_CONTACT = "do-not-contact";
-    public static final String REJECT = "reject";
+    /** No dialer's vocabulary has longer labels; a longer one is free text or a broken sender, never in a table. */
+    public static final int MAX_LABEL = 200;
 
     public DialerMapping {
         examples = examples == null ? List.of() : List.copyOf(examples);
         liveStates = liveStates == null ? List.of() : List.copyOf(liveStates);
         labels = labels == null ? LabelTable.EMPTY : labels;
-        possibleOptOut = possibleOptOut == null ? TREAT_AS_DO_NOT_CONTACT : possibleOptOut;
+        possibleOptOut = possibleOptOut == null ? PossibleOptOut.DO_NOT_CONTACT : possibleOptOut;
         refine = refine == null ? Map.of() : new LinkedHashMap<>(refine);
     }
 
-    /** What a label resolves to; {@code label} is the vendor's word that decided it. */
-    public record Resolution(Outcome outcome, Kind kind, String label, String rejectReason) {
-        public enum Kind { MAPPED, LIVE, FALLBACK, INFERRED_OPT_OUT, REJECTED, REJECTED_OPT_OUT }
+    /**
+     * What a label resolves to; {@code label} is the vendor's word that decided it.
+     *
+     * @param unmappedRefinement a refining value the refinement does not list (the outcome stayed as it was)
+     */
+    public record Resolution(Outcome outcome, Kind kind, String label, String rejectReason, String unmappedRefinement) {
+        public enum Kind { MAPPED, LIVE, FALLBACK, INFERRED_OPT_OUT, REJECTED, REJECTED_OPT_OUT, TOO_LONG }
+
+        Resolution(Outcome outcome, Kind kind, String label, String rejectReason) {
+            this(outcome, kind, label, rejectReason, null);
+        }
 
         public boolean live() {
             return kind == Kind.LIVE;
@@ -63,6 +71,10 @@ public record DialerMapping(
 
         public boolean fallbackUsed() {
             return kind == Kind.FALLBACK;
+        }
+
+        boolean meansDoNotContact() {
+            return outcome == Outcome.DO_NOT_CONTACT || kind == Kind.REJECTED_OPT_OUT;
         }
     }
 
@@ -77,28 +89,27 @@ public record DialerMapping(
 
     /**
      * Of several fields that may carry the label (a disposition, then a status), the one that decides: a live
-     * state anywhere keeps the call live; then a do-not-contact anywhere, mapped or read as an opt-out; then the first
-     * label the table knows (a specific vocabulary wins over a generic one); else the first one present.
+     * state anywhere keeps the call live; then a do-not-contact anywhere (mapped, then read as an opt-out); then the
+     * first label the table knows (a specific vocabulary wins over a generic one); else the first one present.
      */
     public String pick(List<String> candidates) {
         List<String> present = candidates.stream().filter(c -> c != null && !c.isBlank()).toList();
-        for (String c : present) {
-            if (isLive(c)) {
-                return c;
-            }
-        }
-        for (String c : present) {
-            Resolution r = resolve(c, null);
-            if (r.outcome() == Outcome.DO_NOT_CONTACT || r.kind() == Resolution.Kind.REJECTED_OPT_OUT) {
-                return c;
-            }
-        }
-        return present.stream().filter(this::knows).findFirst().orElse(present.isEmpty() ? null : present.get(0));
+        return present.stream().filter(this::isLive).findFirst()
+                .or(() -> present.stream().filter(c -> resolve(c, null).kind() == Resolution.Kind.MAPPED
+                        && resolve(c, null).outcome() == Outcome.DO_NOT_CONTACT).findFirst())
+                .or(() -> present.stream().filter(c -> resolve(c, null).meansDoNotContact()).findFirst())
+                .or(() -> present.stream().filter(this::knows).findFirst())
+                .orElse(present.isEmpty() ? null : present.get(0));
     }
 
     public Resolution resolve(String label, Integer durationSeconds) {
         if (isLive(label)) {
             return new Resolution(null, Resolution.Kind.LIVE, label, null);
+        }
+        if (label != null && label.length() > MAX_LABEL) {
+            String shown = label.substring(0, MAX_LABEL) + "…";
+            return OptOutPhrases.readLikeAnOptOut(label) ? possibleOptOut(shown)
+                    : new Resolution(null, Resolution.Kind.TOO_LONG, shown, "an outcome label is at most " + MAX_LABEL + " characters");
         }
         LabelRule rule = labels.find(label);
         if (rule != null) {
@@ -120,12 +131,13 @@ public record DialerMapping(
 
     /**
      * The outcome after the file's refinements. A refinement applies only to its own outcome ("Busy" never becomes
-     * "Interested"), except that a refining value meaning do-not-contact applies to any finished call.
+     * "Interested"), except that a refining value meaning do-not-contact applies to any finished call, even one
+     * whose main label is refused.
      *
      * @param read the value of a refinement's field in this payload
      */
     public Resolution refined(Resolution base, Integer durationSeconds, Function<Field, String> read) {
-        if (base.outcome() == null || base.outcome() == Outcome.DO_NOT_CONTACT) {
+        if (base.live() || base.outcome() == Outcome.DO_NOT_CONTACT) {
             return base;
         }
         for (Refinement r : refine.values()) {
@@ -135,28 +147,38 @@ public record DialerMapping(
                 return new Resolution(Outcome.DO_NOT_CONTACT, Resolution.Kind.MAPPED, value, null);
             }
             if (rule == null && OptOutPhrases.readLikeAnOptOut(value)) {
-                return possibleOptOut(value);
+                return possibleOptOut(value.length() > MAX_LABEL ? value.substring(0, MAX_LABEL) + "…" : value);
             }
         }
-        Refinement own = refine.get(base.outcome().name());
+        Refinement own = base.outcome() == null ? null : refine.get(base.outcome().name());
         String value = own == null ? null : read.apply(own.from());
-        LabelRule rule = own == null ? null : own.table(labels).find(value);
-        return rule == null ? base : new Resolution(rule.pick(durationSeconds), Resolution.Kind.MAPPED, value, null);
+        if (value == null) {
+            return base;
+        }
+        LabelRule rule = own.table(labels).find(value);
+        return rule == null ? new Resolution(base.outcome(), base.kind(), base.label(), base.rejectReason(), value)
+                : new Resolution(rule.pick(durationSeconds), Resolution.Kind.MAPPED, value, null);
     }
 
     private Resolution possibleOptOut(String label) {
-        if (REJECT.equals(possibleOptOut)) {
+        if (possibleOptOut == PossibleOptOut.REJECT) {
             return new Resolution(null, Resolution.Kind.REJECTED_OPT_OUT, label, "reads like an opt-out but is not in "
                     + "mappings/dialers/" + dialer + ".yaml or the tenant's labels; map it (to DO_NOT_CONTACT or another outcome) and resend");
         }
         return new Resolution(Outcome.DO_NOT_CONTACT, Resolution.Kind.INFERRED_OPT_OUT, label, null);
     }
 
+    /** The label the gateway recorded as not in the table (a fallback, or passed over for a later field), if any. */
+    public static String unmappedLabelOf(Map<String, String> vendorLabels) {
+        return vendorLabels.getOrDefault(FALLBACK_FOR, vendorLabels.get(PASSED_OVER));
+    }
+
+    /** The generic dialer's outcome names, also written with spaces ("No Answer" is NO_ANSWER). */
     private Outcome canonicalName(String label) {
         if (!acceptCanonicalNames || label == null) {
             return null;
         }
-        String normal = LabelNormalForm.of(label);
+        String normal = LabelNormalForm.of(label).replace(' ', '_');
         for (Outcome o : Outcome.values()) {
             if (LabelNormalForm.of(o.name()).equals(normal)) {
                 return o;
@@ -194,10 +216,15 @@ public record DialerMapping(
     }
 
     /**
-     * A second field that refines one outcome: its value, looked up in {@code labels} (or, without one, in the
-     * dialer's own table), replaces the outcome; a value it does not list leaves the outcome as it was.
+     * A second field that refines one outcome: its value, looked up in {@code labels} (a file without them uses
+     * the dialer's own table; a tenant's labels are laid over either), replaces the outcome; a value it does not
+     * list leaves the outcome as it was.
      */
     public record Refinement(Field from, LabelTable labels) {
+        Refinement over(Map<String, LabelRule> tenantLabels) {
+            return labels == null ? this : new Refinement(from, labels.overlay(tenantLabels));
+        }
+
         LabelTable table(LabelTable dialerTable) {
             return labels == null ? dialerTable : labels;
         }
@@ -213,25 +240,19 @@ public record DialerMapping(
 
     /**
      * The file as one tenant uses it: its own labels laid over the table (an entry replaces the file's entry with
-     * the same normal form), and its own {@code possibleOptOut} when it sets one.
+     * the same normal form) and over every refinement's, and its own {@code possibleOptOut} when it sets one.
      */
-    public DialerMapping forTenant(Map<String, String> tenantLabels, String tenantPossibleOptOut) {
-        if ((tenantLabels == null || tenantLabels.isEmpty()) && tenantPossibleOptOut == null) {
-            return this;
-        }
+    public DialerMapping forTenant(Map<String, String> tenantLabels, PossibleOptOut tenantPossibleOptOut) {
         Map<String, LabelRule> rules = new LinkedHashMap<>();
         if (tenantLabels != null) {
             tenantLabels.forEach((label, outcome) -> rules.put(label, LabelRule.of(outcome)));
         }
-        return new DialerMapping(dialer, description, acceptCanonicalNames, liveStates, labels.overlay(rules),
-                tenantPossibleOptOut == null ? possibleOptOut : tenantPossibleOptOut, refine, unknownLabel, request, fields,
+        LabelTable table = labels.overlay(rules);
+        Map<String, Refinement> refinements = new LinkedHashMap<>();
+        refine.forEach((outcome, r) -> refinements.put(outcome, r.over(rules)));
+        return new DialerMapping(dialer, description, acceptCanonicalNames, liveStates, table,
+                tenantPossibleOptOut == null ? possibleOptOut : tenantPossibleOptOut, refinements, unknownLabel, request, fields,
                 examples);
-    }
-
-    /** The same table with more labels laid over it (tests and the tenant overlay). */
-    public DialerMapping withLabels(Map<String, LabelRule> overrides) {
-        return new DialerMapping(dialer, description, acceptCanonicalNames, liveStates, labels.overlay(overrides),
-                possibleOptOut, refine, unknownLabel, request, fields, examples);
     }
 
     /** Whether this file alone defines the dialer (no Java adapter): it says how requests look and where facts are. */

@@ -16,6 +16,8 @@ public final class LabelNormalForm {
     private static final Pattern APOSTROPHES = Pattern.compile("[\u2018\u2019\u02BC\u0060\u00B4]");
     private static final Pattern SPACE_AROUND_JOINERS = Pattern.compile("(?U)\\s*([-/])\\s*");
     private static final Pattern SPACES = Pattern.compile("(?U)[\\s\\p{Z}]+");
+    /** Zero-width spaces and joiners, byte-order marks: invisible, pasted along with a label. */
+    private static final Pattern INVISIBLE = Pattern.compile("\\p{Cf}");
 
     private LabelNormalForm() {
     }
@@ -28,6 +30,8 @@ public final class LabelNormalForm {
         // Apostrophes first: NFKC would split the acute accent (U+00B4) into a space and a combining mark.
         String s = APOSTROPHES.matcher(label).replaceAll("'");
         s = Normalizer.normalize(s, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+        s = APOSTROPHES.matcher(s).replaceAll("'"); // and after: NFKC turns a full-width grave accent into U+0060
+        s = INVISIBLE.matcher(s).replaceAll("");
         s = DASHES.matcher(s).replaceAll("-");
         s = SPACES.matcher(s).replaceAll(" ");
         s = SPACE_AROUND_JOINERS.matcher(s).replaceAll("$1");

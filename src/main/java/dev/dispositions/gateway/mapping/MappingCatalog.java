@@ -138,9 +138,7 @@ public class MappingCatalog {
                 labelConflicts(file, path + ".labels", refinement.labels(), p);
             }
         });
-        if (!DialerMapping.TREAT_AS_DO_NOT_CONTACT.equals(m.possibleOptOut()) && !DialerMapping.REJECT.equals(m.possibleOptOut())) {
-            p.add(new MappingProblem(file, "possibleOptOut", "must be 'do-not-contact' or 'reject'"));
-        }
+
         if (m.request() != null) {
             DeclarativeChecks.check(file, m, p);
         } else if (m.fields() != null) {

@@ -39,9 +39,9 @@ public final class OptOutPhrases {
         return false;
     }
 
-    /** The phrases, as they are matched (for documentation and error messages). */
-    public static List<String> phrases() {
-        return PHRASES.stream().map(p -> String.join(" ", p)).distinct().toList();
+    /** What an event, and the CRM activity written for it, say when a label was read as an opt-out. */
+    public static String treatedAsOptOut(String label) {
+        return "treated as an opt-out: label '" + label + "' reads like one";
     }
 
     private static String[] words(String text) {

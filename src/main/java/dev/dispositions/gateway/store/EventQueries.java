@@ -174,9 +174,7 @@ public class EventQueries {
     }
 
     private String newerFinishedEvent(EventRow e) {
-        List<String> ids = jdbc.queryForList("select id from call_event where tenant = ? and dialer = ? and call_id = ? "
-                + "and call_state = 'COMPLETED' and occurred_at > ? order by occurred_at desc fetch first 1 rows only",
-                String.class, e.tenant(), e.dialer(), e.callId(), e.occurredAt());
+        List<String> ids = jdbc.queryForList(CallOrder.A_NEWER_EVENT, String.class, e.id());
         return ids.isEmpty() ? null : ids.get(0);
     }
 

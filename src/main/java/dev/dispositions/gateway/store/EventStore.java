@@ -72,10 +72,10 @@ public class EventStore {
         for (CanonicalDisposition event : events) {
             String eventId = UUID.randomUUID().toString();
             jdbc.update("insert into call_event (id, request_id, tenant, dialer, call_id, vendor_event_id, occurred_at, "
-                            + "call_state, outcome, canonical, received_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            + "occurred_at_source, call_state, outcome, canonical, received_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     eventId, requestId, event.tenant(), event.dialer(), event.callId(), cut(event.vendorEventId(), 255),
-                    utc(event.occurredAt()), event.state().name(), event.outcome() == null ? null : event.outcome().name(),
-                    canonicalJson.write(event), received);
+                    utc(event.occurredAt()), "vendor".equals(event.occurredAtSource()) ? "vendor" : "receipt", event.state().name(),
+                    event.outcome() == null ? null : event.outcome().name(), canonicalJson.write(event), received);
             for (String phone : phonesOf(event)) {
                 jdbc.update("insert into call_phone (event_id, phone) values (?, ?)", eventId, phone);
             }
@@ -115,14 +115,11 @@ public class EventStore {
     }
 
     /**
-     * Vendor-time order per call: a finished-call event older than one already stored for the same call (a late
-     * redelivery, an out-of-order update) is kept on the timeline but sends nothing.
+     * Per call, events apply in vendor-time order ({@link CallOrder}): a finished-call event older than one already
+     * stored for the same call (a late redelivery, an out-of-order update) is kept on the timeline but sends nothing.
      */
     private boolean olderThanTheCallsLatest(CanonicalDisposition event, String eventId) {
-        Integer newer = jdbc.queryForObject("select count(*) from call_event where tenant = ? and dialer = ? and call_id = ? "
-                        + "and call_state = 'COMPLETED' and occurred_at > ? and id <> ?", Integer.class,
-                event.tenant(), event.dialer(), event.callId(), utc(event.occurredAt()), eventId);
-        return newer != null && newer > 0;
+        return !jdbc.queryForList(CallOrder.A_NEWER_EVENT, String.class, eventId).isEmpty();
     }
 
     public static String callKey(CanonicalDisposition event) {

@@ -86,11 +86,9 @@ public class JdbcOutbox implements Outbox {
         return claimed;
     }
 
-    /** The call's finished-call event with the latest vendor time (the latest received among equals). */
+    /** The call's latest finished-call event ({@link CallOrder}). */
     private String latestFinishedEvent(dev.dispositions.gateway.canonical.CanonicalDisposition event) {
-        List<String> ids = jdbc.queryForList("select id from call_event where tenant = ? and dialer = ? and call_id = ? "
-                        + "and call_state = 'COMPLETED' order by occurred_at desc, received_at desc, id desc fetch first 1 rows only",
-                String.class, event.tenant(), event.dialer(), event.callId());
+        List<String> ids = jdbc.queryForList(CallOrder.LATEST, String.class, event.tenant(), event.dialer(), event.callId());
         return ids.isEmpty() ? null : ids.get(0);
     }
 

@@ -41,7 +41,7 @@ class PreviewTest extends GatewayIntegrationTest {
         assertThat(event.get("warnings").findValuesAsText("code")).containsExactly("unmapped_label", "untrusted_time");
         assertThat(event.get("canonical").get("outcome").asText()).isEqualTo("CONNECTED");
         assertThat(event.get("crms").get("salesforce").get("fields").get("Description").asText())
-                .isEqualTo("Demo booked for Tuesday 10am with the VP Sales.\n\n[gateway: unmapped label 'Pricing Discussed']");
+                .isEqualTo("[gateway: unmapped label 'Pricing Discussed']\n\nDemo booked for Tuesday 10am with the VP Sales.");
     }
 
     @Test

@@ -36,6 +36,41 @@ class RefinementsAndTimesTest {
         assertThat(e.vendorLabels()).containsEntry("label", status).containsEntry("leadStatus", leadStatus);
     }
 
+    @org.junit.jupiter.api.Test
+    void aLeadStatusMeaningDoNotContactCountsEvenWhenTheCallStatusIsRefused() {
+        CanonicalDisposition e = event(normalize("calliyo", "Hung up early", file("calliyo"),
+                root -> ((ObjectNode) root.get("call")).put("lead_status", "DNC")));
+        assertThat(e.outcome()).isEqualTo(Outcome.DO_NOT_CONTACT);
+    }
+
+    @org.junit.jupiter.api.Test
+    void aTenantsLabelsRefineToo() {
+        DialerMapping tenant = file("calliyo").forTenant(java.util.Map.of("Blacklisted", "DO_NOT_CONTACT", "Hot lead", "INTERESTED"), null);
+        assertThat(event(normalize("calliyo", "Called", tenant, root -> ((ObjectNode) root.get("call")).put("lead_status", "hot lead")))
+                .outcome()).isEqualTo(Outcome.INTERESTED);
+        assertThat(event(normalize("calliyo", "Busy", tenant, root -> ((ObjectNode) root.get("call")).put("lead_status", "Blacklisted")))
+                .outcome()).isEqualTo(Outcome.DO_NOT_CONTACT);
+    }
+
+    @org.junit.jupiter.api.Test
+    void aRefiningValueNobodyMapsIsAWarning() {
+        CanonicalDisposition e = event(normalize("calliyo", "Called", file("calliyo"),
+                root -> ((ObjectNode) root.get("call")).put("lead_status", "Warm-ish")));
+        assertThat(e.outcome()).isEqualTo(Outcome.CONNECTED);
+        assertThat(e.warnings()).extracting(Warning::message).containsExactly("unmapped label 'Warm-ish': it did not refine CONNECTED "
+                + "(not in the refinement of mappings/dialers/calliyo.yaml or the tenant's labels)");
+    }
+
+    @org.junit.jupiter.api.Test
+    void anOverLongLabelThatReadsLikeAnOptOutIsOneAndOtherwiseA422() {
+        String rant = "x".repeat(300) + " please do not call me again";
+        CanonicalDisposition e = event(normalize("symbo", rant));
+        assertThat(e.outcome()).isEqualTo(Outcome.DO_NOT_CONTACT);
+        assertThat(e.vendorLabels().get("label")).hasSize(DialerMapping.MAX_LABEL + 1);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> normalize("symbo", "x".repeat(300)))
+                .isInstanceOfSatisfying(WebhookRejected.class, r -> assertThat(r.reason()).isEqualTo("invalid_value"));
+    }
+
     @ParameterizedTest(name = "salesloft disposition {0} with sentiment {1} -> {2}")
     @CsvSource(delimiter = '|', value = {
             "Connected        | Demo Scheduled  | MEETING_BOOKED",

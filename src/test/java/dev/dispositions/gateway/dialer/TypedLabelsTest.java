@@ -76,7 +76,7 @@ class TypedLabelsTest {
     @ParameterizedTest(name = "{0}: \"{1}\" is refused when the tenant says reject")
     @MethodSource("optOutsNotInAnyTable")
     void anUnmappedOptOutIsRefusedWhenTheSettingSaysReject(String dialer, String phrase) {
-        DialerMapping rejecting = file(dialer).forTenant(Map.of(), DialerMapping.REJECT);
+        DialerMapping rejecting = file(dialer).forTenant(Map.of(), dev.dispositions.gateway.mapping.PossibleOptOut.REJECT);
         assertThatThrownBy(() -> normalize(dialer, phrase, rejecting, root -> { }))
                 .isInstanceOfSatisfying(WebhookRejected.class, r -> {
                     assertThat(r.status()).isEqualTo(422);
@@ -89,10 +89,10 @@ class TypedLabelsTest {
     @ParameterizedTest(name = "{0}: a mapped label stays mapped under reject")
     @MethodSource("dialers")
     void theRejectSettingOnlyConcernsUnmappedLabels(String dialer) {
-        String mapped = file(dialer).labels().entries().entrySet().stream().filter(e -> e.getValue().outcome() != null)
-                .map(Map.Entry::getKey).findFirst().orElseThrow();
-        DialerMapping rejecting = file(dialer).forTenant(Map.of(), DialerMapping.REJECT);
-        assertThat(event(normalize(dialer, mapped, rejecting, root -> { })).outcome()).isNotNull();
+        var mapped = file(dialer).labels().entries().entrySet().stream().filter(e -> e.getValue().outcome() != null)
+                .findFirst().orElseThrow();
+        DialerMapping rejecting = file(dialer).forTenant(Map.of(), dev.dispositions.gateway.mapping.PossibleOptOut.REJECT);
+        assertThat(event(normalize(dialer, mapped.getKey(), rejecting, root -> { })).outcome()).hasToString(mapped.getValue().outcome());
     }
 
     static Stream<String> dialers() {
@@ -130,6 +130,30 @@ class TypedLabelsTest {
         assertThat(event(normalize(dialer, fileLabel, tenant, root -> { })).outcome()).isEqualTo(Outcome.GATEKEEPER);
     }
 
+    @ParameterizedTest(name = "{0}: a mapped do-not-contact wins over an unmapped opt-out the tenant would refuse")
+    @MethodSource("mappedBeforeRefused")
+    void aMappedDoNotContactAmongSeveralLabelsIsNeverRefused(String dialer, Change labels) {
+        DialerMapping rejecting = file(dialer).forTenant(Map.of(), dev.dispositions.gateway.mapping.PossibleOptOut.REJECT);
+        CanonicalDisposition e = event(normalize(dialer, "DNC - unsure", rejecting, labels));
+        assertThat(e.outcome()).isEqualTo(Outcome.DO_NOT_CONTACT);
+        assertThat(e.vendorLabels()).doesNotContainKey(DialerMapping.OPT_OUT_INFERRED_FROM);
+    }
+
+    static Stream<Arguments> mappedBeforeRefused() {
+        return Stream.of(
+                Arguments.of("aircall", (Change) root -> ((com.fasterxml.jackson.databind.node.ArrayNode) root.get("data").get("tags"))
+                        .addObject().put("name", "Do Not Call")),
+                Arguments.of("dialpad", (Change) root -> root.putArray("dispositions").addObject().put("name", "Do Not Call")));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "generic: \"{0}\" is {1}")
+    @org.junit.jupiter.params.provider.CsvSource({"No Answer, NO_ANSWER", "left voicemail, LEFT_VOICEMAIL", "Do Not Contact, DO_NOT_CONTACT"})
+    void theGenericOutcomeNamesMayBeWrittenWithSpaces(String typed, String expected) {
+        CanonicalDisposition e = event(normalize("generic", typed));
+        assertThat(e.outcome()).hasToString(expected);
+        assertThat(e.warnings()).isEmpty();
+    }
+
     static Stream<Arguments> tenantOverrides() {
         return Stream.of(Arguments.of("symbo", "connected-interested", "Connected — Interested"),
                 Arguments.of("salesloft", "LEFT  VOICEMAIL", "Left Voicemail"),
@@ -141,7 +165,8 @@ class TypedLabelsTest {
     @MethodSource("liveStatesCarryingMore")
     void aLiveStateStaysLiveWhateverElseThePayloadCarries(String name, String dialer, String label,
                                                           Change more) {
-        CanonicalDisposition e = event(normalize(dialer, label, file(dialer), more));
+        // The tenant maps Salesfinity's disposition id 4: a live state must win over a disposition that maps.
+        CanonicalDisposition e = event(normalize(dialer, label, file(dialer).forTenant(Map.of("4", "MEETING_BOOKED"), null), more));
         assertThat(e.state()).isEqualTo(CallState.IN_PROGRESS);
         assertThat(e.outcome()).isNull();
     }

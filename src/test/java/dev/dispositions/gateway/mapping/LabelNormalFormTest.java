@@ -26,6 +26,8 @@ class LabelNormalFormTest {
         assertThat(LabelNormalForm.of("Disconnected / Not in Service")).isEqualTo("disconnected/not in service");
         assertThat(LabelNormalForm.of("completed:machine_end_beep")).isEqualTo("completed:machine_end_beep");
         assertThat(LabelNormalForm.of("Meeting\tBooked\n")).isEqualTo("meeting booked");
+        assertThat(LabelNormalForm.of("\uFEFFMeeting\u200B Booked")).as("invisible characters go").isEqualTo("meeting booked");
+        assertThat(LabelNormalForm.of("didn\uFF40t")).as("a full-width grave accent").isEqualTo("didn't");
     }
 
     @Test

@@ -16,6 +16,7 @@ import dev.dispositions.gateway.dialer.Normalized;
 import dev.dispositions.gateway.dialer.VendorTime;
 import dev.dispositions.gateway.dialer.WebhookRejected;
 import dev.dispositions.gateway.mapping.DialerMapping;
+import dev.dispositions.gateway.mapping.LabelNormalForm;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -72,8 +73,9 @@ public class AircallAdapter implements DialerAdapter {
         if (root.isMissingNode()) {
             throw WebhookRejected.malformed(null, "the body is not a JSON object");
         }
-        String event = text(root.path("event"));
-        if (!"call".equals(text(root.path("resource"))) || event == null || (!FINISHED.contains(event) && !LIVE.contains(event))) {
+        String event = text(root.path("event")) == null ? null : LabelNormalForm.of(text(root.path("event")));
+        if (!"call".equals(LabelNormalForm.of(text(root.path("resource")))) || event == null
+                || (!FINISHED.contains(event) && !LIVE.contains(event))) {
             return new Normalized.Ignored("'" + event + "' is not a call event the gateway records");
         }
         JsonNode call = root.path("data");
@@ -111,8 +113,10 @@ public class AircallAdapter implements DialerAdapter {
         Long answeredAt = longOrNull(call.path("answered_at"));
         Long endedAt = longOrNull(call.path("ended_at"));
         Instant vendorTime = VendorTime.epochSeconds(longOrNull(root.path("timestamp")));
-        VendorTime occurredAt = VendorTime.of(text(root.path("timestamp")),
-                vendorTime != null ? vendorTime : VendorTime.epochSeconds(endedAt), webhook.receivedAt(), "$.timestamp", warnings);
+        boolean stamped = text(root.path("timestamp")) != null;
+        VendorTime occurredAt = VendorTime.of(stamped ? text(root.path("timestamp")) : text(call.path("ended_at")),
+                vendorTime != null ? vendorTime : VendorTime.epochSeconds(endedAt), webhook.receivedAt(),
+                stamped ? "$.timestamp" : "$.data.ended_at", warnings);
         List<String> comments = new ArrayList<>();
         call.path("comments").forEach(c -> {
             if (text(c.path("content")) != null) {
@@ -124,7 +128,7 @@ public class AircallAdapter implements DialerAdapter {
                 occurredAt.at(), occurredAt.source(),
                 state, outcome, direction,
                 direction == Direction.INBOUND ? external : line, direction == Direction.INBOUND ? line : external,
-                duration, answeredAt != null && endedAt != null && endedAt >= answeredAt ? (int) (endedAt - answeredAt) : null,
+                duration, talkTime(answeredAt, endedAt),
                 new CanonicalDisposition.Agent(text(call.path("user").path("id")), email(text(call.path("user").path("email")))),
                 new CanonicalDisposition.Prospect(Map.of(), email(text(call.path("contact").path("emails").path(0).path("value"))), external),
                 null, comments.isEmpty() ? null : String.join("\n\n", comments),
@@ -147,6 +151,15 @@ public class AircallAdapter implements DialerAdapter {
             candidates.add(direction == Direction.INBOUND ? "missed" : "not_answered");
         }
         return candidates;
+    }
+
+    /** Seconds from answer to end, when both are there and make sense (an optional fact: never a reason to refuse). */
+    private static Integer talkTime(Long answeredAt, Long endedAt) {
+        if (answeredAt == null || endedAt == null || endedAt < answeredAt || endedAt - answeredAt > Integer.MAX_VALUE
+                || endedAt - answeredAt < 0) {
+            return null;
+        }
+        return (int) (endedAt - answeredAt);
     }
 
     private static JsonNode readOrNull(InboundWebhook webhook) {

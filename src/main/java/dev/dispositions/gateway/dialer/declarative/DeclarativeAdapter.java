@@ -16,6 +16,7 @@ import dev.dispositions.gateway.dialer.StandardWebhooks;
 import dev.dispositions.gateway.dialer.VendorTime;
 import dev.dispositions.gateway.dialer.WebhookRejected;
 import dev.dispositions.gateway.mapping.DialerMapping;
+import dev.dispositions.gateway.mapping.LabelNormalForm;
 import dev.dispositions.gateway.mapping.DeclarativeDialer.Fields;
 import dev.dispositions.gateway.mapping.DeclarativeDialer.Locator;
 import dev.dispositions.gateway.mapping.DeclarativeDialer.Signature;
@@ -32,8 +33,6 @@ import java.util.Map;
  * A new dialer that fits needs only {@code mappings/dialers/<id>.yaml}.
  */
 public class DeclarativeAdapter implements DialerAdapter {
-    /** No dialer's vocabulary has longer labels; a longer one is a broken sender, not a new disposition. */
-    static final int MAX_LABEL = 200;
 
     private final DialerMapping file;
     private final Clock clock;
@@ -89,10 +88,6 @@ public class DeclarativeAdapter implements DialerAdapter {
         }
         List<String> candidates = doc.candidates(f.label());
         String label = mapping.pick(candidates);
-        if (label != null && label.length() > MAX_LABEL) {
-            throw WebhookRejected.unprocessable("invalid_value", f.label().paths().get(0),
-                    "an outcome label is at most " + MAX_LABEL + " characters");
-        }
         Integer duration = doc.seconds(f.durationSeconds());
         Map<String, String> labels = new LinkedHashMap<>();
         List<Warning> warnings = new ArrayList<>();
@@ -116,14 +111,11 @@ public class DeclarativeAdapter implements DialerAdapter {
                 throw WebhookRejected.unprocessable("missing_field", f.label().paths().get(0), "a finished call needs its outcome label");
             }
             Labels.passedOver(mapping, candidates, label, labels, warnings);
-            var resolution = mapping.refined(mapping.resolve(label, duration), duration, field -> {
-                String v = doc.string(field);
-                return v == null || v.length() > MAX_LABEL ? null : v;
-            });
+            var resolution = mapping.refined(mapping.resolve(label, duration), duration, doc::string);
             outcome = Labels.outcome(mapping, resolution, label, f.label().paths().get(0), labels, warnings);
         }
         if (label != null) {
-            labels.put("label", label);
+            labels.put("label", Labels.shown(label));
         }
         VendorTime occurredAt = VendorTime.of(doc.value(f.occurredAt()), doc.time(f.occurredAt()), webhook.receivedAt(),
                 f.occurredAt() == null ? null : f.occurredAt().paths().get(0), warnings);
@@ -155,7 +147,11 @@ public class DeclarativeAdapter implements DialerAdapter {
         if (mapping.request().eventType() == null) {
             return null;
         }
-        return eventType == null ? "ignore" : mapping.request().events().getOrDefault(eventType, "ignore");
+        if (eventType == null) {
+            return "ignore";
+        }
+        return mapping.request().events().entrySet().stream().filter(e -> LabelNormalForm.same(e.getKey(), eventType))
+                .map(Map.Entry::getValue).findFirst().orElse("ignore");
     }
 
     private static String eventId(Payload doc, DialerMapping mapping) {

@@ -17,6 +17,7 @@ import dev.dispositions.gateway.dialer.Normalized;
 import dev.dispositions.gateway.dialer.VendorTime;
 import dev.dispositions.gateway.dialer.WebhookRejected;
 import dev.dispositions.gateway.mapping.DialerMapping;
+import dev.dispositions.gateway.mapping.LabelNormalForm;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -57,7 +58,7 @@ public class DialpadAdapter implements DialerAdapter {
     @Override
     public Normalized normalize(InboundWebhook webhook, DialerMapping mapping, DialerSettings settings) {
         JsonNode call = JwtBody.claims(webhook);
-        String state = text(call.path("state"));
+        String state = text(call.path("state")) == null ? null : LabelNormalForm.of(text(call.path("state")));
         if (state == null || (!FINISHED.contains(state) && !LIVE.contains(state))) {
             return new Normalized.Ignored("call state '" + state + "' is not one the gateway records");
         }
@@ -103,8 +104,9 @@ public class DialpadAdapter implements DialerAdapter {
         List<String> candidates = new ArrayList<>();
         candidates.add(text(call.path("disposition")));
         candidates.add(text(call.path("call_disposition")));
-        if (call.path("dispositions").isArray()) {
-            candidates.add(text(call.path("dispositions").path(call.path("dispositions").size() - 1).path("name")));
+        // Every disposition an agent set, the latest first: a do-not-call among them is never passed over.
+        for (int i = call.path("dispositions").size() - 1; i >= 0; i--) {
+            candidates.add(text(call.path("dispositions").path(i).path("name")));
         }
         if ("voicemail".equals(state) || "missed".equals(state)) {
             candidates.add(state);

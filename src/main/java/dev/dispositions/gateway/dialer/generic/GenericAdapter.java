@@ -19,6 +19,7 @@ import dev.dispositions.gateway.dialer.StandardWebhooks;
 import dev.dispositions.gateway.dialer.VendorTime;
 import dev.dispositions.gateway.dialer.WebhookRejected;
 import dev.dispositions.gateway.mapping.DialerMapping;
+import dev.dispositions.gateway.mapping.LabelNormalForm;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -72,7 +73,7 @@ public class GenericAdapter implements DialerAdapter {
             throw WebhookRejected.unprocessable("missing_field", "$.type",
                     "say what happened: " + ENDED + ", " + UPDATED + " or " + PROGRESS);
         }
-        CallState state = switch (in.type()) {
+        CallState state = switch (LabelNormalForm.of(in.type())) {
             case ENDED, UPDATED -> CallState.COMPLETED;
             case PROGRESS -> CallState.IN_PROGRESS;
             default -> null;

@@ -42,7 +42,7 @@ class AircallAdapterTest {
     @Test
     void aTenantsOwnTagIsTheOutcomeOfATaggedCall() {
         var mapping = MappingCatalogs.packaged().dialer("aircall").orElseThrow()
-                .withLabels(Map.of("Assess_Eng_Lvl", dev.dispositions.gateway.mapping.DialerMapping.LabelRule.of("INTERESTED")));
+                .forTenant(Map.of("Assess_Eng_Lvl", "INTERESTED"), null);
 
         var calls = (Normalized.Calls) adapter.normalize(webhook(Goldens.bytes("dialer/aircall/call-tagged.json")), mapping, settings);
 

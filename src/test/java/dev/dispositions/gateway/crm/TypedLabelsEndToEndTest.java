@@ -18,21 +18,26 @@ import org.apache.commons.codec.digest.HmacUtils;
 import org.junit.jupiter.api.Test;
 
 /**
- * Opt-outs as people type them reach every CRM of the demo tenant globex (Salesforce, HubSpot, Bullhorn): a Symbo
- * "do not contact" in lower case, and a label no table has that reads like one. A vendor time in the far future
- * does not stop the call's later events.
+ * Labels as people type them, end to end. Opt-outs reach every CRM of the demo tenant globex (Salesforce, HubSpot,
+ * Bullhorn): a Symbo "do not contact" in lower case, and a label no table has that reads like one. A tenant's own
+ * labels work as its YAML writes them; a live state with a disposition writes nothing; a vendor time in the far
+ * future does not stop the call's later events.
  */
-class TypedOptOutsEndToEndTest extends GatewayIntegrationTest {
+class TypedLabelsEndToEndTest extends GatewayIntegrationTest {
     private static final String GLOBEX_SYMBO_SECRET = "demo-globex-symbo-secret";
 
     private Reply postSymbo(String callId, String outcome, String sfId, String hsId, String bhId) {
+        return postSymbo("globex", GLOBEX_SYMBO_SECRET, callId, outcome, sfId, hsId, bhId);
+    }
+
+    private Reply postSymbo(String tenant, String secret, String callId, String outcome, String sfId, String hsId, String bhId) {
         ObjectNode root = (ObjectNode) Goldens.json("dialer/symbo/call-completed-meeting-booked.json").deepCopy();
         ObjectNode call = (ObjectNode) root.get("call");
         call.put("id", callId).put("outcome", outcome).put("updated_at", java.time.Instant.now().toString());
         ((ObjectNode) call.get("prospect")).put("salesforce_id", sfId).put("hubspot_id", hsId).put("bullhorn_id", bhId);
         String body = root.toString();
-        String signature = new HmacUtils(HmacAlgorithms.HMAC_SHA_256, GLOBEX_SYMBO_SECRET.getBytes(StandardCharsets.UTF_8)).hmacHex(body);
-        return postRaw("/webhooks/globex/symbo", "application/json", Map.of("X-Hmac-Signature", signature), body);
+        String signature = new HmacUtils(HmacAlgorithms.HMAC_SHA_256, secret.getBytes(StandardCharsets.UTF_8)).hmacHex(body);
+        return postRaw("/webhooks/" + tenant + "/symbo", "application/json", Map.of("X-Hmac-Signature", signature), body);
     }
 
     private void assertDoNotCallSetEverywhere(String eventId, String sfId, String hsId, String bhId) throws Exception {
@@ -81,7 +86,7 @@ class TypedOptOutsEndToEndTest extends GatewayIntegrationTest {
                         + "(to DO_NOT_CONTACT, or to what it means)");
         assertDoNotCallSetEverywhere(eventId, "003000000000772AAA", "772", "7072");
         assertThat(json.readTree(tasksFor(callId).get(0).getBodyAsString()).get("Description").asText())
-                .isEqualTo("Angry.\n\n[gateway: treated as an opt-out: label 'please do not call me again' reads like one]");
+                .isEqualTo("[gateway: treated as an opt-out: label 'please do not call me again' reads like one]\n\nAngry.");
         assertThat(getRaw("/actuator/prometheus", Map.of()).raw()).containsPattern(
                 "gateway_dialer_possible_opt_outs_total\\{dialer=\"generic\",policy=\"do-not-contact\",tenant=\"globex\"} [1-9]");
     }
@@ -102,6 +107,57 @@ class TypedOptOutsEndToEndTest extends GatewayIntegrationTest {
         assertThat(events.body().get("events")).isEmpty();
         Reply metrics = getRaw("/actuator/prometheus", Map.of());
         assertThat(metrics.raw()).containsPattern("gateway_dialer_possible_opt_outs_total\\{dialer=\"generic\",policy=\"reject\",tenant=\"acme\"} [1-9]");
+    }
+
+    @Test
+    void aTenantsOwnLabelsMatchAsItsYamlWritesThemSpacesAndDashesIncluded() {
+        // application-demo.yaml: default's symbo labels "Pas intéressé – rappeler" and "Demo booked", without brackets.
+        String callId = "sym-own-" + newCallId();
+        Reply reply = postSymbo("default", "demo-symbo-webhook-secret", callId, "pas intéressé - rappeler", "003000000000775AAA", "775", "7075");
+        assertThat(reply.status()).as(reply.raw()).isEqualTo(202);
+        JsonNode e = event(reply.body().get("eventId").asText());
+        assertThat(e.get("outcome").asText()).isEqualTo("CALLBACK_REQUESTED");
+        assertThat(e.get("warnings")).isEmpty();
+        Reply booked = postSymbo("default", "demo-symbo-webhook-secret", callId + "b", "DEMO BOOKED", "003000000000775AAA", "775", "7075");
+        assertThat(event(booked.body().get("eventId").asText()).get("outcome").asText()).isEqualTo("MEETING_BOOKED");
+    }
+
+    @Test
+    void aLiveStatusCarryingADispositionIsKeptOnTheTimelineAndWritesNothing() {
+        String callId = "sf-live-" + newCallId();
+        String body = """
+                {"event":"CALL_STATUS","occurred_at":"%s","data":{"call_id":"%s","status":"Ringing",
+                 "disposition":{"id":4,"name":"Meeting Set"},"contact":{"crm_ids":{"salesforce":"003000000000776AAA"}}}}"""
+                .formatted(java.time.Instant.now(), callId);
+        String signature = new HmacUtils(HmacAlgorithms.HMAC_SHA_256, "demo-salesfinity-secret".getBytes(StandardCharsets.UTF_8)).hmacHex(body);
+        Reply reply = postRaw("/webhooks/salesfinity", "application/json", Map.of("X-Salesfinity-Signature", signature), body);
+        assertThat(reply.status()).as(reply.raw()).isEqualTo(202);
+
+        JsonNode e = event(reply.body().get("eventId").asText());
+        assertThat(e.get("state").asText()).isEqualTo("IN_PROGRESS");
+        assertThat(e.get("status").asText()).isEqualTo("recorded");
+        assertThat(e.get("deliveries")).as("no CRM delivery at all").isEmpty();
+        assertThat(tasksFor(callId)).isEmpty();
+    }
+
+    @Test
+    void aLaterEventWhoseVendorTimeIsBehindAnUntrustedOnesArrivalStillApplies() throws Exception {
+        // The dialer's clock said 9999 for the first event; the second happened a little before the first one's
+        // arrival (its own delivery was slow): a vendor time is never compared with a receipt time.
+        String callId = "delayed-" + newCallId();
+        String ids = "\"prospect\":{\"crmIds\":{\"salesforce\":\"003000000000778AAA\",\"hubspot\":\"778\",\"bullhorn\":\"7078\"}}";
+        String first = """
+                {"type":"call.ended","callId":"%s","occurredAt":"9999-12-31T23:59:59Z","outcome":"NO_ANSWER",%s}""".formatted(callId, ids);
+        String firstId = postGeneric("/webhooks/globex/generic", GLOBEX_SECRET, "msg_a_" + callId, first).body().get("eventId").asText();
+        String later = """
+                {"type":"call.updated","callId":"%s","occurredAt":"%s","outcome":"MEETING_BOOKED",%s}"""
+                .formatted(callId, java.time.Instant.now().minusSeconds(5), ids);
+        String laterId = postGeneric("/webhooks/globex/generic", GLOBEX_SECRET, "msg_b_" + callId, later).body().get("eventId").asText();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> "delivered".equals(event(laterId).get("status").asText()));
+        assertThat(event(firstId).get("status").asText()).isIn("delivered", "superseded");
+        JsonNode sent = delivery(laterId, "salesforce").get("attemptHistory").get(0);
+        assertThat(json.readTree(sent.get("request").asText()).get("CallDisposition").asText()).isEqualTo("Meeting Booked");
     }
 
     @Test
