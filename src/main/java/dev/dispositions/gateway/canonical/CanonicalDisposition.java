@@ -65,6 +65,13 @@ public record CanonicalDisposition(
         return copy(vendorEventId, occurredAt, occurredAtSource, new Prospect(ids, prospect.email(), prospect.phone()), warnings);
     }
 
+    /** The same call with only these of the dialer's CRM ids, saying why the others went. */
+    public CanonicalDisposition withProspectCrmIds(Map<String, String> ids, List<Warning> why) {
+        List<Warning> more = new ArrayList<>(warnings);
+        more.addAll(why);
+        return copy(vendorEventId, occurredAt, occurredAtSource, new Prospect(ids, prospect.email(), prospect.phone()), more);
+    }
+
     public CanonicalDisposition withVendorEventId(String id) {
         return copy(id, occurredAt, occurredAtSource, prospect, warnings);
     }

@@ -14,6 +14,9 @@ public interface CrmConnector {
 
     String id();
 
+    /** What this CRM's ids of people look like; a dialer's id that does not match never reaches this connector. */
+    PersonIdSyntax personIds();
+
     /** Writes the batch; never throws for a CRM error, it classifies it into the item's result. */
     List<DeliveryResult> deliver(DeliveryBatch batch);
 

@@ -3,7 +3,7 @@ package dev.dispositions.gateway.dialer;
 import dev.dispositions.gateway.canonical.Outcome;
 import dev.dispositions.gateway.canonical.Warning;
 import dev.dispositions.gateway.mapping.DialerMapping;
-import dev.dispositions.gateway.mapping.DialerMapping.Resolution;
+import dev.dispositions.gateway.mapping.LabelResolution;
 import dev.dispositions.gateway.mapping.OptOutPhrases;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +28,7 @@ public final class Labels {
     }
 
     /** The same for a resolution already made (refined by a second field, say); {@code label} is the main label. */
-    public static Outcome outcome(DialerMapping mapping, Resolution r, String label, String field,
+    public static Outcome outcome(DialerMapping mapping, LabelResolution r, String label, String field,
                                   Map<String, String> vendorLabels, List<Warning> warnings) {
         switch (r.kind()) {
             case REJECTED -> throw WebhookRejected.unprocessable("unknown_outcome", field, "'" + r.label() + "': " + r.rejectReason());

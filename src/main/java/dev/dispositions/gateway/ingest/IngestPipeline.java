@@ -2,6 +2,7 @@ package dev.dispositions.gateway.ingest;
 
 import dev.dispositions.gateway.canonical.CanonicalDisposition;
 import dev.dispositions.gateway.config.TenantDirectory;
+import dev.dispositions.gateway.crm.CrmRegistry;
 import dev.dispositions.gateway.dialer.DialerAdapter;
 import dev.dispositions.gateway.dialer.DialerRegistry;
 import dev.dispositions.gateway.dialer.InboundWebhook;
@@ -30,8 +31,11 @@ public class IngestPipeline {
     private final LabelAlerts labelAlerts;
     private final GatewayProperties properties;
 
+    private final CrmRegistry crms;
+
     public IngestPipeline(DialerRegistry dialers, TenantDirectory tenants, MappingCatalog mappings, EventStore store,
-                          MeterRegistry meters, LabelAlerts labelAlerts, GatewayProperties properties) {
+                          MeterRegistry meters, LabelAlerts labelAlerts, GatewayProperties properties, CrmRegistry crms) {
+        this.crms = crms;
         this.dialers = dialers;
         this.tenants = tenants;
         this.mappings = mappings;
@@ -70,7 +74,8 @@ public class IngestPipeline {
         Normalized normalized = adapter(webhook).normalize(webhook, mapping, settings);
         if (normalized instanceof Normalized.Calls calls) {
             normalized = new Normalized.Calls(calls.events().stream()
-                    .map(e -> TrustedTimes.check(e, webhook.receivedAt(), properties.ingest().maxFutureSkew())).toList(),
+                    .map(e -> TrustedTimes.check(e, webhook.receivedAt(), properties.ingest().maxFutureSkew()))
+                    .map(e -> CrmIdCheck.check(e, crms)).toList(),
                     calls.vendorEventId());
         }
         return new NormalizedWebhook(webhook, normalized);

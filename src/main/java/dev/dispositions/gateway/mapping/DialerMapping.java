@@ -53,31 +53,6 @@ public record DialerMapping(
         refine = refine == null ? Map.of() : new LinkedHashMap<>(refine);
     }
 
-    /**
-     * What a label resolves to; {@code label} is the vendor's word that decided it.
-     *
-     * @param unmappedRefinement a refining value the refinement does not list (the outcome stayed as it was)
-     */
-    public record Resolution(Outcome outcome, Kind kind, String label, String rejectReason, String unmappedRefinement) {
-        public enum Kind { MAPPED, LIVE, FALLBACK, INFERRED_OPT_OUT, REJECTED, REJECTED_OPT_OUT, TOO_LONG }
-
-        Resolution(Outcome outcome, Kind kind, String label, String rejectReason) {
-            this(outcome, kind, label, rejectReason, null);
-        }
-
-        public boolean live() {
-            return kind == Kind.LIVE;
-        }
-
-        public boolean fallbackUsed() {
-            return kind == Kind.FALLBACK;
-        }
-
-        boolean meansDoNotContact() {
-            return outcome == Outcome.DO_NOT_CONTACT || kind == Kind.REJECTED_OPT_OUT;
-        }
-    }
-
     /** Whether this label is in the table, a live state, or a canonical name this file accepts. */
     public boolean knows(String label) {
         return labels.contains(label) || isLive(label) || canonicalName(label) != null;
@@ -95,38 +70,38 @@ public record DialerMapping(
     public String pick(List<String> candidates) {
         List<String> present = candidates.stream().filter(c -> c != null && !c.isBlank()).toList();
         return present.stream().filter(this::isLive).findFirst()
-                .or(() -> present.stream().filter(c -> resolve(c, null).kind() == Resolution.Kind.MAPPED
+                .or(() -> present.stream().filter(c -> resolve(c, null).kind() == LabelResolution.Kind.MAPPED
                         && resolve(c, null).outcome() == Outcome.DO_NOT_CONTACT).findFirst())
                 .or(() -> present.stream().filter(c -> resolve(c, null).meansDoNotContact()).findFirst())
                 .or(() -> present.stream().filter(this::knows).findFirst())
                 .orElse(present.isEmpty() ? null : present.get(0));
     }
 
-    public Resolution resolve(String label, Integer durationSeconds) {
+    public LabelResolution resolve(String label, Integer durationSeconds) {
         if (isLive(label)) {
-            return new Resolution(null, Resolution.Kind.LIVE, label, null);
+            return new LabelResolution(null, LabelResolution.Kind.LIVE, label, null);
         }
         if (label != null && label.length() > MAX_LABEL) {
             String shown = label.substring(0, MAX_LABEL) + "…";
             return OptOutPhrases.readLikeAnOptOut(label) ? possibleOptOut(shown)
-                    : new Resolution(null, Resolution.Kind.TOO_LONG, shown, "an outcome label is at most " + MAX_LABEL + " characters");
+                    : new LabelResolution(null, LabelResolution.Kind.TOO_LONG, shown, "an outcome label is at most " + MAX_LABEL + " characters");
         }
         LabelRule rule = labels.find(label);
         if (rule != null) {
-            return new Resolution(rule.pick(durationSeconds), Resolution.Kind.MAPPED, label, null);
+            return new LabelResolution(rule.pick(durationSeconds), LabelResolution.Kind.MAPPED, label, null);
         }
         if (canonicalName(label) != null) {
-            return new Resolution(canonicalName(label), Resolution.Kind.MAPPED, label, null);
+            return new LabelResolution(canonicalName(label), LabelResolution.Kind.MAPPED, label, null);
         }
         if (OptOutPhrases.readLikeAnOptOut(label)) {
             return possibleOptOut(label);
         }
         if (unknownLabel != null && unknownLabel.fallback() != null) {
-            return new Resolution(Outcome.valueOf(unknownLabel.fallback()), Resolution.Kind.FALLBACK, label, null);
+            return new LabelResolution(Outcome.valueOf(unknownLabel.fallback()), LabelResolution.Kind.FALLBACK, label, null);
         }
         String why = unknownLabel == null || unknownLabel.reject() == null
                 ? "the label is not in mappings/dialers/" + dialer + ".yaml" : unknownLabel.reject();
-        return new Resolution(null, Resolution.Kind.REJECTED, label, why);
+        return new LabelResolution(null, LabelResolution.Kind.REJECTED, label, why);
     }
 
     /**
@@ -136,7 +111,7 @@ public record DialerMapping(
      *
      * @param read the value of a refinement's field in this payload
      */
-    public Resolution refined(Resolution base, Integer durationSeconds, Function<Field, String> read) {
+    public LabelResolution refined(LabelResolution base, Integer durationSeconds, Function<Field, String> read) {
         if (base.live() || base.outcome() == Outcome.DO_NOT_CONTACT) {
             return base;
         }
@@ -144,7 +119,7 @@ public record DialerMapping(
             String value = read.apply(r.from());
             LabelRule rule = r.table(labels).find(value);
             if (rule != null && rule.pick(durationSeconds) == Outcome.DO_NOT_CONTACT) {
-                return new Resolution(Outcome.DO_NOT_CONTACT, Resolution.Kind.MAPPED, value, null);
+                return new LabelResolution(Outcome.DO_NOT_CONTACT, LabelResolution.Kind.MAPPED, value, null);
             }
             if (rule == null && OptOutPhrases.readLikeAnOptOut(value)) {
                 return possibleOptOut(value.length() > MAX_LABEL ? value.substring(0, MAX_LABEL) + "…" : value);
@@ -156,16 +131,16 @@ public record DialerMapping(
             return base;
         }
         LabelRule rule = own.table(labels).find(value);
-        return rule == null ? new Resolution(base.outcome(), base.kind(), base.label(), base.rejectReason(), value)
-                : new Resolution(rule.pick(durationSeconds), Resolution.Kind.MAPPED, value, null);
+        return rule == null ? new LabelResolution(base.outcome(), base.kind(), base.label(), base.rejectReason(), value)
+                : new LabelResolution(rule.pick(durationSeconds), LabelResolution.Kind.MAPPED, value, null);
     }
 
-    private Resolution possibleOptOut(String label) {
+    private LabelResolution possibleOptOut(String label) {
         if (possibleOptOut == PossibleOptOut.REJECT) {
-            return new Resolution(null, Resolution.Kind.REJECTED_OPT_OUT, label, "reads like an opt-out but is not in "
+            return new LabelResolution(null, LabelResolution.Kind.REJECTED_OPT_OUT, label, "reads like an opt-out but is not in "
                     + "mappings/dialers/" + dialer + ".yaml or the tenant's labels; map it (to DO_NOT_CONTACT or another outcome) and resend");
         }
-        return new Resolution(Outcome.DO_NOT_CONTACT, Resolution.Kind.INFERRED_OPT_OUT, label, null);
+        return new LabelResolution(Outcome.DO_NOT_CONTACT, LabelResolution.Kind.INFERRED_OPT_OUT, label, null);
     }
 
     /** The label the gateway recorded as not in the table (a fallback, or passed over for a later field), if any. */

@@ -19,7 +19,7 @@ final class MappingExamples {
     static void check(String file, DialerMapping m, List<MappingProblem> p) {
         for (int i = 0; i < m.examples().size(); i++) {
             DialerMapping.Example e = m.examples().get(i);
-            DialerMapping.Resolution r = m.resolve(e.label(), e.durationSeconds());
+            LabelResolution r = m.resolve(e.label(), e.durationSeconds());
             String got = r.live() ? "LIVE" : r.rejectReason() != null ? "rejected (" + r.rejectReason() + ")" : String.valueOf(r.outcome());
             if (!got.equals(e.expect())) {
                 p.add(new MappingProblem(file, "examples[" + i + "]", "'" + e.label() + "' gives " + got + ", expected " + e.expect()));

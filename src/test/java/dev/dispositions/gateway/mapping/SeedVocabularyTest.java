@@ -68,7 +68,7 @@ class SeedVocabularyTest {
             "twilio | in-progress                | LIVE"})
     void everySeedStatusLandsOnItsCanonicalOutcome(String dialer, String label, String expected) {
         DialerMapping mapping = CATALOG.dialer(dialer).orElseThrow();
-        DialerMapping.Resolution r = mapping.resolve(label, null);
+        LabelResolution r = mapping.resolve(label, null);
         if ("LIVE".equals(expected)) {
             assertThat(r.live()).as("%s is a live state", label).isTrue();
         } else {

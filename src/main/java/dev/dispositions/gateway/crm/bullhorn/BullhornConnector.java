@@ -10,6 +10,8 @@ import dev.dispositions.gateway.crm.DeliveryResult;
 import dev.dispositions.gateway.crm.ExternalIds;
 import dev.dispositions.gateway.crm.HttpReply;
 import dev.dispositions.gateway.crm.DeliveryResult.Kind;
+import dev.dispositions.gateway.crm.PathSegments;
+import dev.dispositions.gateway.crm.PersonIdSyntax;
 import dev.dispositions.gateway.crm.PersonMatch;
 import dev.dispositions.gateway.mapping.ActivityRenderer;
 import dev.dispositions.gateway.mapping.CrmMapping;
@@ -44,6 +46,14 @@ public class BullhornConnector implements CrmConnector {
         this.mappings = mappings;
         this.json = json;
         this.people = new PersonMatch.Finder(BullhornSessions.CRM, search, clock);
+    }
+
+    /** Bullhorn entity ids are integers. */
+    private static final PersonIdSyntax PERSON_IDS = PersonIdSyntax.digits(10);
+
+    @Override
+    public PersonIdSyntax personIds() {
+        return PERSON_IDS;
     }
 
     @Override
@@ -216,7 +226,7 @@ public class BullhornConnector implements CrmConnector {
                 reply = sessions.call(session.restUrl() + "entity/" + spec.object(), "PUT", null, null, request, session.bhRestToken());
             } else {
                 request = fields.toString();
-                reply = sessions.call(session.restUrl() + "entity/" + entity, "POST", "/" + who.id(), null, request, session.bhRestToken());
+                reply = sessions.call(session.restUrl() + "entity/" + entity, "POST", PathSegments.slash(who.id()), null, request, session.bhRestToken());
             }
             DeliveryResult result = classify(item, request, reply);
             return spec.createsRecord() || result.kind() != Kind.DONE ? result.noting(who.note("Candidate or ClientContact"))
@@ -243,10 +253,10 @@ public class BullhornConnector implements CrmConnector {
             String request = body.toString();
             BullhornSessions.Session session = sessions.session(tenant);
             String url = session.restUrl() + "entity/" + entity;
-            HttpReply reply = sessions.call(url, "POST", "/" + who.id(), null, request, session.bhRestToken());
+            HttpReply reply = sessions.call(url, "POST", PathSegments.slash(who.id()), null, request, session.bhRestToken());
             if (reply.status() == 401) {
                 session = sessions.renew(tenant, session);
-                reply = sessions.call(session.restUrl() + "entity/" + entity, "POST", "/" + who.id(), null, request, session.bhRestToken());
+                reply = sessions.call(session.restUrl() + "entity/" + entity, "POST", PathSegments.slash(who.id()), null, request, session.bhRestToken());
             }
             DeliveryResult result = classify(item, request, reply);
             return result.kind() == Kind.DONE
@@ -263,7 +273,7 @@ public class BullhornConnector implements CrmConnector {
         String notes = session.restUrl() + "entity/Note";
         // The session token travels as a header, never in a URL.
         return noteId != null
-                ? sessions.call(notes, "POST", "/" + noteId, null, request, session.bhRestToken())
+                ? sessions.call(notes, "POST", PathSegments.slash(noteId), null, request, session.bhRestToken())
                 : sessions.call(notes, "PUT", null, null, request, session.bhRestToken());
     }
 

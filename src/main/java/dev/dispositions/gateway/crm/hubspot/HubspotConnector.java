@@ -11,6 +11,8 @@ import dev.dispositions.gateway.crm.DeliveryResult;
 import dev.dispositions.gateway.crm.HttpReply;
 import dev.dispositions.gateway.crm.DeliveryResult.Kind;
 import dev.dispositions.gateway.crm.ExternalIds;
+import dev.dispositions.gateway.crm.PathSegments;
+import dev.dispositions.gateway.crm.PersonIdSyntax;
 import dev.dispositions.gateway.crm.PersonMatch;
 import dev.dispositions.gateway.mapping.ActivityRenderer;
 import dev.dispositions.gateway.mapping.CrmMapping;
@@ -45,6 +47,14 @@ public class HubspotConnector implements CrmConnector {
         this.mappings = mappings;
         this.json = json;
         this.people = new PersonMatch.Finder(HubspotPortals.CRM, search, clock);
+    }
+
+    /** HubSpot record ids are positive integers (64-bit). */
+    private static final PersonIdSyntax PERSON_IDS = PersonIdSyntax.digits(19);
+
+    @Override
+    public PersonIdSyntax personIds() {
+        return PERSON_IDS;
     }
 
     @Override
@@ -156,8 +166,8 @@ public class HubspotConnector implements CrmConnector {
         if (!p.who().found()) {
             return DeliveryResult.done(p.item(), callId, p.body().toString(), status, response).noting(how).noting(p.who().note("contact"));
         }
-        HttpReply link = portals.call(tenant, "PUT", "/crm/v4/objects/calls", "/" + callId + "/associations/default/contacts/"
-                + p.who().id(), null);
+        HttpReply link = portals.call(tenant, "PUT", "/crm/v4/objects/calls", PathSegments.slash(callId) + "/associations/default/contacts"
+                + PathSegments.slash(p.who().id()), null);
         if (link.status() < 200 || link.status() >= 300) {
             DeliveryResult failed = classify(p.item(), p.body().toString(), link);
             return DeliveryResult.failed(p.item(), failed.kind(), failed.request(), failed.httpStatus(), failed.response(),
@@ -317,7 +327,7 @@ public class HubspotConnector implements CrmConnector {
             ObjectNode body = json.createObjectNode();
             body.set("properties", properties);
             String request = body.toString();
-            return classify(item, request, portals.call(tenant, "PATCH", CALLS, "/" + item.crmRecordId(), request));
+            return classify(item, request, portals.call(tenant, "PATCH", CALLS, PathSegments.slash(item.crmRecordId()), request));
         } catch (HubspotPortals.DispositionsUnavailable e) {
             return classify(item, null, e.reply);
         } catch (HubspotPortals.HubspotUnreachable e) {
@@ -359,7 +369,7 @@ public class HubspotConnector implements CrmConnector {
                 return DeliveryResult.skipped(item, "nobody to update for '" + item.action() + "': the dialer sent no HubSpot id "
                         + "and no contact matched the call's phone or e-mail");
             }
-            HttpReply reply = portals.call(tenant, "PATCH", "/crm/v3/objects/contacts", "/" + who.id(), body.toString());
+            HttpReply reply = portals.call(tenant, "PATCH", "/crm/v3/objects/contacts", PathSegments.slash(who.id()), body.toString());
             DeliveryResult result = classify(item, body.toString(), reply);
             return result.kind() == Kind.DONE
                     ? new DeliveryResult(result.outboxId(), Kind.DONE, who.id(), result.request(), result.httpStatus(), result.response(),
@@ -384,7 +394,7 @@ public class HubspotConnector implements CrmConnector {
             String property = portals.properties(tenant).doNotCallProperty();
             ObjectNode body = json.createObjectNode();
             body.putObject("properties").put(property, "true");
-            HttpReply reply = portals.call(tenant, "PATCH", "/crm/v3/objects/contacts", "/" + who.id(), body.toString());
+            HttpReply reply = portals.call(tenant, "PATCH", "/crm/v3/objects/contacts", PathSegments.slash(who.id()), body.toString());
             DeliveryResult result = classify(item, body.toString(), reply);
             return result.kind() == Kind.DONE
                     ? new DeliveryResult(result.outboxId(), Kind.DONE, who.id(), result.request(), result.httpStatus(), result.response(),

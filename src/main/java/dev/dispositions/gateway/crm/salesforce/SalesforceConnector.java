@@ -9,6 +9,8 @@ import dev.dispositions.gateway.crm.DeliveryItem;
 import dev.dispositions.gateway.crm.DeliveryResult;
 import dev.dispositions.gateway.crm.DeliveryResult.Kind;
 import dev.dispositions.gateway.crm.ExternalIds;
+import dev.dispositions.gateway.crm.PathSegments;
+import dev.dispositions.gateway.crm.PersonIdSyntax;
 import dev.dispositions.gateway.crm.PersonMatch;
 import dev.dispositions.gateway.mapping.ActivityRenderer;
 import dev.dispositions.gateway.mapping.CrmMapping;
@@ -56,6 +58,15 @@ public class SalesforceConnector implements CrmConnector {
         this.mappings = mappings;
         this.json = json;
         this.people = new PersonMatch.Finder(SalesforceComponents.CRM, search, clock);
+    }
+
+    /** Salesforce record ids: 15 characters, case-sensitive, or the 18-character form with its checksum suffix. */
+    private static final PersonIdSyntax PERSON_IDS = new PersonIdSyntax(java.util.regex.Pattern.compile("[a-zA-Z0-9]{15}|[a-zA-Z0-9]{18}"),
+            "15 or 18 letters and digits");
+
+    @Override
+    public PersonIdSyntax personIds() {
+        return PERSON_IDS;
     }
 
     @Override
@@ -177,10 +188,10 @@ public class SalesforceConnector implements CrmConnector {
                 + (externalId == null ? "" : "&sObjectIdName=" + settings.externalIdField()), ex -> {
                     ex.getMessage().setBody(body);
                     if (sObjectId != null) {
-                        ex.getMessage().setHeader("sObjectId", sObjectId);
+                        ex.getMessage().setHeader("sObjectId", PathSegments.encode(sObjectId)); // camel-salesforce puts it in the path as is
                     }
                     if (externalId != null) {
-                        ex.getMessage().setHeader("sObjectIdValue", externalId);
+                        ex.getMessage().setHeader("sObjectIdValue", externalId); // camel-salesforce URL-encodes this one itself
                     }
                 });
         if (reply.getException() != null) {
