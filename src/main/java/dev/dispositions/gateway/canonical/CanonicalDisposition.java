@@ -72,6 +72,16 @@ public record CanonicalDisposition(
         return copy(vendorEventId, occurredAt, occurredAtSource, new Prospect(ids, prospect.email(), prospect.phone()), more);
     }
 
+    /** The same call with its free text bounded ({@link TextLimits}), saying what was cut. */
+    CanonicalDisposition withFreeText(String notes, String campaign, String sentiment, String recordingUrl, Agent agent,
+                                      Map<String, String> vendorLabels, List<Warning> why) {
+        List<Warning> more = new ArrayList<>(warnings);
+        more.addAll(why);
+        return new CanonicalDisposition(tenant, dialer, callId, vendorEventId, occurredAt, occurredAtSource, state, outcome,
+                direction, fromNumber, toNumber, durationSeconds, talkTimeSeconds, agent, prospect, sentiment, notes,
+                recordingUrl, callbackAt, campaign, vendorLabels, more);
+    }
+
     public CanonicalDisposition withVendorEventId(String id) {
         return copy(id, occurredAt, occurredAtSource, prospect, warnings);
     }

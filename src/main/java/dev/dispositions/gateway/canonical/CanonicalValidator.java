@@ -14,6 +14,10 @@ public final class CanonicalValidator {
     private static final Pattern E164 = Pattern.compile("\\+[1-9]\\d{1,14}");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     static final int MAX_CALL_ID = 200;
+    /** The vendor's id of one delivery (its redeliveries carry it again). */
+    public static final int MAX_EVENT_ID = 255;
+    /** RFC 5321's longest address. */
+    static final int MAX_EMAIL = 254;
 
     private CanonicalValidator() {
     }
@@ -27,6 +31,9 @@ public final class CanonicalValidator {
             out.add(new Violation("callId", "missing_field", "every call event needs the dialer's call id"));
         } else if (d.callId().length() > MAX_CALL_ID) {
             out.add(new Violation("callId", "invalid_value", "a call id is at most " + MAX_CALL_ID + " characters"));
+        }
+        if (d.vendorEventId() != null && d.vendorEventId().length() > MAX_EVENT_ID) {
+            out.add(new Violation("vendorEventId", "invalid_value", "an event id is at most " + MAX_EVENT_ID + " characters"));
         }
         if (d.state() == null) {
             out.add(new Violation("state", "missing_field", "the call state is unknown"));
@@ -48,7 +55,7 @@ public final class CanonicalValidator {
     }
 
     public static boolean isEmail(String value) {
-        return value != null && EMAIL.matcher(value).matches();
+        return value != null && value.length() <= MAX_EMAIL && EMAIL.matcher(value).matches();
     }
 
     public static boolean isE164(String number) {
@@ -68,7 +75,7 @@ public final class CanonicalValidator {
     }
 
     private static void email(List<Violation> out, String field, String value) {
-        if (value != null && !EMAIL.matcher(value).matches()) {
+        if (value != null && (value.length() > MAX_EMAIL || !EMAIL.matcher(value).matches())) {
             out.add(new Violation(field, "invalid_email", "must be an e-mail address"));
         }
     }

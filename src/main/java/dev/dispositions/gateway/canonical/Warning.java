@@ -16,6 +16,8 @@ public record Warning(String code, String message) {
     public static final String UNTRUSTED_TIME = "untrusted_time";
     /** The vendor sent a time that could not be read: the receipt time was used. */
     public static final String UNREADABLE_TIME = "unreadable_time";
+    /** A free-text fact (notes, campaign, a URL) was longer than its limit: it was cut. */
+    public static final String TRUNCATED_TEXT = "truncated_text";
     /** A CRM id the dialer sent does not have that CRM's id syntax: it was dropped. */
     public static final String DROPPED_CRM_ID = "dropped_crm_id";
 }

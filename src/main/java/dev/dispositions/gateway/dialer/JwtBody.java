@@ -40,6 +40,7 @@ public final class JwtBody {
         } catch (CharacterCodingException e) {
             throw new WebhookRejected(400, "invalid_encoding", null, "the JWT's claims are not valid UTF-8");
         }
+        StrictJson.check(raw);
         JsonNode claims;
         try {
             claims = JSON.readTree(raw);

@@ -21,10 +21,20 @@ public sealed interface Normalized permits Normalized.Calls, Normalized.Ignored 
          * vendor wrote it ({@code fieldPrefix} + canonical name, e.g. {@code $.callId}).
          */
         public static Calls validated(CanonicalDisposition event, String vendorEventId, String fieldPrefix) {
+            return validated(event, vendorEventId, fieldPrefix, fieldPrefix + "vendorEventId");
+        }
+
+        /** @param eventIdField where the vendor's event id came from (a header, a path), named when it is too long */
+        public static Calls validated(CanonicalDisposition event, String vendorEventId, String fieldPrefix, String eventIdField) {
+            if (vendorEventId != null && vendorEventId.length() > CanonicalValidator.MAX_EVENT_ID) {
+                throw WebhookRejected.unprocessable("invalid_value", eventIdField,
+                        "an event id is at most " + CanonicalValidator.MAX_EVENT_ID + " characters");
+            }
             List<CanonicalValidator.Violation> violations = CanonicalValidator.validate(event);
             if (!violations.isEmpty()) {
                 CanonicalValidator.Violation first = violations.get(0);
-                throw WebhookRejected.unprocessable(first.reason(), fieldPrefix + first.field(), first.detail());
+                String field = first.field().equals("vendorEventId") ? eventIdField : fieldPrefix + first.field();
+                throw WebhookRejected.unprocessable(first.reason(), field, first.detail());
             }
             return new Calls(List.of(event), vendorEventId);
         }

@@ -1,12 +1,14 @@
 package dev.dispositions.gateway.ingest;
 
 import dev.dispositions.gateway.canonical.CanonicalDisposition;
+import dev.dispositions.gateway.canonical.TextLimits;
 import dev.dispositions.gateway.config.TenantDirectory;
 import dev.dispositions.gateway.crm.CrmRegistry;
 import dev.dispositions.gateway.dialer.DialerAdapter;
 import dev.dispositions.gateway.dialer.DialerRegistry;
 import dev.dispositions.gateway.dialer.InboundWebhook;
 import dev.dispositions.gateway.dialer.Normalized;
+import dev.dispositions.gateway.dialer.StrictJson;
 import dev.dispositions.gateway.dialer.WebhookRejected;
 import dev.dispositions.gateway.mapping.MappingCatalog;
 import dev.dispositions.gateway.store.EventStore;
@@ -69,13 +71,16 @@ public class IngestPipeline {
      */
     public NormalizedWebhook interpret(InboundWebhook webhook) {
         requireUtf8(webhook.body());
+        if ("application/json".equals(webhook.contentType()) || webhook.contentType().endsWith("+json")) {
+            StrictJson.check(webhook.body());
+        }
         var settings = tenants.dialer(webhook.tenant(), webhook.dialer()).orElseThrow();
         var mapping = mappings.dialer(webhook.dialer()).orElseThrow().forTenant(settings.labels(), settings.possibleOptOut());
         Normalized normalized = adapter(webhook).normalize(webhook, mapping, settings);
         if (normalized instanceof Normalized.Calls calls) {
             normalized = new Normalized.Calls(calls.events().stream()
                     .map(e -> TrustedTimes.check(e, webhook.receivedAt(), properties.ingest().maxFutureSkew()))
-                    .map(e -> CrmIdCheck.check(e, crms)).toList(),
+                    .map(e -> CrmIdCheck.check(e, crms)).map(TextLimits::bounded).toList(),
                     calls.vendorEventId());
         }
         return new NormalizedWebhook(webhook, normalized);

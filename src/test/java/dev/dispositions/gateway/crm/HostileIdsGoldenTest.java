@@ -102,8 +102,8 @@ class HostileIdsGoldenTest extends GatewayIntegrationTest {
             }
             assertThat(urlsMentioning(SALESFORCE, "00Q000000000001AAA")).containsExactly(
                     "/services/data/v61.0/sobjects/Lead/00Q000000000001AAA%2F..%2F..%2FAccount%2F001000000000001AAA%3F_HttpMethod=DELETE");
-            assertThat(urlsMentioning(HUBSPOT, "/contacts/101")).containsExactly("/crm/v3/objects/contacts/101%2F..%2F..%2Fcompanies%2F5%3Farchived=true");
-            assertThat(urlsMentioning(BULLHORN, "/5059165")).hasSize(1).allSatisfy(url -> assertThat(url)
+            assertThat(urlsMentioning(HUBSPOT, "/contacts/101%2F")).containsExactly("/crm/v3/objects/contacts/101%2F..%2F..%2Fcompanies%2F5%3Farchived=true");
+            assertThat(urlsMentioning(BULLHORN, "/5059165%2F")).hasSize(1).allSatisfy(url -> assertThat(url)
                     .endsWith("/5059165%2F..%2FCandidate%2F1%3Ffields=*"));
         } finally {
             for (int i = 0; i < catchAll.size(); i++) {

@@ -140,7 +140,8 @@ public class DeclarativeAdapter implements DialerAdapter {
                 doc.string(f.campaign()), labels, warnings);
         String vendorEventId = eventId(doc, mapping);
         event = event.withVendorEventId(vendorEventId);
-        return Normalized.Calls.validated(event, vendorEventId, "");
+        Locator first = mapping.request().eventId().isEmpty() ? null : mapping.request().eventId().get(0);
+        return Normalized.Calls.validated(event, vendorEventId, "", first == null ? "vendorEventId" : first.header() != null ? first.header() : first.path());
     }
 
     private static String kindOf(DialerMapping mapping, String eventType) {

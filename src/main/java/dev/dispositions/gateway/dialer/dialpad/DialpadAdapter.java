@@ -96,7 +96,7 @@ public class DialpadAdapter implements DialerAdapter {
                 null, text(call.path("transcription_text")), text(call.path("recording_details").path(0).path("url")),
                 null, null, labels, warnings);
         String eventTime = text(call.path("event_timestamp"));
-        return Normalized.Calls.validated(event, eventTime == null ? null : callId + ":" + state + ":" + eventTime, "");
+        return Normalized.Calls.validated(event, eventTime == null ? null : callId + ":" + state + ":" + eventTime, "", "event_timestamp");
     }
 
     /** The dispositions an agent chose, then what happened on the call: the mapping picks the one that decides. */

@@ -102,7 +102,7 @@ public class GenericAdapter implements DialerAdapter {
                 in.prospect() == null ? null
                         : new CanonicalDisposition.Prospect(in.prospect().crmIds(), in.prospect().email(), in.prospect().phone()),
                 in.sentiment(), in.notes(), in.recordingUrl(), callbackAt(in.callbackAt()), in.campaign(), labels, warnings);
-        return Normalized.Calls.validated(event, webhook.header(StandardWebhooks.ID), "$.");
+        return Normalized.Calls.validated(event, webhook.header(StandardWebhooks.ID), "$.", StandardWebhooks.ID);
     }
 
     private static GenericCallEvent parse(InboundWebhook webhook) {

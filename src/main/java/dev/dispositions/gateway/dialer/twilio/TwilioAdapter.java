@@ -111,7 +111,7 @@ public class TwilioAdapter implements DialerAdapter {
                 duration, null, null,
                 new CanonicalDisposition.Prospect(Map.of(), null, direction == Direction.INBOUND ? from : to),
                 null, null, FormBody.first(params, "RecordingUrl"), null, null, labels, warnings);
-        return Normalized.Calls.validated(event, vendorEventId, "");
+        return Normalized.Calls.validated(event, vendorEventId, "", "SequenceNumber");
     }
 
     private static String lower(String value) {
