@@ -1,0 +1,24 @@
+package dev.dispositions.gateway.ingest;
+
+import dev.dispositions.gateway.config.GatewayProperties;
+import jakarta.servlet.DispatcherType;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+/** {@link WebhookBodyReader} on the webhook URLs, for the first dispatch and the one after the body is in. */
+@Configuration
+public class WebhookBodyReading {
+
+    @Bean
+    FilterRegistrationBean<WebhookBodyReader> webhookBodyReader(GatewayProperties properties) {
+        FilterRegistrationBean<WebhookBodyReader> registration = new FilterRegistrationBean<>(new WebhookBodyReader(properties));
+        registration.addUrlPatterns("/webhooks/*");
+        registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC);
+        registration.setAsyncSupported(true);
+        // Last: the other filters see the request once, before its body is read.
+        registration.setOrder(Ordered.LOWEST_PRECEDENCE);
+        return registration;
+    }
+}
