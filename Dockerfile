@@ -6,5 +6,5 @@ RUN groupadd --system --gid 10001 gateway && useradd --system --uid 10001 --gid 
 WORKDIR /app
 COPY target/call-disposition-gateway-*.jar /app/app.jar
 USER 10001:10001
-EXPOSE 8080
+EXPOSE 8080 8081
 ENTRYPOINT ["java", "-jar", "/app/app.jar"]

@@ -45,6 +45,7 @@ public final class DemoGateway {
         System.arraycopy(demo, 0, all, 0, demo.length);
         System.arraycopy(args, 0, all, demo.length, args.length);
         SpringApplication.from(GatewayApplication::main).run(all);
-        log.warn("DEMO SANDBOX ready on http://localhost:8080 - send the README's sample call; admin API key: demo-admin-key");
+        log.warn("DEMO SANDBOX ready on http://localhost:8080 - send the README's sample call; admin API key: demo-admin-key; "
+                + "health and metrics on http://localhost:8081/actuator");
     }
 }

@@ -49,7 +49,7 @@ class DurabilityTest {
 
     private ConfigurableApplicationContext gateway(boolean dispatching) {
         List<String> args = new java.util.ArrayList<>(List.of(DemoGateway.crmUrls(salesforce.baseUrl(), "http://localhost:1", "http://localhost:1")));
-        args.addAll(List.of("--server.port=0", "--spring.datasource.url=" + database, "--gateway.dispatch.enabled=" + dispatching,
+        args.addAll(List.of("--server.port=0", "--management.server.port=0", "--spring.datasource.url=" + database, "--gateway.dispatch.enabled=" + dispatching,
                 "--gateway.dispatch.poll-interval=100ms"));
         return new SpringApplicationBuilder(GatewayApplication.class).run(args.toArray(String[]::new));
     }

@@ -136,6 +136,9 @@ public abstract class GatewayIntegrationTest {
 
     @LocalServerPort
     protected int port;
+    /** Health and metrics are on their own port (management.server.port), random in the tests. */
+    @org.springframework.boot.test.web.server.LocalManagementPort
+    protected int managementPort;
     @Autowired
     protected ObjectMapper json;
     protected final HttpClient http = HttpClient.newHttpClient();
@@ -168,7 +171,16 @@ public abstract class GatewayIntegrationTest {
     }
 
     protected Reply getRaw(String path, Map<String, String> headers) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET();
+        return getRaw(port, path, headers);
+    }
+
+    /** From the management port: health and metrics. */
+    protected Reply getManagement(String path) {
+        return getRaw(managementPort, path, Map.of());
+    }
+
+    private Reply getRaw(int toPort, String path, Map<String, String> headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + toPort + path)).GET();
         headers.forEach(b::header);
         return send(b.build());
     }

@@ -19,6 +19,7 @@ class StartupChecksTest {
     private static String[] demo(String... more) {
         java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(
                 DemoGateway.crmUrls("http://localhost:1", "http://localhost:1", "http://localhost:1")));
+        args.add("--management.server.port=0");
         args.addAll(java.util.List.of(more));
         return args.toArray(String[]::new);
     }
@@ -62,7 +63,7 @@ class StartupChecksTest {
     @Test
     void aGatewayWithoutAnAdminKeyDoesNotStart() {
         assertThatThrownBy(() -> new SpringApplicationBuilder(GatewayApplication.class)
-                .run("--server.port=0", DB, "--gateway.admin.api-key="))
+                .run("--server.port=0", "--management.server.port=0", DB, "--gateway.admin.api-key="))
                 .hasStackTraceContaining("gateway.admin.api-key is required");
     }
 }

@@ -87,7 +87,7 @@ class TypedLabelsEndToEndTest extends GatewayIntegrationTest {
         assertDoNotCallSetEverywhere(eventId, "003000000000772AAA", "772", "7072");
         assertThat(json.readTree(tasksFor(callId).get(0).getBodyAsString()).get("Description").asText())
                 .isEqualTo("[gateway: treated as an opt-out: label 'please do not call me again' reads like one]\n\nAngry.");
-        assertThat(getRaw("/actuator/prometheus", Map.of()).raw()).containsPattern(
+        assertThat(getManagement("/actuator/prometheus").raw()).containsPattern(
                 "gateway_dialer_possible_opt_outs_total\\{dialer=\"generic\",policy=\"do-not-contact\",tenant=\"globex\"} [1-9]");
     }
 
@@ -105,7 +105,7 @@ class TypedLabelsEndToEndTest extends GatewayIntegrationTest {
         assertThat(reply.body().get("detail").asText()).startsWith("'Opted out by text' reads like an opt-out");
         Reply events = getRaw("/api/events?tenant=acme&callId=" + callId, Map.of("X-Api-Key", ADMIN_KEY));
         assertThat(events.body().get("events")).isEmpty();
-        Reply metrics = getRaw("/actuator/prometheus", Map.of());
+        Reply metrics = getManagement("/actuator/prometheus");
         assertThat(metrics.raw()).containsPattern("gateway_dialer_possible_opt_outs_total\\{dialer=\"generic\",policy=\"reject\",tenant=\"acme\"} [1-9]");
     }
 

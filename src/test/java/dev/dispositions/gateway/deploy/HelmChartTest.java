@@ -134,6 +134,46 @@ class HelmChartTest {
     }
 
     @Test
+    void healthAndMetricsAreServedOnTheManagementPortWhichNoIngressReaches() throws IOException {
+        List<JsonNode> objects = render("production.yaml");
+        JsonNode container = only(objects, "Deployment").path("spec").path("template").path("spec").path("containers").get(0);
+        assertThat(container.path("ports").findValuesAsText("name")).containsExactly("http", "management");
+        assertThat(container.path("livenessProbe").path("httpGet").path("port").asText()).isEqualTo("management");
+        assertThat(container.path("readinessProbe").path("httpGet").path("port").asText()).isEqualTo("management");
+        assertThat(only(objects, "ServiceMonitor").path("spec").path("endpoints").get(0).path("port").asText()).isEqualTo("management");
+        JsonNode ingress = only(objects, "Ingress");
+        assertThat(ingress.path("spec").path("rules").get(0).path("http").path("paths").findValuesAsText("path"))
+                .containsExactly("/webhooks/");
+        assertThat(ingress.path("spec").path("rules").get(0).path("http").path("paths").findValues("port"))
+                .allSatisfy(port -> assertThat(port.path("name").asText()).isEqualTo("http"));
+        JsonNode wider = only(render(t -> t.withValuesFile(VALUES.resolve("production.yaml")).set("ingress.exposeConsole", "true")
+                .set("ingress.exposeAdminApi", "true")), "Ingress");
+        assertThat(wider.path("spec").path("rules").get(0).path("http").path("paths").findValuesAsText("path"))
+                .containsExactly("/webhooks/", "/console/", "/api/", "/v3/api-docs");
+    }
+
+    @Test
+    void aDisruptionBudgetOnlyWithMoreThanOneReplicaAndThePodSettingsPassThrough() throws IOException {
+        assertThat(render("minimal.yaml")).as("one replica: a budget of 1 would block every drain")
+                .noneMatch(o -> "PodDisruptionBudget".equals(o.path("kind").asText()));
+        assertThat(render(t -> t.withValuesFile(VALUES.resolve("minimal.yaml")).set("replicaCount", "3")))
+                .anyMatch(o -> "PodDisruptionBudget".equals(o.path("kind").asText()));
+        JsonNode pod = only(render(t -> t.withValuesFile(VALUES.resolve("minimal.yaml"))
+                .set("nodeSelector.pool", "gateway").set("tolerations[0].key", "dedicated").set("tolerations[0].operator", "Exists")
+                .set("podAnnotations.team", "integrations").set("imagePullSecrets[0].name", "registry")
+                .set("serviceAccount.create", "true").set("extraEnv[0].name", "TZ").set("extraEnv[0].value", "UTC")
+                .set("affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].weight", "1")), "Deployment")
+                .path("spec").path("template");
+        assertThat(pod.path("spec").path("nodeSelector").path("pool").asText()).isEqualTo("gateway");
+        assertThat(pod.path("spec").path("tolerations").get(0).path("key").asText()).isEqualTo("dedicated");
+        assertThat(pod.path("metadata").path("annotations").path("team").asText()).isEqualTo("integrations");
+        assertThat(pod.path("spec").path("imagePullSecrets").get(0).path("name").asText()).isEqualTo("registry");
+        assertThat(pod.path("spec").path("serviceAccountName").asText()).isEqualTo("gw-call-disposition-gateway");
+        assertThat(pod.path("spec").path("containers").get(0).path("env").findValuesAsText("name")).contains("TZ");
+        assertThat(pod.path("spec").path("affinity").has("podAntiAffinity")).isTrue();
+    }
+
+    @Test
     void aChangedMappingFileRollsThePods() throws IOException {
         String before = only(render("production.yaml"), "Deployment").path("spec").path("template").path("metadata").path("annotations")
                 .path("checksum/mappings").asText();

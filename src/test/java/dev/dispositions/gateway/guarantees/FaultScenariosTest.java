@@ -52,7 +52,7 @@ class FaultScenariosTest {
         for (String arg : crms.gatewayArgs()) {
             setting(settings, arg);
         }
-        for (String arg : List.of("--server.port=0",
+        for (String arg : List.of("--server.port=0", "--management.server.port=0",
                 "--spring.datasource.url=jdbc:h2:file:./target/test-db/faults-" + UUID.randomUUID()
                         + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0",
                 "--gateway.dispatch.poll-interval=50ms", "--gateway.dispatch.batch-size=150",

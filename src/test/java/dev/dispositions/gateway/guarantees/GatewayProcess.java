@@ -24,10 +24,12 @@ final class GatewayProcess implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Process process;
     final int port;
+    final int managementPort;
 
-    private GatewayProcess(Process process, int port) {
+    private GatewayProcess(Process process, int port, int managementPort) {
         this.process = process;
         this.port = port;
+        this.managementPort = managementPort;
     }
 
     static int freePort() throws Exception {
@@ -41,10 +43,12 @@ final class GatewayProcess implements AutoCloseable {
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-XX:TieredStopAtLevel=1", "-cp", classPath, GatewayApplication.class.getName(), "--server.port=" + port));
+        int managementPort = freePort();
+        command.add("--management.server.port=" + managementPort);
         command.addAll(args);
         Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
-        GatewayProcess gateway = new GatewayProcess(p, port);
+        GatewayProcess gateway = new GatewayProcess(p, port, managementPort);
         gateway.awaitReady(Duration.ofSeconds(90));
         return gateway;
     }
@@ -61,7 +65,7 @@ final class GatewayProcess implements AutoCloseable {
                 throw new IllegalStateException("the gateway process exited with " + process.exitValue() + "; see its log");
             }
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health/readiness")).build(),
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort + "/actuator/health/readiness")).build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200) {
                     return;

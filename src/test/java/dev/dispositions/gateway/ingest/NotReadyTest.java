@@ -32,7 +32,7 @@ class NotReadyTest {
         String db = "jdbc:h2:mem:" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
         try (ConfigurableApplicationContext gateway = new SpringApplicationBuilder(GatewayApplication.class).run(
                 concat(DemoGateway.crmUrls("http://localhost:1", "http://localhost:1", "http://localhost:1"),
-                        "--server.port=0", "--spring.datasource.url=" + db, "--gateway.dispatch.enabled=false"))) {
+                        "--server.port=0", "--management.server.port=0", "--spring.datasource.url=" + db, "--gateway.dispatch.enabled=false"))) {
             int port = Integer.parseInt(gateway.getEnvironment().getProperty("local.server.port"));
             gateway.getBean(CamelContext.class).stop();
 

@@ -20,7 +20,7 @@ class MetricsTest extends GatewayIntegrationTest {
     BacklogGauges gauges;
 
     private String prometheus() {
-        Reply r = getRaw("/actuator/prometheus", Map.of());
+        Reply r = getManagement("/actuator/prometheus");
         assertThat(r.status()).isEqualTo(200);
         return r.raw();
     }
@@ -71,7 +71,7 @@ class MetricsTest extends GatewayIntegrationTest {
 
     @Test
     void readinessIncludesTheDatabase() {
-        Reply r = getRaw("/actuator/health/readiness", Map.of());
+        Reply r = getManagement("/actuator/health/readiness");
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.body().get("components").get("db").get("status").asText()).isEqualTo("UP");
         assertThat(r.raw()).doesNotContain("jdbc:");
@@ -93,5 +93,15 @@ class MetricsTest extends GatewayIntegrationTest {
         } finally {
             logger.detachAppender(lines);
         }
+    }
+
+    @org.junit.jupiter.api.Test
+    void healthAndMetricsAreNotOnThePublicPort() {
+        for (String path : java.util.List.of("/actuator/prometheus", "/actuator/health", "/actuator")) {
+            Reply r = getRaw(path, Map.of());
+            assertThat(r.status()).as(path).isEqualTo(404);
+            assertThat(r.contentType()).startsWith("application/problem+json");
+        }
+        assertThat(getManagement("/actuator/health").status()).isEqualTo(200);
     }
 }
