@@ -5,6 +5,7 @@ public class ApiProblem extends RuntimeException {
     private final int status;
     private final String reason;
     private final String field;
+    private java.time.Duration retryAfter;
 
     public ApiProblem(int status, String reason, String detail) {
         this(status, reason, null, detail);
@@ -16,6 +17,16 @@ public class ApiProblem extends RuntimeException {
         this.status = status;
         this.reason = reason;
         this.field = field;
+    }
+
+    /** Sent as Retry-After: when asking again can succeed. */
+    public ApiProblem retryAfter(java.time.Duration wait) {
+        this.retryAfter = wait;
+        return this;
+    }
+
+    public java.time.Duration retryAfter() {
+        return retryAfter;
     }
 
     public String field() {

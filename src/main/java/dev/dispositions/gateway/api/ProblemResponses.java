@@ -40,7 +40,11 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
         if (e.field() != null) {
             p.setProperty("field", e.field());
         }
-        return ResponseEntity.status(e.status()).body(p);
+        var answer = ResponseEntity.status(e.status());
+        if (e.retryAfter() != null) {
+            answer.header(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, e.retryAfter().toSeconds())));
+        }
+        return answer.body(p);
     }
 
     /** A mapping reload that found problems: every one, by file, path and reason; the files in use stay in use. */

@@ -21,14 +21,6 @@ public interface CrmConnector {
     List<DeliveryResult> deliver(DeliveryBatch batch);
 
     /**
-     * What this CRM forbids that the schema cannot know (a field's length in this CRM, say), as
-     * {@code path: reason} lines; checked at start-up, where any line stops the gateway.
-     */
-    default List<String> mappingProblems(dev.dispositions.gateway.mapping.CrmMapping mapping) {
-        return List.of();
-    }
-
-    /**
      * Checks the tenant's connection before any event is sent: log in, then look up every object, field and value
      * the mapping file and settings use. Never throws: each problem is a failed finding.
      */

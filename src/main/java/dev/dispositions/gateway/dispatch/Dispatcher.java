@@ -6,6 +6,7 @@ import dev.dispositions.gateway.crm.DeliveryItem;
 import dev.dispositions.gateway.crm.DeliveryResult;
 import dev.dispositions.gateway.store.ConnectorStates;
 import dev.dispositions.gateway.store.Outbox;
+import dev.dispositions.gateway.store.Redaction;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -142,7 +143,7 @@ public class Dispatcher {
                 meters.counter("gateway.delivery.retries", "tenant", batch.tenant(), "crm", batch.crm()).increment();
             }
             if (s.deadReason() != null) {
-                meters.counter("gateway.dead.letters.created", "tenant", batch.tenant(), "crm", batch.crm(), "reason", s.deadReason())
+                meters.counter("gateway.deliveries.dead_lettered", "tenant", batch.tenant(), "crm", batch.crm(), "reason", s.deadReason())
                         .increment();
             }
             switch (r.kind()) {
@@ -158,18 +159,20 @@ public class Dispatcher {
             MDC.put("eventId", item == null ? null : item.eventId());
             log.info("event {} -> {} {} for tenant {}: {}{}{}", item == null ? "?" : item.eventId(), batch.crm(), s.status(),
                     batch.tenant(), r.kind(), r.crmRecordId() == null ? "" : " record " + r.crmRecordId(),
-                    r.detail() == null ? "" : " (" + r.detail() + ")");
+                    r.detail() == null ? "" : " (" + Redaction.credentials(r.detail()) + ")");
             MDC.remove("eventId");
         }
         MDC.remove("tenant");
         MDC.remove("crm");
         if (refused != null) {
-            states.needsReauth(batch.tenant(), batch.crm(), refused.detail(), now.plus(settings.retry().reauthProbe()), now);
+            String why = Redaction.credentials(refused.detail());
+            states.needsReauth(batch.tenant(), batch.crm(), why, now.plus(settings.retry().reauthProbe()), now);
             log.warn("connector {} of tenant {} NEEDS_REAUTH: {}; its rows are parked until its credentials work", batch.crm(),
-                    batch.tenant(), refused.detail());
+                    batch.tenant(), why);
         } else if (throttled != null) {
             // The whole connector waits, not just this row: no request before the CRM's window has passed.
-            states.throttled(batch.tenant(), batch.crm(), now.plus(policy.throttleWait(throttled.retryAfter())), throttled.detail(), now);
+            states.throttled(batch.tenant(), batch.crm(), now.plus(policy.throttleWait(throttled.retryAfter())),
+                    Redaction.credentials(throttled.detail()), now);
         } else if (accepted) {
             int unparked = states.healthy(batch.tenant(), batch.crm(), now);
             if (unparked > 0) {

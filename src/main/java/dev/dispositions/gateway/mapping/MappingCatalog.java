@@ -206,11 +206,18 @@ public class MappingCatalog {
             }
             action.fields().forEach((field, spec) -> checkField(file, path + ".fields." + field, spec, p));
         });
+        CrmFileRules rules = CONNECTOR_RULES.get(m.crm());
+        if (rules != null && m.activity() != null) {
+            p.addAll(rules.problems(file, m));
+        }
         if (p.isEmpty()) {
             MappingExamples.check(file, m, p);
         }
         return p;
     }
+
+    /** Each connector's own rules for its file, found once on the class path. */
+    private static final Map<String, CrmFileRules> CONNECTOR_RULES = CrmFileRules.all();
 
     private static void checkField(String file, String path, FieldSpec spec, List<MappingProblem> p) {
         if (spec == null) {

@@ -162,15 +162,15 @@ public class EventQueries {
                 + "where e.id = ?", (rs, i) -> new String[] {rs.getString(1), rs.getString(2)}, eventId);
         return Optional.of(new EventView(e.id(), e.tenant(), e.dialer(), e.callId(), e.state(), e.outcome(),
                 status, e.occurredAt(), e.receivedAt(), canonical, warnings, deliveries, timeline, compliance,
-                raw.isEmpty() ? null : raw.get(0)[0], raw.isEmpty() ? null : masked(e.tenant(), e.dialer(), raw.get(0)[1])));
+                raw.isEmpty() ? null : raw.get(0)[0], raw.isEmpty() ? null : masked(e.tenant(), e.dialer(), raw.get(0)[0], raw.get(0)[1])));
     }
 
-    static final String MASK = "••••••";
+    static final String MASK = Redaction.MASK;
 
-    /** The body with the tenant's secret for this dialer replaced, wherever it appears. */
-    private String masked(String tenant, String dialer, String body) {
+    /** The body with the tenant's secret for this dialer masked, wherever and however it appears. */
+    private String masked(String tenant, String dialer, String contentType, String body) {
         String secret = tenants.dialer(tenant, dialer).map(d -> d.secret() == null ? null : d.secret().reveal()).orElse(null);
-        return body == null || secret == null || secret.length() < 4 ? body : body.replace(secret, MASK);
+        return Redaction.dialerSecret(body, contentType, secret);
     }
 
     private String newerFinishedEvent(EventRow e) {

@@ -109,12 +109,13 @@ public class JdbcOutbox implements Outbox {
                             + "crm_record_id = coalesce(?, crm_record_id), last_result = ?, last_detail = ?, updated_at = ?, "
                             + "dead_reason = ?, dead_at = ? where id = ?",
                     settlement.status(), settlement.attempts(), EventStore.utc(settlement.nextAttemptAt()),
-                    result.crmRecordId(), result.kind().name(), cut(result.detail(), MAX_TEXT), EventStore.utc(now),
+                    result.crmRecordId(), result.kind().name(), cut(Redaction.credentials(result.detail()), MAX_TEXT), EventStore.utc(now),
                     settlement.deadReason(), settlement.deadReason() == null ? null : EventStore.utc(now), result.outboxId());
             jdbc.update("insert into delivery_attempt (outbox_id, attempt, result, http_status, request_body, response_body, "
                             + "detail, finished_at) values (?, ?, ?, ?, ?, ?, ?, ?)",
-                    result.outboxId(), attempt, result.kind().name(), result.httpStatus(), cut(result.request(), MAX_BODY),
-                    cut(result.response(), MAX_BODY), cut(result.detail(), MAX_TEXT), EventStore.utc(now));
+                    result.outboxId(), attempt, result.kind().name(), result.httpStatus(), cut(Redaction.credentials(result.request()), MAX_BODY),
+                    cut(Redaction.credentials(result.response()), MAX_BODY), cut(Redaction.credentials(result.detail()), MAX_TEXT),
+                    EventStore.utc(now));
             // Every attempt at a compliance action is audited, whatever its result.
             jdbc.update("insert into compliance_audit (tenant, event_id, crm, action, person_id, result, http_status, detail, recorded_at) "
                             + "select tenant, event_id, crm, action, ?, ?, ?, ?, ? from outbox where id = ? and action = 'do-not-contact'",

@@ -56,6 +56,17 @@ class ValidateMappingsTest {
     }
 
     @Test
+    void theConnectorsOwnRulesRunToo(@TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("crms"));
+        Files.writeString(dir.resolve("crms/bullhorn.yaml"), Files.readString(Path.of("mappings/crms/bullhorn.yaml"))
+                .replaceFirst("(?m)^  TRANSFER_MISSED: .*$", "  TRANSFER_MISSED: Transfer attempted but nobody answered"));
+
+        assertThat(run(dir.toString())).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains(dir.resolve("crms/bullhorn.yaml")
+                + " at outcomes.TRANSFER_MISSED: Note.action holds at most 30 characters");
+    }
+
+    @Test
     void aFolderWithoutMappingFilesIsAUsageError(@TempDir Path dir) {
         assertThat(run(dir.toString())).isEqualTo(2);
         assertThat(run()).isEqualTo(2);

@@ -31,7 +31,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class BullhornConnector implements CrmConnector {
-    static final int ACTION_LENGTH = 30;
     private static final String ACTION = "action";
 
     private final BullhornSessions sessions;
@@ -62,21 +61,6 @@ public class BullhornConnector implements CrmConnector {
     }
 
     /** Note.action is a String(30) (CRM-APIS.md §3.3): a longer value would be cut or refused, so it stops start-up. */
-    @Override
-    public List<String> mappingProblems(CrmMapping mapping) {
-        List<String> problems = new ArrayList<>();
-        mapping.outcomes().forEach((outcome, action) -> {
-            if (action.length() > ACTION_LENGTH) {
-                problems.add("outcomes." + outcome + ": Note.action holds at most " + ACTION_LENGTH + " characters, '" + action
-                        + "' has " + action.length());
-            }
-        });
-        if (mapping.activity().fields().containsKey("externalID")) {
-            problems.add("activity.fields.externalID: the connector writes the call's key there to find the Note again; remove it");
-        }
-        return problems;
-    }
-
     @Override
     public dev.dispositions.gateway.crm.InstallCheck check(String tenant) {
         var check = new dev.dispositions.gateway.crm.InstallCheck();
