@@ -2,7 +2,7 @@ package dev.dispositions.gateway.canonical;
 
 /**
  * What happened on a call, independent of any dialer or CRM. Every status of the five seed systems lands on
- * one of these (see DESIGN.md §3 and the dialer mapping files).
+ * one of these (see docs/sources.md#seed-pages and the dialer mapping files).
  */
 public enum Outcome {
     MEETING_BOOKED(OutcomeCategory.CONNECTED),

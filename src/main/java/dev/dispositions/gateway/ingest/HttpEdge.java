@@ -20,7 +20,7 @@ import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 
 /**
- * The checks every vendor request passes before its bytes are read as a webhook, in DESIGN §8's order: known
+ * The checks every vendor request passes before its bytes are read as a webhook, in the order of README.md#how-a-webhook-flows: known
  * tenant and dialer (404), content type (415), size (413). Shared by ingest and preview.
  */
 @Component

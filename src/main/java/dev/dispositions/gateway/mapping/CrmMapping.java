@@ -34,7 +34,7 @@ public record CrmMapping(
     }
 
     /**
-     * An outcome action (DESIGN §5), its own delivery beside the activity.
+     * An outcome action (README.md#outcome-actions), its own delivery beside the activity.
      *
      * @param when        the outcomes it runs for
      * @param target      {@code new}: create {@code object}, linked to the person; {@code person}: update the person

@@ -170,7 +170,7 @@ public class MappingCatalog {
             outcomeName(file, "ignore." + name, name, p);
             if (Outcome.DO_NOT_CONTACT.name().equals(name)) {
                 p.add(new MappingProblem(file, "ignore." + name,
-                        "DO_NOT_CONTACT cannot be ignored: its do-not-call action is locked for compliance (DESIGN §5)"));
+                        "DO_NOT_CONTACT cannot be ignored: its do-not-call action is locked for compliance (README: Do not contact)"));
             }
             if (reason == null || reason.isBlank()) {
                 p.add(new MappingProblem(file, "ignore." + name, "an ignored outcome needs a reason"));

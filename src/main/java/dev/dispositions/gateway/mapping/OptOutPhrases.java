@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 /**
  * The words people use for "never call me again", kept in one place. A label that misses its dialer's table but
  * reads like one of these is never a silent fallback (DialerMapping): honouring an opt-out by mistake costs a lead,
- * ignoring one is a TCPA violation (seed 001).
+ * ignoring one is a TCPA violation (SAMI's outcomes help page, docs/sources.md#sami).
  *
  * <p>Matched as whole words on the label's normal form: the label is split into words (letters, digits and
  * apostrophes; every other character separates), and a phrase matches where its words appear in a row. So

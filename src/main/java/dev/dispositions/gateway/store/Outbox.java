@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The delivery schedule. Kept behind this interface so the event log can move to Kafka at scale (DESIGN §6)
+ * The delivery schedule. Kept behind this interface so the event log can move to Kafka at scale (README.md#not-built-yet)
  * without touching the dispatcher.
  */
 public interface Outbox {

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * DO_NOT_CONTACT is locked (DESIGN §5): the person's do-not-call flag is set in every CRM the tenant connected, each
+ * DO_NOT_CONTACT is locked (README.md#do-not-contact-locked): the person's do-not-call flag is set in every CRM the tenant connected, each
  * attempt is audited, and it is delivered even when the call activity itself is refused.
  */
 class DoNotContactTest extends GatewayIntegrationTest {

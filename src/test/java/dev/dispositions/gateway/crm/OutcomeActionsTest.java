@@ -15,7 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-/** The outcome actions the CRM mapping files declare (DESIGN §5): a follow-up task and a status update, in all three CRMs. */
+/** The CRM mapping files' outcome actions (README.md#outcome-actions): a follow-up task and a status update, in all three CRMs. */
 class OutcomeActionsTest extends GatewayIntegrationTest {
 
     private String send(String callId, String outcome, String sfId, String hsId, String bhId) {

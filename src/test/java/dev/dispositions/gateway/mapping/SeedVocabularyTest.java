@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Every status and outcome named in the five seed documents lands on the canonical outcome DESIGN §3 gives it. */
+/** Every status and outcome named in the five seed pages (docs/sources.md#seed-pages) lands on its canonical outcome. */
 class SeedVocabularyTest {
     private static final MappingCatalog CATALOG = MappingCatalogs.packaged();
 
     @ParameterizedTest(name = "{0}: {1} -> {2}")
     @CsvSource(delimiter = '|', value = {
-            // seed 000, Symbo: the twelve essential outcomes
+            // Symbo's call-outcomes guide (docs/sources.md#symbo): the twelve essential outcomes
             "symbo | Connected — Interested         | INTERESTED",
             "symbo | Connected — Not Interested     | NOT_INTERESTED",
             "symbo | Connected — Callback Requested | CALLBACK_REQUESTED",
@@ -24,7 +24,7 @@ class SeedVocabularyTest {
             "symbo | Wrong Number                   | WRONG_NUMBER",
             "symbo | Disconnected / Not in Service  | DISCONNECTED",
             "symbo | Do Not Contact                 | DO_NOT_CONTACT",
-            // seed 001, SAMI: the eight outcome tags
+            // SAMI's outcomes help page (docs/sources.md#sami): the eight outcome tags
             "sami | Successful transfer | TRANSFERRED",
             "sami | Missed transfer     | TRANSFER_MISSED",
             "sami | Needs follow up     | FOLLOW_UP",
@@ -33,7 +33,7 @@ class SeedVocabularyTest {
             "sami | Not interested      | NOT_INTERESTED",
             "sami | Unqualified         | DISQUALIFIED",
             "sami | Bad number          | WRONG_NUMBER",
-            // seed 002, Calliyo: the seven call statuses (the lead statuses that refine "Called": RefinementsAndTimesTest)
+            // Calliyo (docs/sources.md#calliyo): the seven call statuses (the lead statuses that refine "Called": RefinementsAndTimesTest)
             "calliyo | Called         | CONNECTED",
             "calliyo | Busy           | BUSY",
             "calliyo | No Answer      | NO_ANSWER",
@@ -41,7 +41,7 @@ class SeedVocabularyTest {
             "calliyo | In-progress    | LIVE",
             "calliyo | Follow up      | FOLLOW_UP",
             "calliyo | Rescheduled    | CALLBACK_REQUESTED",
-            // seed 003, Salesfinity: the eight call statuses
+            // Salesfinity's status definitions (docs/sources.md#salesfinity): the eight call statuses
             "salesfinity | Ringing   | LIVE",
             "salesfinity | Listening | LIVE",
             "salesfinity | Answered  | LIVE",
@@ -50,14 +50,14 @@ class SeedVocabularyTest {
             "salesfinity | Failed    | FAILED",
             "salesfinity | Busy      | BUSY",
             "salesfinity | Canceled  | CANCELED",
-            // seed 004, Salesloft: suggested dispositions and the sentiments it names
+            // Salesloft's Log a Call article (docs/sources.md#salesloft): suggested dispositions and the sentiments it names
             "salesloft | Connected       | CONNECTED",
             "salesloft | No Answer       | NO_ANSWER",
             "salesloft | Busy            | BUSY",
             "salesloft | Left Voicemail  | LEFT_VOICEMAIL",
             "salesloft | demo scheduled  | MEETING_BOOKED",
             "salesloft | company-bad fit | DISQUALIFIED",
-            // Twilio (DESIGN §3): call statuses and answering-machine results
+            // Twilio (docs/sources.md#twilio): call statuses and answering-machine results
             "twilio | completed:human            | CONNECTED",
             "twilio | completed:machine_end_beep | LEFT_VOICEMAIL",
             "twilio | no-answer                  | NO_ANSWER",

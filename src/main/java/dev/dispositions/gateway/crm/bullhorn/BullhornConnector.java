@@ -60,7 +60,7 @@ public class BullhornConnector implements CrmConnector {
         return BullhornSessions.CRM;
     }
 
-    /** Note.action is a String(30) (CRM-APIS.md §3.3): a longer value would be cut or refused, so it stops start-up. */
+    /** Note.action is a String(30) (docs/sources.md#bullhorn-note): a longer value would be cut or refused, so it stops start-up. */
     @Override
     public dev.dispositions.gateway.crm.InstallCheck check(String tenant) {
         var check = new dev.dispositions.gateway.crm.InstallCheck();
@@ -290,7 +290,7 @@ public class BullhornConnector implements CrmConnector {
         return DeliveryResult.failed(item, kind, request, status, reply.body(), detail, null);
     }
 
-    /** Bullhorn documents no error schema; these are the fields real answers carry (CRM-APIS.md §3.5). */
+    /** Bullhorn documents no error schema; these are the fields real answers carry (docs/sources.md#bullhorn-errors). */
     private String describe(HttpReply reply) {
         StringBuilder d = new StringBuilder();
         String message = HttpReply.field(reply.body(), "errorMessage");

@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
 /**
- * Finds the person with Bullhorn's documented JPQL query ({@code GET query/<Entity>?where=…}, CRM-APIS.md §3.4):
+ * Finds the person with Bullhorn's documented JPQL query ({@code GET query/<Entity>?where=…}, docs/sources.md#bullhorn-query):
  * the number's written forms against {@code phone} and {@code mobile}, or {@code email}. ClientContacts are asked
  * first (the people a sales dialer calls), then Candidates; several matches: the first is taken and counted.
  */

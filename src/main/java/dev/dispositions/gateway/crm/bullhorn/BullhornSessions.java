@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * Each tenant's Bullhorn REST session (CRM-APIS.md §3.2): authorization code (headless, with the API user's
+ * Each tenant's Bullhorn REST session (docs/sources.md#bullhorn-login): authorization code (headless, with the API user's
  * credentials) → access and refresh tokens → {@code /login} → {@code BhRestToken} and the corporation's
  * {@code restUrl}. The access token is refreshed before {@code expires_in} runs out; Bullhorn's refresh tokens
  * are single-use, so refreshes of one tenant never run at once (one lock per tenant) and the newest is kept.

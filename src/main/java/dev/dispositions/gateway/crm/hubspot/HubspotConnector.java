@@ -26,7 +26,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Writes each call as a HubSpot call engagement ({@code POST /crm/v3/objects/calls}, camel-http), associated to
- * the contact the dialer named, and classifies HubSpot's answers (CRM-APIS.md §2.6–2.8): 429 throttled (waiting
+ * the contact the dialer named, and classifies HubSpot's answers (docs/sources.md#hubspot-limits-and-errors): 429 throttled (waiting
  * the rate-limit window, or an hour for the daily limit), 401/403 auth, 5xx transient, other 4xx permanent with
  * HubSpot's category, message and correlation id.
  */

@@ -12,7 +12,7 @@ import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
- * Finds the contact with the contacts search endpoint (CRM-APIS.md §2.5): the number's written forms against
+ * Finds the contact with the contacts search endpoint (docs/sources.md#hubspot-contact-search): the number's written forms against
  * {@code phone} and {@code mobilephone} (one filter group each, OR-ed), or the e-mail. Several matches: the most
  * recently modified is taken, and the event says how many matched.
  */

@@ -63,7 +63,7 @@ public class SalesforceComponents implements CamelContextConfiguration {
                 login.setInstanceUrl(p.instanceUrl().toString());
             }
             SalesforceComponent component = new SalesforceComponent();
-            // setLoginConfig, not the component setters: the starter's customizer overwrites those (STACK.md, trap 1).
+            // setLoginConfig, not the component setters: the starter's customizer overwrites those on every component added.
             component.setLoginConfig(login);
             camelContext.addComponent(componentName(tenant), component);
         });

@@ -31,7 +31,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Writes each call as a Salesforce Task through camel-salesforce ({@code createSObject}), and classifies every
- * failure by Salesforce's own status and error codes (CRM-APIS.md §1.5). The component itself re-logs in once on
+ * failure by Salesforce's own status and error codes (docs/sources.md#salesforce-errors). The component itself re-logs in once on
  * a 401; what still fails here is reported, never thrown.
  */
 @Component

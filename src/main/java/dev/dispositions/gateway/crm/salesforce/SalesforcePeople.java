@@ -15,7 +15,7 @@ import org.apache.camel.ProducerTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Finds the Contact or Lead a call was with, by SOSL (DESIGN §9): Salesforce keeps numbers as people typed them,
+ * Finds the Contact or Lead a call was with, by SOSL (README.md#finding-the-person): Salesforce keeps numbers as people typed them,
  * and {@code IN PHONE FIELDS} matches their digits, so the national and international digit forms are searched.
  * Several matches: Contacts before Leads, then Salesforce's relevance order; the first is taken and the event says
  * how many matched.

@@ -8,7 +8,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * One tenant's Salesforce connector, bound from {@code gateway.tenants.<tenant>.crms.salesforce.*}, with one of
- * three OAuth 2.0 flows suited to a server (CRM-APIS.md §1.3):
+ * three OAuth 2.0 flows suited to a server (docs/sources.md#salesforce-oauth):
  * <ul>
  * <li>{@code client-credentials} (default): client id and secret; the connected app names the integration user;</li>
  * <li>{@code refresh-token}: a refresh token obtained once by an admin (client secret optional);</li>

@@ -29,7 +29,7 @@ import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
- * Aircall call webhooks (shared/dialers/DIALER-PAYLOADS.md §3): an envelope {@code resource/event/timestamp/token/data}
+ * Aircall call webhooks (docs/sources.md#aircall): an envelope {@code resource/event/timestamp/token/data}
  * with no signature; the webhook's {@code token} travels in the body. Agents' tags are the dispositions; an untagged
  * call's label is derived from what happened ({@code answered}, {@code not_answered}, {@code missed:<reason>}),
  * and every label goes through {@code mappings/dialers/aircall.yaml}. {@code call.tagged} and {@code call.commented}

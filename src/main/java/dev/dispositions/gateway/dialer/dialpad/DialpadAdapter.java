@@ -27,7 +27,7 @@ import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
- * Dialpad call events (shared/dialers/DIALER-PAYLOADS.md §4): the body is a JWT signed (HS256) with the
+ * Dialpad call events (docs/sources.md#dialpad): the body is a JWT signed (HS256) with the
  * subscription's secret, its claims the Call object; one event per state. {@code hangup} and {@code dispositions}
  * finish the call; the label is the disposition when Dialpad sends one, else what happened ({@code connected},
  * {@code not_connected}, {@code missed}, {@code voicemail}). Durations are milliseconds. Dialpad sends no event id:
