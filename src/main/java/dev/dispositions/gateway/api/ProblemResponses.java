@@ -78,6 +78,41 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
                 "the gateway failed unexpectedly; nothing was acknowledged, so the request may be retried"));
     }
 
+    /** A query parameter or path variable of the wrong type: named, in our words, not Spring's. */
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(org.springframework.beans.TypeMismatchException ex, HttpHeaders headers,
+                                                        HttpStatusCode status, WebRequest request) {
+        String name = ex instanceof org.springframework.web.method.annotation.MethodArgumentTypeMismatchException m ? m.getName()
+                : ex.getPropertyName();
+        String type = ex.getRequiredType() == null ? "value" : ex.getRequiredType().getSimpleName().toLowerCase(java.util.Locale.ROOT);
+        ProblemDetail p = problem(400, "invalid_parameter", name + " must be " + ("long".equals(type) || "integer".equals(type)
+                || "int".equals(type) ? "a whole number in range" : "a " + type));
+        p.setProperty("field", name);
+        return ResponseEntity.status(400).body(p);
+    }
+
+    /** An admin body that is not JSON, means two things, or has a value of the wrong type. */
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(org.springframework.http.converter.HttpMessageNotReadableException ex,
+                                                                  HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        Throwable cause = ex.getMostSpecificCause();
+        String detail = "the body is not a JSON object of the documented shape";
+        String field = null;
+        if (cause instanceof com.fasterxml.jackson.core.JsonParseException parse && parse.getOriginalMessage() != null
+                && parse.getOriginalMessage().startsWith("Duplicate field")) {
+            detail = "a key appears twice in one object: " + parse.getOriginalMessage().substring(parse.getOriginalMessage().indexOf('\''));
+        } else if (ex.getCause() instanceof com.fasterxml.jackson.databind.JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            field = mapping.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                    .collect(java.util.stream.Collectors.joining(".")).replace(".[", "[");
+            detail = field + " has the wrong type";
+        }
+        ProblemDetail p = problem(400, "invalid_body", detail);
+        if (field != null) {
+            p.setProperty("field", field);
+        }
+        return ResponseEntity.status(400).body(p);
+    }
+
     /** Spring's own errors (unknown path, wrong method...) get a reason code too. */
     @Override
     protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,

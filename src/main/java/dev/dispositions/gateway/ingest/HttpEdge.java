@@ -47,8 +47,9 @@ public class HttpEdge {
                         "tenant '" + tenant + "' has no dialer '" + dialer + "' enabled"));
         String mediaType = mediaType(request.getContentType());
         if (mediaType == null || !adapter.accepts(mediaType)) {
-            throw new WebhookRejected(415, "unsupported_media_type", "Content-Type",
-                    "the " + dialer + " dialer does not send " + (mediaType == null ? "a body without Content-Type" : mediaType));
+            String sent = request.getContentType() == null || request.getContentType().isBlank() ? "a body without Content-Type"
+                    : mediaType == null ? "a Content-Type that cannot be read" : mediaType;
+            throw new WebhookRejected(415, "unsupported_media_type", "Content-Type", "the " + dialer + " dialer does not send " + sent);
         }
         byte[] body = readLimited(request);
         return new InboundWebhook(tenant, dialer, publicUrl(request), mediaType, headers(request), body, clock.instant());

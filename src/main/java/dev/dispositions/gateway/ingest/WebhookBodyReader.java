@@ -28,6 +28,7 @@ import java.nio.charset.StandardCharsets;
  */
 public class WebhookBodyReader implements Filter {
     static final String BODY = WebhookBodyReader.class.getName() + ".body";
+    private static final java.util.Set<String> HAS_BODY = java.util.Set.of("POST", "PUT", "PATCH");
 
     private final GatewayProperties properties;
 
@@ -43,7 +44,7 @@ public class WebhookBodyReader implements Filter {
             return;
         }
         int limit = properties.ingest().maxBodyBytes();
-        if (request.getDispatcherType() != DispatcherType.REQUEST || !"POST".equals(request.getMethod())
+        if (request.getDispatcherType() != DispatcherType.REQUEST || !HAS_BODY.contains(request.getMethod())
                 || request.getContentLengthLong() > limit || !request.isAsyncSupported()) {
             chain.doFilter(req, res);
             return;

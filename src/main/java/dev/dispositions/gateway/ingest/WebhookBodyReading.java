@@ -7,14 +7,15 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
-/** {@link WebhookBodyReader} on the webhook URLs, for the first dispatch and the one after the body is in. */
+/** {@link WebhookBodyReader} on the URLs that take bodies, for the first dispatch and the one after the body is in. */
 @Configuration
 public class WebhookBodyReading {
 
     @Bean
     FilterRegistrationBean<WebhookBodyReader> webhookBodyReader(GatewayProperties properties) {
         FilterRegistrationBean<WebhookBodyReader> registration = new FilterRegistrationBean<>(new WebhookBodyReader(properties));
-        registration.addUrlPatterns("/webhooks/*");
+        // The admin API's bodies too (a preview, a replay): a slow client holds no thread there either.
+        registration.addUrlPatterns("/webhooks/*", "/api/*");
         registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC);
         registration.setAsyncSupported(true);
         // Last: the other filters see the request once, before its body is read.

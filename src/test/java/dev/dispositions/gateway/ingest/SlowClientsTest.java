@@ -65,12 +65,13 @@ class SlowClientsTest extends GatewayIntegrationTest {
         }
     }
 
-    @Test
-    void aBodyThatNeverCompletesIsA408ProblemBody() throws Exception {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"/webhooks/generic", "/api/preview/default/generic"})
+    void aBodyThatNeverCompletesIsA408ProblemBody(String path) throws Exception {
         try (Socket s = new Socket("localhost", port)) {
             s.setSoTimeout(30_000);
-            s.getOutputStream().write(("POST /webhooks/generic HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: 50\r\n\r\n{\"type\":").getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream().write(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "X-Api-Key: " + ADMIN_KEY + "\r\nContent-Length: 50\r\n\r\n{\"type\":").getBytes(StandardCharsets.US_ASCII));
             s.getOutputStream().flush();
             String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(answer).startsWith("HTTP/1.1 408").contains("application/problem+json").contains("\"reason\":\"request_timeout\"");
