@@ -144,7 +144,8 @@ public class ConnectorController {
         out.put("tenant", tenant);
         out.put("crm", crm);
         out.put("ok", check.ok());
-        out.put("checks", check.findings());
+        out.put("checks", check.findings().stream().map(f -> new InstallCheck.Finding(f.check(), f.ok(),
+                dev.dispositions.gateway.store.Redaction.credentials(f.detail()))).toList());
         return out;
     }
 

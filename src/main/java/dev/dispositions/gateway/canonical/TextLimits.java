@@ -16,6 +16,7 @@ public final class TextLimits {
     public static final int AGENT_ID = 255;
     public static final int RECORDING_URL = 2_048;
     public static final int VENDOR_LABEL = 255;
+    public static final int VENDOR_LABELS = 50;
     static final String MARK = "…[truncated]";
 
     private TextLimits() {
@@ -29,8 +30,16 @@ public final class TextLimits {
         String recordingUrl = cut("recordingUrl", e.recordingUrl(), RECORDING_URL, warnings);
         String agentId = cut("agent.id", e.agent().id(), AGENT_ID, warnings);
         Map<String, String> labels = new LinkedHashMap<>();
-        e.vendorLabels().forEach((k, v) -> labels.put(cut("vendorLabels key", k, VENDOR_LABEL, warnings),
-                cut("vendorLabels." + (k.length() > 40 ? k.substring(0, 40) + "…" : k), v, VENDOR_LABEL, warnings)));
+        e.vendorLabels().forEach((k, v) -> {
+            if (labels.size() < VENDOR_LABELS) {
+                labels.put(cut("vendorLabels key", k, VENDOR_LABEL, warnings),
+                        cut("vendorLabels." + (k.length() > 40 ? k.substring(0, 40) + "…" : k), v, VENDOR_LABEL, warnings));
+            }
+        });
+        if (e.vendorLabels().size() > VENDOR_LABELS) {
+            warnings.add(new Warning(Warning.TRUNCATED_TEXT, "truncated vendorLabels: " + e.vendorLabels().size()
+                    + " labels, the first " + VENDOR_LABELS + " kept"));
+        }
         if (warnings.isEmpty()) {
             return e;
         }
@@ -44,6 +53,10 @@ public final class TextLimits {
         }
         warnings.add(new Warning(Warning.TRUNCATED_TEXT, "truncated " + field + ": " + value.length() + " characters, the first "
                 + (max - MARK.length()) + " kept (at most " + max + ")"));
-        return value.substring(0, max - MARK.length()) + MARK;
+        int end = max - MARK.length();
+        if (Character.isHighSurrogate(value.charAt(end - 1))) {
+            end--; // never half of a pair
+        }
+        return value.substring(0, end) + MARK;
     }
 }

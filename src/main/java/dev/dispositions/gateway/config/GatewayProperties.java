@@ -40,10 +40,12 @@ public record GatewayProperties(
     /**
      * @param maxFutureSkew   how far ahead of its receipt a vendor's time may be and still order the call's events; a
      *                        time further ahead (a wrong clock, a typed 9999-12-31) is replaced by the receipt time
-     * @param bodyReadTimeout how long a webhook's body may take to arrive (408 after it); no thread waits for it
+     * @param bodyReadTimeout   how long a webhook's body may take to arrive (408 after it); no thread waits for it
+     * @param bodyBufferBudget how much memory the bodies being read may take together (503 beyond it)
      */
     public record Ingest(@DefaultValue("262144") @Min(1024) int maxBodyBytes, @DefaultValue("10m") Duration maxFutureSkew,
-                         @DefaultValue("10s") Duration bodyReadTimeout) {
+                         @DefaultValue("10s") Duration bodyReadTimeout,
+                         @DefaultValue("64MB") org.springframework.util.unit.DataSize bodyBufferBudget) {
         public Ingest {
             if (maxFutureSkew.isNegative() || maxFutureSkew.compareTo(Duration.ofDays(7)) > 0) {
                 throw new IllegalArgumentException("gateway.ingest.max-future-skew must be between 0 and 7 days, not " + maxFutureSkew);

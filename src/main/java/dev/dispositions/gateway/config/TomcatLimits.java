@@ -30,7 +30,12 @@ public class TomcatLimits {
 
     static void customize(TomcatServletWebServerFactory factory) {
         // Tomcat refuses TRACE itself, bodiless; let it reach NoTrace, which answers before any servlet could echo it.
-        factory.addConnectorCustomizers(connector -> connector.setAllowTrace(true));
+        factory.addConnectorCustomizers(connector -> {
+            connector.setAllowTrace(true);
+            // Tomcat would serve /webhooks/..;/api/connectors as /api/connectors: refused with 400, so that a proxy
+            // exposing /webhooks/ alone really exposes nothing else.
+            connector.setRejectSuspiciousURIs(true);
+        });
         factory.addContextCustomizers(context -> {
             if (context.getParent() instanceof StandardHost host) {
                 host.setErrorReportValveClass(ProblemReportValve.class.getName());

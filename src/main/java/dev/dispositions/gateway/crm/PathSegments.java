@@ -13,6 +13,10 @@ public final class PathSegments {
     }
 
     public static String encode(String value) {
+        // "." and ".." are legal in a segment, and a server would resolve them: never as an id.
+        if (value.equals(".") || value.equals("..")) {
+            return value.replace(".", "%2E");
+        }
         return UriUtils.encodePathSegment(value, StandardCharsets.UTF_8);
     }
 

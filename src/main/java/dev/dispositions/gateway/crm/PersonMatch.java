@@ -51,19 +51,22 @@ public record PersonMatch(String id, String type, String matchedBy, int candidat
         private static final Duration HIT = Duration.ofMinutes(10);
         private static final Duration MISS = Duration.ofMinutes(1);
         private final String crm;
+        private final PersonIdSyntax ids;
         private final Search search;
         private final Clock clock;
         private final Map<String, Map.Entry<Optional<PersonMatch>, Instant>> cache = new ConcurrentHashMap<>();
 
-        public Finder(String crm, Search search, Clock clock) {
+        public Finder(String crm, PersonIdSyntax ids, Search search, Clock clock) {
             this.crm = crm;
+            this.ids = ids;
             this.search = search;
             this.clock = clock;
         }
 
         public PersonMatch find(String tenant, CanonicalDisposition event) {
             String known = event.prospect().crmIds().get(crm);
-            if (known != null) {
+            // Checked here too: an event stored before ingest checked ids (a dead letter replayed) is not trusted either.
+            if (known != null && ids.accepts(known)) {
                 return new PersonMatch(known, null, "dialer", 1);
             }
             if (event.prospect().phone() != null) {

@@ -87,8 +87,13 @@ public final class StrictJson {
         return null;
     }
 
-    /** Where the parser is, as a JSON path ({@code $.call.outcome}). */
+    /** Where the parser is, as a JSON path ({@code $.call.outcome}), at most 200 characters of it. */
     private static String path(Object processor) {
+        String full = fullPath(processor);
+        return full == null || full.length() <= 200 ? full : full.substring(0, 200) + "…";
+    }
+
+    private static String fullPath(Object processor) {
         if (!(processor instanceof JsonParser p)) {
             return null;
         }

@@ -17,6 +17,10 @@ import java.util.Map;
  */
 final class CrmIdCheck {
     private static final int QUOTED = 60;
+    private static final int MAX_IDS = 20;
+    /** An id for a CRM this gateway does not write to is kept for audit, bounded like any text. */
+    private static final PersonIdSyntax UNKNOWN_CRM = new PersonIdSyntax(java.util.regex.Pattern.compile("\\p{Print}{1,255}"),
+            "at most 255 printable characters");
 
     private CrmIdCheck() {
     }
@@ -25,8 +29,8 @@ final class CrmIdCheck {
         Map<String, String> kept = new LinkedHashMap<>();
         List<Warning> dropped = new ArrayList<>();
         event.prospect().crmIds().forEach((crm, id) -> {
-            PersonIdSyntax syntax = crms.find(crm).map(c -> c.personIds()).orElse(null);
-            if (syntax == null || syntax.accepts(id)) {
+            PersonIdSyntax syntax = crms.find(crm).map(c -> c.personIds()).orElse(UNKNOWN_CRM);
+            if (syntax.accepts(id) && kept.size() < MAX_IDS) {
                 kept.put(crm, id);
             } else {
                 String quoted = id.length() > QUOTED ? id.substring(0, QUOTED) + "…" : id;

@@ -39,6 +39,23 @@ public class HttpEdge {
 
     /** The request as the dialer sent it, or a refusal (404, 415, 413). */
     public InboundWebhook accept(String tenant, String dialer, HttpServletRequest request) {
+        String mediaType = check(tenant, dialer, request);
+        byte[] body = readLimited(request);
+        return new InboundWebhook(tenant, dialer, publicUrl(request), mediaType, headers(request), body, clock.instant());
+    }
+
+    /** Whether this request passes the checks made before its body is read (so that no refused body is ever read). */
+    boolean passesBeforeTheBody(String tenant, String dialer, HttpServletRequest request) {
+        try {
+            check(tenant, dialer, request);
+            return request.getContentLengthLong() <= properties.ingest().maxBodyBytes();
+        } catch (WebhookRejected refused) {
+            return false;
+        }
+    }
+
+    /** Tenant, dialer and content type; the media type when they pass. */
+    private String check(String tenant, String dialer, HttpServletRequest request) {
         if (!tenants.exists(tenant)) {
             throw new WebhookRejected(404, "unknown_tenant", null, "no tenant '" + tenant + "' is configured");
         }
@@ -51,8 +68,7 @@ public class HttpEdge {
                     : mediaType == null ? "a Content-Type that cannot be read" : mediaType;
             throw new WebhookRejected(415, "unsupported_media_type", "Content-Type", "the " + dialer + " dialer does not send " + sent);
         }
-        byte[] body = readLimited(request);
-        return new InboundWebhook(tenant, dialer, publicUrl(request), mediaType, headers(request), body, clock.instant());
+        return mediaType;
     }
 
     private static String mediaType(String contentType) {

@@ -12,6 +12,7 @@ import dev.dispositions.gateway.dialer.StrictJson;
 import dev.dispositions.gateway.dialer.WebhookRejected;
 import dev.dispositions.gateway.mapping.MappingCatalog;
 import dev.dispositions.gateway.store.EventStore;
+import dev.dispositions.gateway.store.Redaction;
 import io.micrometer.core.instrument.MeterRegistry;
 import dev.dispositions.gateway.config.GatewayProperties;
 import java.util.List;
@@ -94,7 +95,12 @@ public class IngestPipeline {
         }
         Normalized.Calls calls = (Normalized.Calls) in.normalized();
         String key = idempotencyKey(calls.vendorEventId(), webhook.body());
-        EventStore.Stored stored = store.store(webhook, key, calls.events(), tenants.enabledCrms(webhook.tenant()),
+        // The raw request is kept for support with the dialer's secret masked (Aircall sends its token in the body).
+        String secret = tenants.dialer(webhook.tenant(), webhook.dialer()).map(d -> d.secret() == null ? null : d.secret().reveal())
+                .orElse(null);
+        InboundWebhook kept = webhook.withBody(Redaction.dialerSecret(webhook.bodyText(), webhook.contentType(), secret)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        EventStore.Stored stored = store.store(kept, key, calls.events(), tenants.enabledCrms(webhook.tenant()),
                 (crm, event) -> event.outcome() == null ? List.of()
                         : mappings.crm(crm).map(m -> m.actionsFor(event.outcome().name())).orElse(List.of()));
         if (stored.duplicate()) {

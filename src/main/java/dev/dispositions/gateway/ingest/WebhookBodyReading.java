@@ -12,8 +12,9 @@ import org.springframework.core.Ordered;
 public class WebhookBodyReading {
 
     @Bean
-    FilterRegistrationBean<WebhookBodyReader> webhookBodyReader(GatewayProperties properties) {
-        FilterRegistrationBean<WebhookBodyReader> registration = new FilterRegistrationBean<>(new WebhookBodyReader(properties));
+    FilterRegistrationBean<WebhookBodyReader> webhookBodyReader(GatewayProperties properties, HttpEdge edge,
+                                                                io.micrometer.core.instrument.MeterRegistry meters) {
+        FilterRegistrationBean<WebhookBodyReader> registration = new FilterRegistrationBean<>(new WebhookBodyReader(properties, edge, meters));
         // The admin API's bodies too (a preview, a replay): a slow client holds no thread there either.
         registration.addUrlPatterns("/webhooks/*", "/api/*");
         registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC);

@@ -49,6 +49,7 @@ public class WebhookController {
         try {
             result = producer.requestBody(INGEST_ROUTE, webhook, IngestResult.class);
         } catch (CamelExecutionException e) {
+            requireRunning(); // the pipeline stopped while this request was on its way in (a checked cause then)
             if (e.getCause() instanceof RuntimeException cause) {
                 throw cause;
             }

@@ -119,7 +119,7 @@ public class JdbcOutbox implements Outbox {
             // Every attempt at a compliance action is audited, whatever its result.
             jdbc.update("insert into compliance_audit (tenant, event_id, crm, action, person_id, result, http_status, detail, recorded_at) "
                             + "select tenant, event_id, crm, action, ?, ?, ?, ?, ? from outbox where id = ? and action = 'do-not-contact'",
-                    result.crmRecordId(), result.kind().name(), result.httpStatus(), cut(result.detail(), MAX_TEXT),
+                    result.crmRecordId(), result.kind().name(), result.httpStatus(), cut(Redaction.credentials(result.detail()), MAX_TEXT),
                     EventStore.utc(now), result.outboxId());
         });
     }

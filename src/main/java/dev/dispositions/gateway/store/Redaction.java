@@ -16,12 +16,13 @@ import java.util.regex.Pattern;
 public final class Redaction {
     public static final String MASK = "••••••";
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** JSON keys whose values are credentials, whatever the CRM. */
+    /** JSON keys whose values are credentials, whatever the CRM: any key naming a token, secret, password, key... */
     private static final Pattern SECRET_KEY = Pattern.compile(
-            "(?i)(access_?token|refresh_?token|id_?token|bh_?rest_?token|authorization|password|client_?secret|api_?key|secret|token)");
+            "(?i).*(token|secret|password|passwd|authorization|api[_-]?key|hapikey|session[_-]?id|credential|signature).*");
+    /** The same in text: {@code Bearer x}, {@code Basic x}, {@code name=x}, {@code "name": "x"}, {@code name: x}. */
     private static final Pattern SECRET_IN_TEXT = Pattern.compile(
-            "(?i)(bearer\\s+|(?:access_token|refresh_token|id_token|bhresttoken|client_secret|password|api_key)[\"']?\\s*[:=]\\s*[\"']?)"
-                    + "[^\\s\"'&,;}]+");
+            "(?i)((?:bearer|basic)\\s+|[\\w-]*(?:token|secret|password|passwd|api[_-]?key|hapikey|session[_-]?id|credential)"
+                    + "[\"']?\\s*[:=]\\s*[\"']?)[^\\s\"'&,;}]+");
 
     private Redaction() {
     }
@@ -31,27 +32,36 @@ public final class Redaction {
         if (text == null || text.isEmpty()) {
             return text;
         }
-        try {
-            JsonNode tree = JSON.readTree(text);
-            if (tree != null && tree.isContainerNode()) {
-                redactKeys(tree);
-                text = JSON.writeValueAsString(tree);
+        char first = text.stripLeading().isEmpty() ? ' ' : text.stripLeading().charAt(0);
+        if (first == '{' || first == '[') {
+            try {
+                JsonNode tree = JSON.readTree(text);
+                // Written anew only when something was redacted: otherwise the stored text is the one sent.
+                if (tree != null && tree.isContainerNode() && redactKeys(tree)) {
+                    text = JSON.writeValueAsString(tree);
+                }
+            } catch (java.io.IOException notJson) {
+                // text: the patterns below
             }
-        } catch (java.io.IOException notJson) {
-            // text: the patterns below
         }
         return SECRET_IN_TEXT.matcher(text).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(m.group(1) + MASK));
     }
 
-    private static void redactKeys(JsonNode node) {
+    private static boolean redactKeys(JsonNode node) {
+        boolean changed = false;
         if (node instanceof ObjectNode object) {
-            object.fieldNames().forEachRemaining(name -> {
-                if (SECRET_KEY.matcher(name).matches() && object.get(name).isValueNode()) {
+            for (String name : (Iterable<String>) object::fieldNames) {
+                JsonNode value = object.get(name);
+                if (SECRET_KEY.matcher(name).matches() && value.isValueNode() && !value.isNull() && !MASK.equals(value.asText())) {
                     object.set(name, TextNode.valueOf(MASK));
+                    changed = true;
                 }
-            });
+            }
         }
-        node.forEach(Redaction::redactKeys);
+        for (JsonNode child : node) {
+            changed |= redactKeys(child);
+        }
+        return changed;
     }
 
     /**
@@ -66,8 +76,7 @@ public final class Redaction {
             try {
                 JsonNode tree = JSON.readTree(body);
                 if (tree != null && tree.isContainerNode()) {
-                    maskValues(tree, secret);
-                    return JSON.writeValueAsString(tree);
+                    return maskValues(tree, secret) ? JSON.writeValueAsString(tree) : body.replace(secret, MASK);
                 }
             } catch (java.io.IOException notJson) {
                 // as text, below
@@ -92,20 +101,26 @@ public final class Redaction {
         return body.replace(secret, MASK);
     }
 
-    private static void maskValues(JsonNode node, String secret) {
+    private static boolean maskValues(JsonNode node, String secret) {
+        boolean changed = false;
         if (node instanceof ObjectNode object) {
             for (Map.Entry<String, JsonNode> e : (Iterable<Map.Entry<String, JsonNode>>) object::fields) {
                 if (e.getValue().isTextual() && e.getValue().asText().contains(secret)) {
                     e.setValue(TextNode.valueOf(e.getValue().asText().replace(secret, MASK)));
+                    changed = true;
                 }
             }
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
                 if (node.get(i).isTextual() && node.get(i).asText().contains(secret)) {
                     ((com.fasterxml.jackson.databind.node.ArrayNode) node).set(i, TextNode.valueOf(node.get(i).asText().replace(secret, MASK)));
+                    changed = true;
                 }
             }
         }
-        node.forEach(child -> maskValues(child, secret));
+        for (JsonNode child : node) {
+            changed |= maskValues(child, secret);
+        }
+        return changed;
     }
 }

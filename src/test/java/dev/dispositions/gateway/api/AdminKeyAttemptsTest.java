@@ -49,4 +49,25 @@ class AdminKeyAttemptsTest extends GatewayIntegrationTest {
                 .anyMatch(m -> m.startsWith("admin API refused a wrong key from 127.0.0.2 for GET /api/connectors"))
                 .noneMatch(m -> m.contains("guess-"));
     }
+
+    @Test
+    void parallelGuessesGetNoMoreThanTheLimit() throws Exception {
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+        try {
+            var answers = new java.util.ArrayList<java.util.concurrent.Future<String>>();
+            for (int i = 0; i < 40; i++) {
+                int n = i;
+                answers.add(pool.submit(() -> get("127.0.0.3", "parallel-guess-" + n)));
+            }
+            int refusedAsWrong = 0;
+            for (var a : answers) {
+                String answer = a.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(answer).matches("(?s)HTTP/1.1 (401|429).*");
+                refusedAsWrong += answer.startsWith("HTTP/1.1 401") ? 1 : 0;
+            }
+            assertThat(refusedAsWrong).as("guesses actually compared").isEqualTo(AdminApiKey.FAILURES_PER_MINUTE);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }

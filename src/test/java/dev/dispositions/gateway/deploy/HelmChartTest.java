@@ -141,15 +141,25 @@ class HelmChartTest {
         assertThat(container.path("livenessProbe").path("httpGet").path("port").asText()).isEqualTo("management");
         assertThat(container.path("readinessProbe").path("httpGet").path("port").asText()).isEqualTo("management");
         assertThat(only(objects, "ServiceMonitor").path("spec").path("endpoints").get(0).path("port").asText()).isEqualTo("management");
+        List<JsonNode> services = objects.stream().filter(o -> "Service".equals(o.path("kind").asText())).toList();
+        assertThat(services).hasSize(2);
+        JsonNode management = services.stream().filter(o -> o.path("metadata").path("name").asText().endsWith("-management")).findFirst()
+                .orElseThrow();
+        assertThat(management.path("spec").path("type").asText()).isEqualTo("ClusterIP");
+        assertThat(services.stream().filter(o -> o != management).findFirst().orElseThrow().path("spec").path("ports")
+                .findValuesAsText("name")).containsExactly("http");
+        JsonNode config = objects.stream().filter(o -> o.path("data").has("application.yaml")).findFirst().orElseThrow();
+        assertThat(YAML.readTree(config.path("data").path("application.yaml").asText()).path("server").path("forward-headers-strategy")
+                .asText()).isEqualTo("native");
         JsonNode ingress = only(objects, "Ingress");
         assertThat(ingress.path("spec").path("rules").get(0).path("http").path("paths").findValuesAsText("path"))
-                .containsExactly("/webhooks/");
+                .containsExactly("/webhooks");
         assertThat(ingress.path("spec").path("rules").get(0).path("http").path("paths").findValues("port"))
                 .allSatisfy(port -> assertThat(port.path("name").asText()).isEqualTo("http"));
         JsonNode wider = only(render(t -> t.withValuesFile(VALUES.resolve("production.yaml")).set("ingress.exposeConsole", "true")
                 .set("ingress.exposeAdminApi", "true")), "Ingress");
         assertThat(wider.path("spec").path("rules").get(0).path("http").path("paths").findValuesAsText("path"))
-                .containsExactly("/webhooks/", "/console/", "/api/", "/v3/api-docs");
+                .containsExactly("/webhooks", "/console", "/api", "/v3/api-docs");
     }
 
     @Test
@@ -158,6 +168,9 @@ class HelmChartTest {
                 .noneMatch(o -> "PodDisruptionBudget".equals(o.path("kind").asText()));
         assertThat(render(t -> t.withValuesFile(VALUES.resolve("minimal.yaml")).set("replicaCount", "3")))
                 .anyMatch(o -> "PodDisruptionBudget".equals(o.path("kind").asText()));
+        assertThat(render(t -> t.withValuesFile(VALUES.resolve("minimal.yaml")).set("autoscaling.enabled", "true")
+                .set("autoscaling.minReplicas", "1"))).as("autoscaling down to one: no budget either")
+                .noneMatch(o -> "PodDisruptionBudget".equals(o.path("kind").asText()));
         JsonNode pod = only(render(t -> t.withValuesFile(VALUES.resolve("minimal.yaml"))
                 .set("nodeSelector.pool", "gateway").set("tolerations[0].key", "dedicated").set("tolerations[0].operator", "Exists")
                 .set("podAnnotations.team", "integrations").set("imagePullSecrets[0].name", "registry")

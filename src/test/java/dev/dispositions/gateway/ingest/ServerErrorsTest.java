@@ -30,6 +30,11 @@ class ServerErrorsTest extends GatewayIntegrationTest {
                 Arguments.of("a raw non-ASCII byte in the path", "POST", new byte[] {'/', 'w', (byte) 0xE9, 'b'}, List.of(), 400),
                 Arguments.of("a bad %-escape in the path", "POST", "/webhooks/%zz".getBytes(StandardCharsets.US_ASCII), List.of(), 400),
                 Arguments.of("a header over Tomcat's limit", "POST", ascii, List.of(line("X-Padding", "p".repeat(20_000))), 400),
+                // A proxy exposing /webhooks/ only must expose nothing else: Tomcat would otherwise serve /api/connectors.
+                Arguments.of("a path parameter climbing out of /webhooks/", "GET",
+                        "/webhooks/..;/api/connectors".getBytes(StandardCharsets.US_ASCII), List.of(line("X-Api-Key", "demo-admin-key")), 400),
+                Arguments.of("an encoded dot-dot out of /webhooks/", "GET",
+                        "/webhooks/%2e%2e/api/connectors".getBytes(StandardCharsets.US_ASCII), List.of(line("X-Api-Key", "demo-admin-key")), 400),
                 Arguments.of("a control character in a header", "POST", ascii,
                         List.of(new byte[] {'X', '-', 'A', ':', ' ', 'a', 0x01, 'b'}), 400));
     }

@@ -65,6 +65,41 @@ class SlowClientsTest extends GatewayIntegrationTest {
         }
     }
 
+    @Test
+    void aBodyDeclaredOverTheLimitIsRefusedAtOnceAndNeverDrained() throws Exception {
+        try (Socket s = new Socket("localhost", port)) {
+            s.setSoTimeout(10_000);
+            long started = System.nanoTime();
+            s.getOutputStream().write(("POST /webhooks/generic HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 10000000\r\n\r\n{").getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream().flush();
+            String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8); // until the server closes
+            assertThat(answer).startsWith("HTTP/1.1 413").contains("\"reason\":\"body_too_large\"");
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).as("answered and closed, not drained").isLessThan(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void aRefusedWebhooksBodyIsThrownAwayWithoutAThreadAndItsClientHearsWhy() throws Exception {
+        try (Socket s = new Socket("localhost", port)) {
+            s.setSoTimeout(20_000);
+            s.getOutputStream().write(("POST /webhooks/no-such-dialer HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Connection: close\r\nContent-Length: 200000\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream().write(new byte[200_000]);
+            s.getOutputStream().flush();
+            String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 404").contains("\"reason\":\"unknown_dialer\"");
+        }
+        // The same refused body dripped, never completed: 408 after the read timeout, with no thread waiting for it.
+        try (Socket s = new Socket("localhost", port)) {
+            s.setSoTimeout(30_000);
+            s.getOutputStream().write(("POST /webhooks/no-such-dialer HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 200000\r\n\r\n{").getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream().flush();
+            assertThat(new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).startsWith("HTTP/1.1 408");
+        }
+    }
+
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(strings = {"/webhooks/generic", "/api/preview/default/generic"})
     void aBodyThatNeverCompletesIsA408ProblemBody(String path) throws Exception {

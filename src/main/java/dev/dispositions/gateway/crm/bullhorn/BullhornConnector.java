@@ -44,7 +44,7 @@ public class BullhornConnector implements CrmConnector {
         this.sessions = sessions;
         this.mappings = mappings;
         this.json = json;
-        this.people = new PersonMatch.Finder(BullhornSessions.CRM, search, clock);
+        this.people = new PersonMatch.Finder(BullhornSessions.CRM, PERSON_IDS, search, clock);
     }
 
     /** Bullhorn entity ids are integers. */
@@ -60,7 +60,6 @@ public class BullhornConnector implements CrmConnector {
         return BullhornSessions.CRM;
     }
 
-    /** Note.action is a String(30) (docs/sources.md#bullhorn-note): a longer value would be cut or refused, so it stops start-up. */
     @Override
     public dev.dispositions.gateway.crm.InstallCheck check(String tenant) {
         var check = new dev.dispositions.gateway.crm.InstallCheck();

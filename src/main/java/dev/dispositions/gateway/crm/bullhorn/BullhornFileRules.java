@@ -6,7 +6,8 @@ import dev.dispositions.gateway.mapping.MappingProblem;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Bullhorn's limits on its mapping file: a Note's action is 30 characters, and externalID is the connector's. */
+/** Bullhorn's limits on its mapping file: Note.action is a String(30) (docs/sources.md#bullhorn-note), a longer
+ * value would be cut or refused; and externalID is the connector's own. */
 public class BullhornFileRules implements CrmFileRules {
     static final int ACTION_LENGTH = 30;
 

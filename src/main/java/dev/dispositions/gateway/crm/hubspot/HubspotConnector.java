@@ -46,7 +46,7 @@ public class HubspotConnector implements CrmConnector {
         this.portals = portals;
         this.mappings = mappings;
         this.json = json;
-        this.people = new PersonMatch.Finder(HubspotPortals.CRM, search, clock);
+        this.people = new PersonMatch.Finder(HubspotPortals.CRM, PERSON_IDS, search, clock);
     }
 
     /** HubSpot record ids are positive integers (64-bit). */

@@ -57,7 +57,7 @@ public class SalesforceConnector implements CrmConnector {
         this.components = components;
         this.mappings = mappings;
         this.json = json;
-        this.people = new PersonMatch.Finder(SalesforceComponents.CRM, search, clock);
+        this.people = new PersonMatch.Finder(SalesforceComponents.CRM, PERSON_IDS, search, clock);
     }
 
     /** Salesforce record ids: 15 characters, case-sensitive, or the 18-character form with its checksum suffix. */
