@@ -1,5 +1,6 @@
 package dev.dispositions.gateway.api;
 
+import dev.dispositions.gateway.delivery.OutboxStatus;
 import dev.dispositions.gateway.config.TenantDirectory;
 import dev.dispositions.gateway.crm.CrmConnector;
 import dev.dispositions.gateway.crm.CrmRegistry;
@@ -120,7 +121,7 @@ public class ConnectorController {
         }
         Map<String, Long> deliveries = b == null ? Map.of() : b.byStatus();
         return new ConnectorStatus(tenant, crm, status, held == null ? null : held.reason(), held == null ? null : held.since(),
-                held == null ? null : held.holdUntil(), breaker, deliveries, deliveries.getOrDefault("FAILED", 0L),
+                held == null ? null : held.holdUntil(), breaker, deliveries, deliveries.getOrDefault(OutboxStatus.FAILED.name(), 0L),
                 b == null || b.oldestWaiting() == null ? null : Math.max(0, now.getEpochSecond() - b.oldestWaiting().toEpochSecond()),
                 b == null ? Map.of() : b.lastHour(), b == null ? Map.of() : b.lastDay());
     }

@@ -1,5 +1,6 @@
 package dev.dispositions.gateway.api;
 
+import dev.dispositions.gateway.delivery.OutboxStatus;
 import dev.dispositions.gateway.store.DeadLetters;
 import dev.dispositions.gateway.store.DeadLetters.DeadLetter;
 import dev.dispositions.gateway.store.DeliveryFilter;
@@ -120,7 +121,7 @@ public class DeadLetterController {
 
     /** Dead letters are FAILED rows; support may also look at (and replay) DISCARDED ones, nothing else. */
     private static DeliveryFilter deadLetterFilter(DeliveryFilter f) {
-        if (f.status() != null && !f.status().equals("FAILED") && !f.status().equals("DISCARDED")) {
+        if (f.status() != null && !f.status().equals(OutboxStatus.FAILED.name()) && !f.status().equals(OutboxStatus.DISCARDED.name())) {
             throw new ApiProblem(400, "invalid_parameter", "status", "dead letters are FAILED (the default) or DISCARDED");
         }
         return f;

@@ -1,5 +1,6 @@
 package dev.dispositions.gateway.api;
 
+import dev.dispositions.gateway.delivery.OutboxStatus;
 import dev.dispositions.gateway.store.DeadLetters;
 import dev.dispositions.gateway.store.EventQueries;
 import dev.dispositions.gateway.store.EventQueries.EventSummary;
@@ -58,7 +59,7 @@ public class EventController {
     public Map<String, Object> replay(@PathVariable String eventId, @RequestBody(required = false) DeadLetterController.Why why) {
         EventView event = event(eventId);
         List<Long> ids = event.deliveries().stream()
-                .filter(d -> "FAILED".equals(d.status()) || "DISCARDED".equals(d.status())).map(EventQueries.DeliveryView::id).toList();
+                .filter(d -> OutboxStatus.FAILED.name().equals(d.status()) || OutboxStatus.DISCARDED.name().equals(d.status())).map(EventQueries.DeliveryView::id).toList();
         if (ids.isEmpty()) {
             throw new ApiProblem(409, "nothing_to_replay", "event " + eventId + " has no failed or discarded delivery (its status: "
                     + event.status() + ")");

@@ -62,42 +62,171 @@ public record CanonicalDisposition(
     public CanonicalDisposition withProspectCrmId(String crm, String id) {
         Map<String, String> ids = new java.util.HashMap<>(prospect.crmIds());
         ids.put(crm, id);
-        return copy(vendorEventId, occurredAt, occurredAtSource, new Prospect(ids, prospect.email(), prospect.phone()), warnings);
+        return toBuilder().prospect(new Prospect(ids, prospect.email(), prospect.phone())).build();
     }
 
     /** The same call with only these of the dialer's CRM ids, saying why the others went. */
     public CanonicalDisposition withProspectCrmIds(Map<String, String> ids, List<Warning> why) {
-        List<Warning> more = new ArrayList<>(warnings);
-        more.addAll(why);
-        return copy(vendorEventId, occurredAt, occurredAtSource, new Prospect(ids, prospect.email(), prospect.phone()), more);
+        return toBuilder().prospect(new Prospect(ids, prospect.email(), prospect.phone())).warn(why).build();
     }
 
     /** The same call with its free text bounded ({@link TextLimits}), saying what was cut. */
     CanonicalDisposition withFreeText(String notes, String campaign, String sentiment, String recordingUrl, Agent agent,
                                       Map<String, String> vendorLabels, List<Warning> why) {
-        List<Warning> more = new ArrayList<>(warnings);
-        more.addAll(why);
-        return new CanonicalDisposition(tenant, dialer, callId, vendorEventId, occurredAt, occurredAtSource, state, outcome,
-                direction, fromNumber, toNumber, durationSeconds, talkTimeSeconds, agent, prospect, sentiment, notes,
-                recordingUrl, callbackAt, campaign, vendorLabels, more);
+        return toBuilder().notes(notes).campaign(campaign).sentiment(sentiment).recordingUrl(recordingUrl).agent(agent)
+                .vendorLabels(vendorLabels).warn(why).build();
     }
 
     public CanonicalDisposition withVendorEventId(String id) {
-        return copy(id, occurredAt, occurredAtSource, prospect, warnings);
+        return toBuilder().vendorEventId(id).build();
     }
 
     /** The same call ordered by another time (the receipt time, when the vendor's cannot be trusted), saying why. */
     public CanonicalDisposition withOccurredAt(Instant at, String source, Warning why) {
-        List<Warning> more = new ArrayList<>(warnings);
-        more.add(why);
-        return copy(vendorEventId, at, source, prospect, more);
+        return toBuilder().occurredAt(at, source).warn(List.of(why)).build();
     }
 
-    private CanonicalDisposition copy(String vendorEventId, Instant occurredAt, String occurredAtSource, Prospect prospect,
-                                      List<Warning> warnings) {
-        return new CanonicalDisposition(tenant, dialer, callId, vendorEventId, occurredAt, occurredAtSource, state, outcome,
-                direction, fromNumber, toNumber, durationSeconds, talkTimeSeconds, agent, prospect, sentiment, notes,
-                recordingUrl, callbackAt, campaign, vendorLabels, warnings);
+    /** A new event of this tenant's call through this dialer; every other fact is optional. */
+    public static Builder builder(String tenant, String dialer, String callId) {
+        return new Builder(tenant, dialer, callId);
+    }
+
+    public Builder toBuilder() {
+        return new Builder(tenant, dialer, callId).vendorEventId(vendorEventId).occurredAt(occurredAt, occurredAtSource)
+                .state(state).outcome(outcome).direction(direction).numbers(fromNumber, toNumber)
+                .durations(durationSeconds, talkTimeSeconds).agent(agent).prospect(prospect).sentiment(sentiment).notes(notes)
+                .recordingUrl(recordingUrl).callbackAt(callbackAt).campaign(campaign).vendorLabels(vendorLabels).warnings(warnings);
+    }
+
+    /** Names each fact as it is set, where the record's constructor takes 22 in a row. */
+    public static final class Builder {
+        private final String tenant;
+        private final String dialer;
+        private final String callId;
+        private String vendorEventId;
+        private Instant occurredAt;
+        private String occurredAtSource;
+        private CallState state;
+        private Outcome outcome;
+        private Direction direction;
+        private String fromNumber;
+        private String toNumber;
+        private Integer durationSeconds;
+        private Integer talkTimeSeconds;
+        private Agent agent;
+        private Prospect prospect;
+        private String sentiment;
+        private String notes;
+        private String recordingUrl;
+        private Instant callbackAt;
+        private String campaign;
+        private Map<String, String> vendorLabels;
+        private final List<Warning> warnings = new ArrayList<>();
+
+        private Builder(String tenant, String dialer, String callId) {
+            this.tenant = tenant;
+            this.dialer = dialer;
+            this.callId = callId;
+        }
+
+        public Builder vendorEventId(String id) {
+            this.vendorEventId = id;
+            return this;
+        }
+
+        /** @param source "vendor" or "receipt" (see {@link CanonicalDisposition}) */
+        public Builder occurredAt(Instant at, String source) {
+            this.occurredAt = at;
+            this.occurredAtSource = source;
+            return this;
+        }
+
+        public Builder state(CallState state) {
+            this.state = state;
+            return this;
+        }
+
+        public Builder outcome(Outcome outcome) {
+            this.outcome = outcome;
+            return this;
+        }
+
+        public Builder direction(Direction direction) {
+            this.direction = direction;
+            return this;
+        }
+
+        public Builder numbers(String from, String to) {
+            this.fromNumber = from;
+            this.toNumber = to;
+            return this;
+        }
+
+        public Builder durations(Integer durationSeconds, Integer talkTimeSeconds) {
+            this.durationSeconds = durationSeconds;
+            this.talkTimeSeconds = talkTimeSeconds;
+            return this;
+        }
+
+        public Builder agent(Agent agent) {
+            this.agent = agent;
+            return this;
+        }
+
+        public Builder prospect(Prospect prospect) {
+            this.prospect = prospect;
+            return this;
+        }
+
+        public Builder sentiment(String sentiment) {
+            this.sentiment = sentiment;
+            return this;
+        }
+
+        public Builder notes(String notes) {
+            this.notes = notes;
+            return this;
+        }
+
+        public Builder recordingUrl(String url) {
+            this.recordingUrl = url;
+            return this;
+        }
+
+        public Builder callbackAt(Instant at) {
+            this.callbackAt = at;
+            return this;
+        }
+
+        public Builder campaign(String campaign) {
+            this.campaign = campaign;
+            return this;
+        }
+
+        public Builder vendorLabels(Map<String, String> labels) {
+            this.vendorLabels = labels;
+            return this;
+        }
+
+        /** Replaces the warnings so far. */
+        public Builder warnings(List<Warning> warnings) {
+            this.warnings.clear();
+            return warn(warnings);
+        }
+
+        /** Adds to the warnings so far. */
+        public Builder warn(List<Warning> more) {
+            if (more != null) {
+                this.warnings.addAll(more);
+            }
+            return this;
+        }
+
+        public CanonicalDisposition build() {
+            return new CanonicalDisposition(tenant, dialer, callId, vendorEventId, occurredAt, occurredAtSource, state, outcome,
+                    direction, fromNumber, toNumber, durationSeconds, talkTimeSeconds, agent, prospect, sentiment, notes,
+                    recordingUrl, callbackAt, campaign, vendorLabels, warnings);
+        }
     }
 
     public record Agent(String id, String email) {

@@ -1,5 +1,7 @@
 package dev.dispositions.gateway.crm;
 
+import dev.dispositions.gateway.delivery.DeliveryResult;
+import dev.dispositions.gateway.delivery.DeliveryBatch;
 import java.util.List;
 
 /**

@@ -1,5 +1,6 @@
 package dev.dispositions.gateway.crm;
 
+import dev.dispositions.gateway.delivery.DeliveryItem;
 import dev.dispositions.gateway.canonical.CanonicalDisposition;
 import java.nio.charset.StandardCharsets;
 import org.apache.commons.codec.digest.DigestUtils;

@@ -31,11 +31,6 @@ public record InboundWebhook(
         return headers.get(name.toLowerCase(Locale.ROOT));
     }
 
-    /** The same request with another body (the one kept in the database, its secrets masked). */
-    public InboundWebhook withBody(byte[] other) {
-        return new InboundWebhook(tenant, dialer, url, contentType, headers, other, receivedAt);
-    }
-
     public String bodyText() {
         return new String(body, StandardCharsets.UTF_8);
     }

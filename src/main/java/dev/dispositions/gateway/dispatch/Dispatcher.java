@@ -1,9 +1,10 @@
 package dev.dispositions.gateway.dispatch;
 
+import dev.dispositions.gateway.delivery.OutboxStatus;
 import dev.dispositions.gateway.config.GatewayProperties;
-import dev.dispositions.gateway.crm.DeliveryBatch;
-import dev.dispositions.gateway.crm.DeliveryItem;
-import dev.dispositions.gateway.crm.DeliveryResult;
+import dev.dispositions.gateway.delivery.DeliveryBatch;
+import dev.dispositions.gateway.delivery.DeliveryItem;
+import dev.dispositions.gateway.delivery.DeliveryResult;
 import dev.dispositions.gateway.store.ConnectorStates;
 import dev.dispositions.gateway.store.Outbox;
 import dev.dispositions.gateway.store.Redaction;
@@ -139,7 +140,7 @@ public class Dispatcher {
             outbox.settle(r, s, now);
             feedBreaker(batch, r);
             meters.counter("gateway.deliveries", "tenant", batch.tenant(), "crm", batch.crm(), "result", r.kind().name()).increment();
-            if ("RETRYING".equals(s.status()) && r.kind() == DeliveryResult.Kind.TRANSIENT) {
+            if (OutboxStatus.RETRYING.name().equals(s.status()) && r.kind() == DeliveryResult.Kind.TRANSIENT) {
                 meters.counter("gateway.delivery.retries", "tenant", batch.tenant(), "crm", batch.crm()).increment();
             }
             if (s.deadReason() != null) {
@@ -211,7 +212,7 @@ public class Dispatcher {
         String detail = "connector error: " + failure.getClass().getSimpleName();
         List<DeliveryResult> results = new ArrayList<>();
         for (DeliveryItem item : batch.items()) {
-            results.add(DeliveryResult.failed(item, DeliveryResult.Kind.TRANSIENT, null, null, null, detail, null));
+            results.add(DeliveryResult.notSent(item, DeliveryResult.Kind.TRANSIENT, detail));
         }
         record(batch, results);
     }

@@ -1,7 +1,8 @@
 package dev.dispositions.gateway.dispatch;
 
+import dev.dispositions.gateway.delivery.OutboxStatus;
 import dev.dispositions.gateway.config.GatewayProperties;
-import dev.dispositions.gateway.crm.DeliveryResult;
+import dev.dispositions.gateway.delivery.DeliveryResult;
 import dev.dispositions.gateway.store.Outbox.Settlement;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,17 +25,17 @@ public class RetryPolicy {
     /** @param attemptsBefore attempts already used up before this one */
     public Settlement settle(DeliveryResult result, int attemptsBefore, Instant now) {
         return switch (result.kind()) {
-            case DONE -> new Settlement("DELIVERED", attemptsBefore + 1, now);
-            case SKIPPED -> new Settlement("SKIPPED", attemptsBefore + 1, now);
-            case PERMANENT -> new Settlement("FAILED", attemptsBefore + 1, now, "PERMANENT");
-            case THROTTLED -> new Settlement("RETRYING", attemptsBefore, now.plus(throttleWait(result.retryAfter())));
+            case DONE -> new Settlement(OutboxStatus.DELIVERED.name(), attemptsBefore + 1, now);
+            case SKIPPED -> new Settlement(OutboxStatus.SKIPPED.name(), attemptsBefore + 1, now);
+            case PERMANENT -> new Settlement(OutboxStatus.FAILED.name(), attemptsBefore + 1, now, "PERMANENT");
+            case THROTTLED -> new Settlement(OutboxStatus.RETRYING.name(), attemptsBefore, now.plus(throttleWait(result.retryAfter())));
             // Credentials are an admin's to fix, not the event's fault: parked until then, no attempt used.
-            case AUTH -> new Settlement("PARKED", attemptsBefore, now);
+            case AUTH -> new Settlement(OutboxStatus.PARKED.name(), attemptsBefore, now);
             case TRANSIENT -> {
                 int used = attemptsBefore + 1;
                 yield used >= retry.maxAttempts()
-                        ? new Settlement("FAILED", used, now, "EXHAUSTED")
-                        : new Settlement("RETRYING", used, now.plus(backoff(used)));
+                        ? new Settlement(OutboxStatus.FAILED.name(), used, now, "EXHAUSTED")
+                        : new Settlement(OutboxStatus.RETRYING.name(), used, now.plus(backoff(used)));
             }
         };
     }

@@ -98,8 +98,8 @@ public class IngestPipeline {
         // The raw request is kept for support with the dialer's secret masked (Aircall sends its token in the body).
         String secret = tenants.dialer(webhook.tenant(), webhook.dialer()).map(d -> d.secret() == null ? null : d.secret().reveal())
                 .orElse(null);
-        InboundWebhook kept = webhook.withBody(Redaction.dialerSecret(webhook.bodyText(), webhook.contentType(), secret)
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        EventStore.Request kept = new EventStore.Request(webhook.tenant(), webhook.dialer(), webhook.contentType(),
+                Redaction.dialerSecret(webhook.bodyText(), webhook.contentType(), secret), webhook.receivedAt());
         EventStore.Stored stored = store.store(kept, key, calls.events(), tenants.enabledCrms(webhook.tenant()),
                 (crm, event) -> event.outcome() == null ? List.of()
                         : mappings.crm(crm).map(m -> m.actionsFor(event.outcome().name())).orElse(List.of()));

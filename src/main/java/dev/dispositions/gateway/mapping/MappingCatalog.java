@@ -1,5 +1,6 @@
 package dev.dispositions.gateway.mapping;
 
+import dev.dispositions.gateway.delivery.DeliveryItem;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -194,7 +195,7 @@ public class MappingCatalog {
         }
         m.actions().forEach((name, action) -> {
             String path = "actions." + name;
-            if ("activity".equals(name) || "do-not-contact".equals(name)) {
+            if (DeliveryItem.ACTIVITY.equals(name) || DeliveryItem.DO_NOT_CONTACT.equals(name)) {
                 p.add(new MappingProblem(file, path, "'" + name + "' is the gateway's own; name the action otherwise"));
             }
             action.when().forEach(o -> outcomeName(file, path + ".when", o, p));

@@ -1,5 +1,6 @@
 package dev.dispositions.gateway.metrics;
 
+import dev.dispositions.gateway.delivery.OutboxStatus;
 import dev.dispositions.gateway.config.TenantDirectory;
 import dev.dispositions.gateway.dispatch.Dispatcher;
 import dev.dispositions.gateway.store.ConnectorBacklog;
@@ -26,7 +27,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 @Configuration
 @EnableScheduling
 public class BacklogGauges {
-    private static final List<String> WAITING = List.of("PENDING", "RETRYING", "IN_FLIGHT", "PARKED", "PROBE");
+    private static final List<String> WAITING = List.of(OutboxStatus.PENDING.name(), OutboxStatus.RETRYING.name(), OutboxStatus.IN_FLIGHT.name(), OutboxStatus.PARKED.name(), OutboxStatus.PROBE.name());
 
     private final TenantDirectory tenants;
     private final ConnectorBacklog backlog;
@@ -69,7 +70,7 @@ public class BacklogGauges {
                 Tags tags = Tags.of("tenant", tenant, "crm", crm);
                 ConnectorBacklog.Backlog b = byConnector.get(tenant + "/" + crm);
                 Map<String, Long> counts = b == null ? Map.of() : b.byStatus();
-                dead.add(MultiGauge.Row.of(tags, counts.getOrDefault("FAILED", 0L)));
+                dead.add(MultiGauge.Row.of(tags, counts.getOrDefault(OutboxStatus.FAILED.name(), 0L)));
                 for (String status : WAITING) {
                     wait.add(MultiGauge.Row.of(tags.and("status", status), counts.getOrDefault(status, 0L)));
                 }

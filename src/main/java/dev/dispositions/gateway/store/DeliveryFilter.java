@@ -1,5 +1,7 @@
 package dev.dispositions.gateway.store;
 
+import dev.dispositions.gateway.delivery.DeliveryResult;
+import dev.dispositions.gateway.delivery.OutboxStatus;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
@@ -26,10 +28,9 @@ public record DeliveryFilter(String tenant, String dialer, String crm, String st
         this(tenant, dialer, crm, status, outcome, reason, result, callId, from, to, null);
     }
 
-    public static final List<String> STATUSES = List.of("PENDING", "IN_FLIGHT", "RETRYING", "PARKED", "PROBE", "DELIVERED", "SKIPPED",
-            "FAILED", "DISCARDED");
+    public static final List<String> STATUSES = java.util.Arrays.stream(OutboxStatus.values()).map(Enum::name).toList();
     public static final List<String> REASONS = List.of("PERMANENT", "EXHAUSTED");
-    public static final List<String> RESULTS = List.of("DONE", "SKIPPED", "THROTTLED", "AUTH", "TRANSIENT", "PERMANENT");
+    public static final List<String> RESULTS = java.util.Arrays.stream(DeliveryResult.Kind.values()).map(Enum::name).toList();
 
     /** Whether any criterion is about a delivery (CRM, status, reason, result) rather than the event alone. */
     public boolean concernsDeliveries() {

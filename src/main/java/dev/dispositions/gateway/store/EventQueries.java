@@ -1,5 +1,7 @@
 package dev.dispositions.gateway.store;
 
+import dev.dispositions.gateway.delivery.DeliveryItem;
+import dev.dispositions.gateway.delivery.OutboxStatus;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dispositions.gateway.canonical.Warning;
@@ -96,7 +98,6 @@ public class EventQueries {
     public record DeliveryView(
             long id, String crm, String action, String status, int attempts, OffsetDateTime nextAttemptAt, String crmRecordId,
             String lastResult, String lastDetail, String deadReason, List<AttemptView> attemptHistory) {
-        static final String ACTIVITY = "activity";
     }
 
     public record AttemptView(int attempt, String result, Integer httpStatus, String request, String response,
@@ -138,7 +139,7 @@ public class EventQueries {
         for (DeliveryView d : deliveries) {
             for (AttemptView a : d.attemptHistory()) {
                 timeline.add(new TimelineEntry(a.at(), "delivery",
-                        d.crm() + (DeliveryView.ACTIVITY.equals(d.action()) ? "" : " " + d.action()) + " attempt " + a.attempt() + ": " + a.result()
+                        d.crm() + (DeliveryItem.ACTIVITY.equals(d.action()) ? "" : " " + d.action()) + " attempt " + a.attempt() + ": " + a.result()
                                 + (a.httpStatus() == null ? "" : " (HTTP " + a.httpStatus() + ")")
                                 + (a.detail() == null ? "" : " " + a.detail())));
             }
@@ -202,16 +203,16 @@ public class EventQueries {
         if (statuses.isEmpty()) {
             return "recorded";
         }
-        if (statuses.contains("FAILED")) {
+        if (statuses.contains(OutboxStatus.FAILED.name())) {
             return "failed";
         }
-        if (statuses.stream().allMatch(s -> s.equals("DELIVERED") || s.equals("SKIPPED") || s.equals("DISCARDED"))) {
-            return statuses.contains("DISCARDED") ? "discarded" : "delivered";
+        if (statuses.stream().allMatch(s -> s.equals(OutboxStatus.DELIVERED.name()) || s.equals(OutboxStatus.SKIPPED.name()) || s.equals(OutboxStatus.DISCARDED.name()))) {
+            return statuses.contains(OutboxStatus.DISCARDED.name()) ? "discarded" : "delivered";
         }
-        if (statuses.contains("PARKED") || statuses.contains("PROBE")) {
+        if (statuses.contains(OutboxStatus.PARKED.name()) || statuses.contains(OutboxStatus.PROBE.name())) {
             return "parked";
         }
-        if (anyAttempts || statuses.contains("RETRYING")) {
+        if (anyAttempts || statuses.contains(OutboxStatus.RETRYING.name())) {
             return "retrying";
         }
         return "received";

@@ -2,8 +2,7 @@ package dev.dispositions.gateway.store;
 
 import dev.dispositions.gateway.canonical.CanonicalDisposition;
 import dev.dispositions.gateway.canonical.Outcome;
-import dev.dispositions.gateway.crm.DeliveryItem;
-import dev.dispositions.gateway.dialer.InboundWebhook;
+import dev.dispositions.gateway.delivery.DeliveryItem;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -32,6 +31,10 @@ public class EventStore {
         this.canonicalJson = canonicalJson;
     }
 
+    /** The request as it is kept: who it was for, its content type, its body (its secrets masked), when it came. */
+    public record Request(String tenant, String dialer, String contentType, String bodyText, Instant receivedAt) {
+    }
+
     /** The outcome of storing: the event ids, and whether they were stored now or by an earlier delivery. */
     public record Stored(List<String> eventIds, boolean duplicate) {
     }
@@ -47,7 +50,7 @@ public class EventStore {
      * @param crmsFor the connectors each finished event goes to; in-progress events get none
      * @param actions what each finished event calls for beyond its activity, per CRM
      */
-    public Stored store(InboundWebhook webhook, String idempotencyKey, List<CanonicalDisposition> events,
+    public Stored store(Request webhook, String idempotencyKey, List<CanonicalDisposition> events,
                         List<String> crmsFor, ActionPlan actions) {
         Optional<List<String>> earlier = eventsOf(webhook.tenant(), webhook.dialer(), idempotencyKey);
         if (earlier.isPresent()) {
@@ -61,7 +64,7 @@ public class EventStore {
         }
     }
 
-    private Stored insert(InboundWebhook webhook, String idempotencyKey, List<CanonicalDisposition> events, List<String> crms,
+    private Stored insert(Request webhook, String idempotencyKey, List<CanonicalDisposition> events, List<String> crms,
                           ActionPlan actions) {
         String requestId = UUID.randomUUID().toString();
         OffsetDateTime received = utc(webhook.receivedAt());

@@ -1,7 +1,7 @@
 package dev.dispositions.gateway.store;
 
-import dev.dispositions.gateway.crm.DeliveryItem;
-import dev.dispositions.gateway.crm.DeliveryResult;
+import dev.dispositions.gateway.delivery.DeliveryItem;
+import dev.dispositions.gateway.delivery.DeliveryResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,7 +1,8 @@
 package dev.dispositions.gateway.store;
 
-import dev.dispositions.gateway.crm.DeliveryItem;
-import dev.dispositions.gateway.crm.DeliveryResult;
+import dev.dispositions.gateway.delivery.OutboxStatus;
+import dev.dispositions.gateway.delivery.DeliveryItem;
+import dev.dispositions.gateway.delivery.DeliveryResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -13,7 +14,7 @@ import java.util.List;
 public interface Outbox {
 
     /** Statuses a row does not leave by itself (support may replay FAILED and DISCARDED ones). */
-    java.util.Set<String> FINAL_STATUSES = java.util.Set.of("DELIVERED", "SKIPPED", "FAILED", "DISCARDED");
+    java.util.Set<String> FINAL_STATUSES = OutboxStatus.FINAL.stream().map(Enum::name).collect(java.util.stream.Collectors.toSet());
 
     /**
      * A due row, claimed for this dispatcher until its lease lapses.

@@ -34,4 +34,30 @@ class ConnectorIsolationTest {
                             "..gateway.mapping..", "..gateway.canonical..")
                     .should().dependOnClassesThat().resideInAnyPackage("..gateway.crm.*..", "..gateway.dialer.*..")
                     .allowEmptyShould(true);
+
+    @ArchTest
+    static final ArchRule theCanonicalModelStandsAlone =
+            noClasses().that().resideInAPackage("..gateway.canonical..").should().dependOnClassesThat()
+                    .resideInAnyPackage("..gateway.api..", "..gateway.config..", "..gateway.crm..", "..gateway.delivery..",
+                            "..gateway.dialer..", "..gateway.dispatch..", "..gateway.ingest..", "..gateway.mapping..",
+                            "..gateway.metrics..", "..gateway.store..");
+
+    /** The store keeps the delivery vocabulary's rows; it knows no connector and no dialer, not even their SPIs. */
+    @ArchTest
+    static final ArchRule theStoreKnowsNoConnectorOrDialer =
+            noClasses().that().resideInAPackage("..gateway.store..").should().dependOnClassesThat()
+                    .resideInAnyPackage("..gateway.crm..", "..gateway.dialer..");
+
+    /** The admin API reaches a connector through the SPI in crm/, never a vendor's package. */
+    @ArchTest
+    static final ArchRule theApiUsesConnectorsThroughTheirSpi =
+            noClasses().that().resideInAPackage("..gateway.api..").should().dependOnClassesThat()
+                    .resideInAPackage("..gateway.crm.*..");
+
+    /** The delivery vocabulary is what store, dispatch and connectors share: it depends on none of them. */
+    @ArchTest
+    static final ArchRule theDeliveryVocabularyIsNeutral =
+            noClasses().that().resideInAPackage("..gateway.delivery..").should().dependOnClassesThat()
+                    .resideInAnyPackage("..gateway.crm..", "..gateway.store..", "..gateway.dispatch..", "..gateway.dialer..",
+                            "..gateway.api..", "..gateway.ingest..");
 }

@@ -1,5 +1,7 @@
 package dev.dispositions.gateway.crm;
 
+import dev.dispositions.gateway.delivery.DeliveryBatch;
+import dev.dispositions.gateway.delivery.DeliveryItem;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
@@ -94,16 +96,16 @@ class HostileIdsGoldenTest extends GatewayIntegrationTest {
         try {
             Map<String, String> hostile = Map.of("salesforce", TRAVERSAL_SF, "hubspot", TRAVERSAL_HS, "bullhorn", TRAVERSAL_BH);
             for (String crm : List.of("salesforce", "hubspot", "bullhorn")) {
-                var event = new CanonicalDisposition("globex", "generic", "past-ingest-" + newCallId(), null, Instant.now(), "vendor",
-                        CallState.COMPLETED, Outcome.DO_NOT_CONTACT, null, null, null, 10, null, null,
-                        new CanonicalDisposition.Prospect(hostile, null, null), null, null, null, null, null, null, null);
+                var event = CanonicalDisposition.builder("globex", "generic", "past-ingest-" + newCallId())
+                        .occurredAt(Instant.now(), "vendor").state(CallState.COMPLETED).outcome(Outcome.DO_NOT_CONTACT)
+                        .durations(10, null).prospect(new CanonicalDisposition.Prospect(hostile, null, null)).build();
                 crms.find(crm).orElseThrow().deliver(new DeliveryBatch("globex", crm,
                         List.of(new DeliveryItem(990_000L + crm.length(), "evt-" + crm, 1, event, null, DeliveryItem.DO_NOT_CONTACT))));
             }
             // An update of a record written earlier: its id (the CRM's own answer, stored) goes in the path encoded too.
             for (String crm : List.of("salesforce", "hubspot")) {
-                var event = new CanonicalDisposition("globex", "generic", "past-ingest-" + newCallId(), null, Instant.now(), "vendor",
-                        CallState.COMPLETED, Outcome.BUSY, null, null, null, 10, null, null, null, null, null, null, null, null, null, null);
+                var event = CanonicalDisposition.builder("globex", "generic", "past-ingest-" + newCallId())
+                        .occurredAt(Instant.now(), "vendor").state(CallState.COMPLETED).outcome(Outcome.BUSY).durations(10, null).build();
                 crms.find(crm).orElseThrow().deliver(new DeliveryBatch("globex", crm,
                         List.of(new DeliveryItem(991_000L + crm.length(), "evt-u-" + crm, 1, event, "..", DeliveryItem.ACTIVITY))));
             }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dispositions.gateway.config.GatewayProperties;
 import dev.dispositions.gateway.config.Secret;
-import dev.dispositions.gateway.crm.DeliveryResult;
-import dev.dispositions.gateway.crm.DeliveryResult.Kind;
+import dev.dispositions.gateway.delivery.DeliveryResult;
+import dev.dispositions.gateway.delivery.DeliveryResult.Kind;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;

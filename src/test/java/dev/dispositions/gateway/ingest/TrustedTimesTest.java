@@ -16,8 +16,8 @@ class TrustedTimesTest {
     private static final Duration SKEW = Duration.ofMinutes(10);
 
     private static CanonicalDisposition at(Instant vendorTime) {
-        return new CanonicalDisposition("default", "generic", "c1", null, vendorTime, "vendor", CallState.COMPLETED, Outcome.BUSY,
-                null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return CanonicalDisposition.builder("default", "generic", "c1").occurredAt(vendorTime, "vendor").state(CallState.COMPLETED)
+                .outcome(Outcome.BUSY).build();
     }
 
     @Test
@@ -50,8 +50,8 @@ class TrustedTimesTest {
 
     @Test
     void theReceiptTimeIsNeverQuestioned() {
-        CanonicalDisposition receipt = new CanonicalDisposition("default", "generic", "c1", null, RECEIVED, "receipt", CallState.COMPLETED,
-                Outcome.BUSY, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        CanonicalDisposition receipt = CanonicalDisposition.builder("default", "generic", "c1").occurredAt(RECEIVED, "receipt")
+                .state(CallState.COMPLETED).outcome(Outcome.BUSY).build();
         assertThat(TrustedTimes.check(receipt, RECEIVED, SKEW)).isSameAs(receipt);
     }
 }

@@ -38,9 +38,8 @@ class ActivityRendererTest {
     void anIgnoredOutcomeIsSkippedWithTheFilesReasonAndMissingFactsAreLeftOut() throws Exception {
         CanonicalDisposition event = Goldens.JSON.treeToValue(Goldens.json("dialer/twilio/completed-human.expected.json"),
                 CanonicalDisposition.class);
-        CanonicalDisposition canceled = new CanonicalDisposition(event.tenant(), event.dialer(), event.callId(), null,
-                event.occurredAt(), "vendor", event.state(), Outcome.CANCELED, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null);
+        CanonicalDisposition canceled = CanonicalDisposition.builder(event.tenant(), event.dialer(), event.callId())
+                .occurredAt(event.occurredAt(), "vendor").state(event.state()).outcome(Outcome.CANCELED).build();
 
         assertThat(ActivityRenderer.render(canceled, salesforce))
                 .isInstanceOfSatisfying(ActivityRenderer.Skip.class, s -> assertThat(s.reason()).contains("canceled"));

@@ -7,13 +7,10 @@ import dev.dispositions.gateway.GatewayIntegrationTest;
 import dev.dispositions.gateway.canonical.CallState;
 import dev.dispositions.gateway.canonical.CanonicalDisposition;
 import dev.dispositions.gateway.canonical.Outcome;
-import dev.dispositions.gateway.dialer.InboundWebhook;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -87,10 +84,9 @@ class PostgresGatewayTest extends GatewayIntegrationTest {
         int rows = 200;
         for (int i = 0; i < rows; i++) {
             String callId = "claim-" + i + "-" + newCallId();
-            var event = new CanonicalDisposition("default", "generic", callId, callId, tomorrow, "vendor", CallState.COMPLETED,
-                    Outcome.BUSY, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
-            store.store(new InboundWebhook("default", "generic", "http://x", "application/json", Map.of(),
-                    callId.getBytes(StandardCharsets.UTF_8), tomorrow), callId, List.of(event), List.of("salesforce"), EventStore.ActionPlan.NONE);
+            var event = CanonicalDisposition.builder("default", "generic", callId).vendorEventId(callId)
+                    .occurredAt(tomorrow, "vendor").state(CallState.COMPLETED).outcome(Outcome.BUSY).build();
+            store.store(new EventStore.Request("default", "generic", "application/json", callId, tomorrow), callId, List.of(event), List.of("salesforce"), EventStore.ActionPlan.NONE);
         }
         Instant later = tomorrow.plusSeconds(60);
         int workers = 4;

@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dispositions.gateway.crm.CrmConnector;
-import dev.dispositions.gateway.crm.DeliveryBatch;
-import dev.dispositions.gateway.crm.DeliveryItem;
-import dev.dispositions.gateway.crm.DeliveryResult;
+import dev.dispositions.gateway.delivery.DeliveryBatch;
+import dev.dispositions.gateway.delivery.DeliveryItem;
+import dev.dispositions.gateway.delivery.DeliveryResult;
 import dev.dispositions.gateway.crm.ExternalIds;
 import dev.dispositions.gateway.crm.HttpReply;
-import dev.dispositions.gateway.crm.DeliveryResult.Kind;
+import dev.dispositions.gateway.delivery.DeliveryResult.Kind;
 import dev.dispositions.gateway.crm.PathSegments;
 import dev.dispositions.gateway.crm.PersonIdSyntax;
 import dev.dispositions.gateway.crm.PersonMatch;
@@ -130,12 +130,12 @@ public class BullhornConnector implements CrmConnector {
             try {
                 who = people.find(tenant, item.event());
             } catch (BullhornSessions.LoginFailed e) {
-                return DeliveryResult.failed(item, e.refused ? Kind.AUTH : Kind.TRANSIENT, null, null, null, e.getMessage(), null);
+                return DeliveryResult.notSent(item, e.refused ? Kind.AUTH : Kind.TRANSIENT, e.getMessage());
             }
             if (!who.found() || !who.id().matches("\\d+")) {
-                return DeliveryResult.failed(item, Kind.PERMANENT, null, null, null, "a Bullhorn Note needs its Candidate or "
+                return DeliveryResult.notSent(item, Kind.PERMANENT, "a Bullhorn Note needs its Candidate or "
                         + "ClientContact: the dialer sent no id (prospect.crmIds.bullhorn) and none matched the call's phone "
-                        + "or e-mail", null);
+                        + "or e-mail");
             }
             note.putObject("personReference").put("id", Long.parseLong(who.id()));
             note.put("externalID", ExternalIds.of(item.event(), item.action(), BullhornProperties.EXTERNAL_ID_MAX));
@@ -216,7 +216,7 @@ public class BullhornConnector implements CrmConnector {
                     : new DeliveryResult(result.outboxId(), Kind.DONE, who.id(), request, result.httpStatus(), result.response(), null, null)
                             .noting(String.join(", ", HttpReply.names(fields)) + " set on " + entity + " " + who.id());
         } catch (BullhornSessions.LoginFailed e) {
-            return DeliveryResult.failed(item, e.refused ? Kind.AUTH : Kind.TRANSIENT, null, null, null, e.getMessage(), null);
+            return DeliveryResult.notSent(item, e.refused ? Kind.AUTH : Kind.TRANSIENT, e.getMessage());
         }
     }
 
@@ -226,8 +226,8 @@ public class BullhornConnector implements CrmConnector {
         try {
             PersonMatch who = people.find(tenant, item.event());
             if (!who.found()) {
-                return DeliveryResult.failed(item, Kind.PERMANENT, null, null, null, "no Candidate or ClientContact to flag "
-                        + "do-not-contact: the dialer sent no Bullhorn id and none matched the call's phone or e-mail", null);
+                return DeliveryResult.notSent(item, Kind.PERMANENT, "no Candidate or ClientContact to flag "
+                        + "do-not-contact: the dialer sent no Bullhorn id and none matched the call's phone or e-mail");
             }
             BullhornProperties p = sessions.properties(tenant);
             // An id from the dialer does not say which entity it is; a sales dialer calls ClientContacts.
@@ -247,7 +247,7 @@ public class BullhornConnector implements CrmConnector {
                             .noting(p.doNotContactField() + " = " + p.doNotContactValue() + " on " + entity + " " + who.id())
                     : result;
         } catch (BullhornSessions.LoginFailed e) {
-            return DeliveryResult.failed(item, e.refused ? Kind.AUTH : Kind.TRANSIENT, null, null, null, e.getMessage(), null);
+            return DeliveryResult.notSent(item, e.refused ? Kind.AUTH : Kind.TRANSIENT, e.getMessage());
         }
     }
 

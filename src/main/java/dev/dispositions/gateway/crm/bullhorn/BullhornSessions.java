@@ -60,12 +60,12 @@ public class BullhornSessions {
         }
     }
 
-    private final dev.dispositions.gateway.store.TokenVault vault;
+    private final dev.dispositions.gateway.delivery.TokenVault vault;
 
     private final dev.dispositions.gateway.crm.CrmMetrics metrics;
 
     public BullhornSessions(TenantDirectory tenants, Environment environment, ProducerTemplate producer, ObjectMapper json, Clock clock,
-                            dev.dispositions.gateway.store.TokenVault vault, dev.dispositions.gateway.crm.CrmMetrics metrics) {
+                            dev.dispositions.gateway.delivery.TokenVault vault, dev.dispositions.gateway.crm.CrmMetrics metrics) {
         this.metrics = metrics;
         this.producer = producer;
         this.json = json;

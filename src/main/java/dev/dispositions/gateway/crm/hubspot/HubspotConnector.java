@@ -5,11 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dispositions.gateway.crm.CrmConnector;
-import dev.dispositions.gateway.crm.DeliveryBatch;
-import dev.dispositions.gateway.crm.DeliveryItem;
-import dev.dispositions.gateway.crm.DeliveryResult;
+import dev.dispositions.gateway.delivery.DeliveryBatch;
+import dev.dispositions.gateway.delivery.DeliveryItem;
+import dev.dispositions.gateway.delivery.DeliveryResult;
 import dev.dispositions.gateway.crm.HttpReply;
-import dev.dispositions.gateway.crm.DeliveryResult.Kind;
+import dev.dispositions.gateway.delivery.DeliveryResult.Kind;
 import dev.dispositions.gateway.crm.ExternalIds;
 import dev.dispositions.gateway.crm.PathSegments;
 import dev.dispositions.gateway.crm.PersonIdSyntax;
@@ -98,8 +98,7 @@ public class HubspotConnector implements CrmConnector {
             DeliveryResult throttled = results.stream().filter(r -> r.kind() == Kind.THROTTLED).findFirst().orElse(null);
             if (throttled != null) {
                 // HubSpot asked for no more requests: the rest wait with the throttled one, unsent.
-                chunk.forEach(p -> results.add(DeliveryResult.failed(p.item(), Kind.THROTTLED, null, null, null,
-                        "not sent: HubSpot's rate limit was reached earlier in this batch", throttled.retryAfter())));
+                chunk.forEach(p -> results.add(DeliveryResult.notSent(p.item(), Kind.THROTTLED, "not sent: HubSpot's rate limit was reached earlier in this batch", throttled.retryAfter())));
                 continue;
             }
             try {
@@ -109,8 +108,7 @@ public class HubspotConnector implements CrmConnector {
                 chunk.forEach(p -> results.add(DeliveryResult.failed(p.item(), Kind.AUTH, null, e.reply.status(), e.reply.body(),
                         e.getMessage(), null)));
             } catch (HubspotPortals.HubspotUnreachable e) {
-                chunk.forEach(p -> results.add(DeliveryResult.failed(p.item(), Kind.TRANSIENT, null, null, null,
-                        "cannot reach HubSpot: " + e.getMessage(), null)));
+                chunk.forEach(p -> results.add(DeliveryResult.notSent(p.item(), Kind.TRANSIENT, "cannot reach HubSpot: " + e.getMessage())));
             }
         }
         return results;
@@ -215,7 +213,7 @@ public class HubspotConnector implements CrmConnector {
         } catch (HubspotPeople.LookupFailed e) {
             return classify(item, null, e.reply);
         } catch (HubspotPortals.HubspotUnreachable e) {
-            return DeliveryResult.failed(item, Kind.TRANSIENT, null, null, null, "cannot reach HubSpot: " + e.getMessage(), null);
+            return DeliveryResult.notSent(item, Kind.TRANSIENT, "cannot reach HubSpot: " + e.getMessage());
         }
     }
 
@@ -242,8 +240,8 @@ public class HubspotConnector implements CrmConnector {
         String label = properties.get(DISPOSITION).asText();
         Optional<String> guid = portals.dispositionGuid(tenant, label);
         if (guid.isEmpty()) {
-            return Optional.of(DeliveryResult.failed(item, Kind.PERMANENT, null, null, null, "this HubSpot portal has no call outcome '"
-                    + label + "': add it in HubSpot (Call outcomes) or change mappings/crms/hubspot.yaml", null));
+            return Optional.of(DeliveryResult.notSent(item, Kind.PERMANENT, "this HubSpot portal has no call outcome '"
+                    + label + "': add it in HubSpot (Call outcomes) or change mappings/crms/hubspot.yaml"));
         }
         properties.put(DISPOSITION, guid.get());
         return Optional.empty();
@@ -331,7 +329,7 @@ public class HubspotConnector implements CrmConnector {
         } catch (HubspotPortals.DispositionsUnavailable e) {
             return classify(item, null, e.reply);
         } catch (HubspotPortals.HubspotUnreachable e) {
-            return DeliveryResult.failed(item, Kind.TRANSIENT, null, null, null, "cannot reach HubSpot: " + e.getMessage(), null);
+            return DeliveryResult.notSent(item, Kind.TRANSIENT, "cannot reach HubSpot: " + e.getMessage());
         }
     }
 
@@ -378,7 +376,7 @@ public class HubspotConnector implements CrmConnector {
         } catch (HubspotPeople.LookupFailed e) {
             return classify(item, null, e.reply);
         } catch (HubspotPortals.HubspotUnreachable e) {
-            return DeliveryResult.failed(item, Kind.TRANSIENT, null, null, null, "cannot reach HubSpot: " + e.getMessage(), null);
+            return DeliveryResult.notSent(item, Kind.TRANSIENT, "cannot reach HubSpot: " + e.getMessage());
         }
     }
 
@@ -388,8 +386,8 @@ public class HubspotConnector implements CrmConnector {
         try {
             PersonMatch who = people.find(tenant, item.event());
             if (!who.found()) {
-                return DeliveryResult.failed(item, Kind.PERMANENT, null, null, null, "no contact to flag do-not-call: the dialer "
-                        + "sent no HubSpot id and none matched the call's phone or e-mail", null);
+                return DeliveryResult.notSent(item, Kind.PERMANENT, "no contact to flag do-not-call: the dialer "
+                        + "sent no HubSpot id and none matched the call's phone or e-mail");
             }
             String property = portals.properties(tenant).doNotCallProperty();
             ObjectNode body = json.createObjectNode();
@@ -403,7 +401,7 @@ public class HubspotConnector implements CrmConnector {
         } catch (HubspotPeople.LookupFailed e) {
             return classify(item, null, e.reply);
         } catch (HubspotPortals.HubspotUnreachable e) {
-            return DeliveryResult.failed(item, Kind.TRANSIENT, null, null, null, "cannot reach HubSpot: " + e.getMessage(), null);
+            return DeliveryResult.notSent(item, Kind.TRANSIENT, "cannot reach HubSpot: " + e.getMessage());
         }
     }
 

@@ -4,10 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dispositions.gateway.crm.CrmConnector;
-import dev.dispositions.gateway.crm.DeliveryBatch;
-import dev.dispositions.gateway.crm.DeliveryItem;
-import dev.dispositions.gateway.crm.DeliveryResult;
-import dev.dispositions.gateway.crm.DeliveryResult.Kind;
+import dev.dispositions.gateway.delivery.DeliveryBatch;
+import dev.dispositions.gateway.delivery.DeliveryItem;
+import dev.dispositions.gateway.delivery.DeliveryResult;
+import dev.dispositions.gateway.delivery.DeliveryResult.Kind;
 import dev.dispositions.gateway.crm.ExternalIds;
 import dev.dispositions.gateway.crm.PathSegments;
 import dev.dispositions.gateway.crm.PersonIdSyntax;
@@ -180,7 +180,7 @@ public class SalesforceConnector implements CrmConnector {
         try {
             body = json.writeValueAsString(fields);
         } catch (JsonProcessingException e) {
-            return DeliveryResult.failed(item, Kind.PERMANENT, null, null, null, "cannot render: " + e.getOriginalMessage(), null);
+            return DeliveryResult.notSent(item, Kind.PERMANENT, "cannot render: " + e.getOriginalMessage());
         }
         long started = System.nanoTime();
         Exchange reply = producer.send(SalesforceComponents.componentName(tenant) + ":" + operation + "?rawPayload=true&sObjectName="
@@ -222,8 +222,8 @@ public class SalesforceConnector implements CrmConnector {
             return classify(item, null, e.getCause());
         }
         if (!who.found()) {
-            return DeliveryResult.failed(item, Kind.PERMANENT, null, null, null, "no Contact or Lead to flag do-not-call: the "
-                    + "dialer sent no Salesforce id and none matched the call's phone or e-mail", null);
+            return DeliveryResult.notSent(item, Kind.PERMANENT, "no Contact or Lead to flag do-not-call: the "
+                    + "dialer sent no Salesforce id and none matched the call's phone or e-mail");
         }
         String object = who.type() != null ? who.type() : who.id().startsWith("00Q") ? "Lead" : "Contact";
         Map<String, Object> flags = new java.util.LinkedHashMap<>();

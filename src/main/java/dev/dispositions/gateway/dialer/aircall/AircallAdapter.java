@@ -123,18 +123,17 @@ public class AircallAdapter implements DialerAdapter {
                 comments.add(text(c.path("content")));
             }
         });
-        var disposition = new CanonicalDisposition(
-                webhook.tenant(), id(), callId, null,
-                occurredAt.at(), occurredAt.source(),
-                state, outcome, direction,
-                direction == Direction.INBOUND ? external : line, direction == Direction.INBOUND ? line : external,
-                duration, talkTime(answeredAt, endedAt),
-                new CanonicalDisposition.Agent(text(call.path("user").path("id")), email(text(call.path("user").path("email")))),
-                new CanonicalDisposition.Prospect(Map.of(), email(text(call.path("contact").path("emails").path(0).path("value"))), external),
-                null, comments.isEmpty() ? null : String.join("\n\n", comments),
+        var disposition = CanonicalDisposition.builder(webhook.tenant(), id(), callId)
+                .occurredAt(occurredAt.at(), occurredAt.source()).state(state).outcome(outcome).direction(direction)
+                .numbers(direction == Direction.INBOUND ? external : line, direction == Direction.INBOUND ? line : external)
+                .durations(duration, talkTime(answeredAt, endedAt))
+                .agent(new CanonicalDisposition.Agent(text(call.path("user").path("id")), email(text(call.path("user").path("email")))))
+                .prospect(new CanonicalDisposition.Prospect(Map.of(),
+                        email(text(call.path("contact").path("emails").path(0).path("value"))), external))
+                .notes(comments.isEmpty() ? null : String.join("\n\n", comments))
                 // The asset link is stable; recording/voicemail URLs are presigned and expire within minutes.
-                firstText(call.path("asset"), call.path("recording"), call.path("voicemail")),
-                null, null, labels, warnings);
+                .recordingUrl(firstText(call.path("asset"), call.path("recording"), call.path("voicemail")))
+                .vendorLabels(labels).warnings(warnings).build();
         return Normalized.Calls.validated(disposition, null, "");
     }
 

@@ -128,16 +128,16 @@ public class DeclarativeAdapter implements DialerAdapter {
                 crmIds.put(crm, v);
             }
         });
-        var event = new CanonicalDisposition(
-                webhook.tenant(), id(), callId, null, occurredAt.at(), occurredAt.source(),
-                state, outcome, direction,
-                PhoneNumbers.toE164(doc.string(f.from()), region), PhoneNumbers.toE164(doc.string(f.to()), region),
-                duration, doc.seconds(f.talkTimeSeconds()),
-                new CanonicalDisposition.Agent(doc.string(f.agentId()), doc.email(f.agentEmail())),
-                new CanonicalDisposition.Prospect(crmIds, doc.email(f.prospectEmail()),
-                        PhoneNumbers.toE164(doc.string(f.prospectPhone()), region)),
-                doc.string(f.sentiment()), doc.string(f.notes()), doc.string(f.recordingUrl()), doc.time(f.callbackAt()),
-                doc.string(f.campaign()), labels, warnings);
+        var event = CanonicalDisposition.builder(webhook.tenant(), id(), callId)
+                .occurredAt(occurredAt.at(), occurredAt.source()).state(state).outcome(outcome).direction(direction)
+                .numbers(PhoneNumbers.toE164(doc.string(f.from()), region), PhoneNumbers.toE164(doc.string(f.to()), region))
+                .durations(duration, doc.seconds(f.talkTimeSeconds()))
+                .agent(new CanonicalDisposition.Agent(doc.string(f.agentId()), doc.email(f.agentEmail())))
+                .prospect(new CanonicalDisposition.Prospect(crmIds, doc.email(f.prospectEmail()),
+                        PhoneNumbers.toE164(doc.string(f.prospectPhone()), region)))
+                .sentiment(doc.string(f.sentiment())).notes(doc.string(f.notes())).recordingUrl(doc.string(f.recordingUrl()))
+                .callbackAt(doc.time(f.callbackAt())).campaign(doc.string(f.campaign())).vendorLabels(labels).warnings(warnings)
+                .build();
         String vendorEventId = eventId(doc, mapping);
         event = event.withVendorEventId(vendorEventId);
         Locator first = mapping.request().eventId().isEmpty() ? null : mapping.request().eventId().get(0);

@@ -84,17 +84,16 @@ public class DialpadAdapter implements DialerAdapter {
                 webhook.receivedAt(), "event_timestamp", warnings);
         JsonNode contact = call.path("contact");
         JsonNode target = call.path("target");
-        var event = new CanonicalDisposition(webhook.tenant(), id(), callId, null,
-                at.at(), at.source(),
-                callState, outcome, direction,
-                direction == Direction.INBOUND ? external : internal, direction == Direction.INBOUND ? internal : external,
-                millisToSeconds(call.path("total_duration")), duration,
-                new CanonicalDisposition.Agent("user".equals(text(target.path("type"))) ? text(target.path("id")) : null,
-                        "user".equals(text(target.path("type"))) ? email(text(target.path("email"))) : null),
-                new CanonicalDisposition.Prospect(Map.of(), email(text(contact.path("email"))),
-                        external != null ? external : PhoneNumbers.toE164(text(contact.path("phone")), region)),
-                null, text(call.path("transcription_text")), text(call.path("recording_details").path(0).path("url")),
-                null, null, labels, warnings);
+        var event = CanonicalDisposition.builder(webhook.tenant(), id(), callId)
+                .occurredAt(at.at(), at.source()).state(callState).outcome(outcome).direction(direction)
+                .numbers(direction == Direction.INBOUND ? external : internal, direction == Direction.INBOUND ? internal : external)
+                .durations(millisToSeconds(call.path("total_duration")), duration)
+                .agent(new CanonicalDisposition.Agent("user".equals(text(target.path("type"))) ? text(target.path("id")) : null,
+                        "user".equals(text(target.path("type"))) ? email(text(target.path("email"))) : null))
+                .prospect(new CanonicalDisposition.Prospect(Map.of(), email(text(contact.path("email"))),
+                        external != null ? external : PhoneNumbers.toE164(text(contact.path("phone")), region)))
+                .notes(text(call.path("transcription_text"))).recordingUrl(text(call.path("recording_details").path(0).path("url")))
+                .vendorLabels(labels).warnings(warnings).build();
         String eventTime = text(call.path("event_timestamp"));
         return Normalized.Calls.validated(event, eventTime == null ? null : callId + ":" + state + ":" + eventTime, "", "event_timestamp");
     }

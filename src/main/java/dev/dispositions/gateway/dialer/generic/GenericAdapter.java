@@ -94,14 +94,15 @@ public class GenericAdapter implements DialerAdapter {
         }
         VendorTime occurredAt = VendorTime.of(in.occurredAt(), instantOrNull(in.occurredAt()), webhook.receivedAt(), "$.occurredAt",
                 warnings);
-        var event = new CanonicalDisposition(
-                webhook.tenant(), id(), in.callId(), webhook.header(StandardWebhooks.ID), occurredAt.at(), occurredAt.source(),
-                state, outcome, direction(in.direction()), in.from(), in.to(),
-                in.durationSeconds(), in.talkTimeSeconds(),
-                in.agent() == null ? null : new CanonicalDisposition.Agent(in.agent().id(), in.agent().email()),
-                in.prospect() == null ? null
-                        : new CanonicalDisposition.Prospect(in.prospect().crmIds(), in.prospect().email(), in.prospect().phone()),
-                in.sentiment(), in.notes(), in.recordingUrl(), callbackAt(in.callbackAt()), in.campaign(), labels, warnings);
+        var event = CanonicalDisposition.builder(webhook.tenant(), id(), in.callId())
+                .vendorEventId(webhook.header(StandardWebhooks.ID)).occurredAt(occurredAt.at(), occurredAt.source())
+                .state(state).outcome(outcome).direction(direction(in.direction())).numbers(in.from(), in.to())
+                .durations(in.durationSeconds(), in.talkTimeSeconds())
+                .agent(in.agent() == null ? null : new CanonicalDisposition.Agent(in.agent().id(), in.agent().email()))
+                .prospect(in.prospect() == null ? null
+                        : new CanonicalDisposition.Prospect(in.prospect().crmIds(), in.prospect().email(), in.prospect().phone()))
+                .sentiment(in.sentiment()).notes(in.notes()).recordingUrl(in.recordingUrl()).callbackAt(callbackAt(in.callbackAt()))
+                .campaign(in.campaign()).vendorLabels(labels).warnings(warnings).build();
         return Normalized.Calls.validated(event, webhook.header(StandardWebhooks.ID), "$.", StandardWebhooks.ID);
     }
 

@@ -104,13 +104,12 @@ public class TwilioAdapter implements DialerAdapter {
         }
         String sequence = FormBody.first(params, "SequenceNumber");
         String vendorEventId = sequence == null ? null : callSid + ":" + sequence;
-        var event = new CanonicalDisposition(
-                webhook.tenant(), id(), callSid, vendorEventId,
-                vendorTime.at(), vendorTime.source(),
-                live ? CallState.IN_PROGRESS : CallState.COMPLETED, outcome, direction, from, to,
-                duration, null, null,
-                new CanonicalDisposition.Prospect(Map.of(), null, direction == Direction.INBOUND ? from : to),
-                null, null, FormBody.first(params, "RecordingUrl"), null, null, labels, warnings);
+        var event = CanonicalDisposition.builder(webhook.tenant(), id(), callSid).vendorEventId(vendorEventId)
+                .occurredAt(vendorTime.at(), vendorTime.source())
+                .state(live ? CallState.IN_PROGRESS : CallState.COMPLETED).outcome(outcome).direction(direction).numbers(from, to)
+                .durations(duration, null)
+                .prospect(new CanonicalDisposition.Prospect(Map.of(), null, direction == Direction.INBOUND ? from : to))
+                .recordingUrl(FormBody.first(params, "RecordingUrl")).vendorLabels(labels).warnings(warnings).build();
         return Normalized.Calls.validated(event, vendorEventId, "", "SequenceNumber");
     }
 

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import dev.dispositions.gateway.GatewayIntegrationTest;
 import dev.dispositions.gateway.config.TenantDirectory;
-import dev.dispositions.gateway.store.TokenVault;
+import dev.dispositions.gateway.delivery.TokenVault;
 import java.time.Clock;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.Test;

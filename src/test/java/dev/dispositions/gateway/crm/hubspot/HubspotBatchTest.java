@@ -12,9 +12,9 @@ import dev.dispositions.gateway.GatewayIntegrationTest;
 import dev.dispositions.gateway.canonical.CallState;
 import dev.dispositions.gateway.canonical.CanonicalDisposition;
 import dev.dispositions.gateway.canonical.Outcome;
-import dev.dispositions.gateway.crm.DeliveryBatch;
-import dev.dispositions.gateway.crm.DeliveryItem;
-import dev.dispositions.gateway.crm.DeliveryResult;
+import dev.dispositions.gateway.delivery.DeliveryBatch;
+import dev.dispositions.gateway.delivery.DeliveryItem;
+import dev.dispositions.gateway.delivery.DeliveryResult;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -35,9 +35,10 @@ class HubspotBatchTest extends GatewayIntegrationTest {
     }
 
     private static DeliveryItem item(String tenant, long outboxId, String callId, Outcome outcome) {
-        var event = new CanonicalDisposition(tenant, "generic", callId, null, Instant.parse("2026-11-23T20:00:00Z"), "vendor",
-                CallState.COMPLETED, outcome, null, null, null, 30, null, null,
-                new CanonicalDisposition.Prospect(Map.of("hubspot", "101"), null, null), null, callId, null, null, null, null, null);
+        var event = CanonicalDisposition.builder(tenant, "generic", callId)
+                .occurredAt(Instant.parse("2026-11-23T20:00:00Z"), "vendor").state(CallState.COMPLETED).outcome(outcome)
+                .durations(30, null).prospect(new CanonicalDisposition.Prospect(Map.of("hubspot", "101"), null, null)).notes(callId)
+                .build();
         return new DeliveryItem(outboxId, "evt-" + outboxId, 1, event, null, DeliveryItem.ACTIVITY);
     }
 

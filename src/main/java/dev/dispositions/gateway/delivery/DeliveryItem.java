@@ -1,4 +1,4 @@
-package dev.dispositions.gateway.crm;
+package dev.dispositions.gateway.delivery;
 
 import dev.dispositions.gateway.canonical.CanonicalDisposition;
 

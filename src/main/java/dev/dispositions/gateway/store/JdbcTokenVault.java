@@ -1,6 +1,7 @@
 package dev.dispositions.gateway.store;
 
 import dev.dispositions.gateway.config.GatewayProperties;
+import dev.dispositions.gateway.delivery.TokenVault;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -25,8 +26,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * database never spend the same single-use refresh token twice. Without a key, nothing is stored (a warning says so).
  */
 @Repository
-public class TokenVault {
-    private static final Logger log = LoggerFactory.getLogger(TokenVault.class);
+public class JdbcTokenVault implements TokenVault {
+    private static final Logger log = LoggerFactory.getLogger(JdbcTokenVault.class);
     private static final int NONCE = 12;
 
     private final JdbcTemplate jdbc;
@@ -35,7 +36,7 @@ public class TokenVault {
     private final SecretKeySpec key;
     private final SecureRandom random = new SecureRandom();
 
-    public TokenVault(JdbcTemplate jdbc, TransactionTemplate tx, Clock clock, GatewayProperties properties) {
+    public JdbcTokenVault(JdbcTemplate jdbc, TransactionTemplate tx, Clock clock, GatewayProperties properties) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.clock = clock;
@@ -51,10 +52,12 @@ public class TokenVault {
         }
     }
 
+    @Override
     public boolean enabled() {
         return key != null;
     }
 
+    @Override
     public Optional<String> read(String tenant, String crm, String name) {
         if (key == null) {
             return Optional.empty();
@@ -64,10 +67,7 @@ public class TokenVault {
         return rows.isEmpty() ? Optional.empty() : decrypt(rows.get(0));
     }
 
-    /**
-     * Replaces the stored token with what {@code renew} makes of it (the stored value, or empty), under the row's
-     * lock; {@code renew} returns the new token, or throws to keep the old one.
-     */
+    @Override
     public String rotate(String tenant, String crm, String name, Function<Optional<String>, String> renew) {
         if (key == null) {
             return renew.apply(Optional.empty());

@@ -1,4 +1,4 @@
-package dev.dispositions.gateway.crm;
+package dev.dispositions.gateway.delivery;
 
 import java.time.Duration;
 
@@ -48,6 +48,17 @@ public record DeliveryResult(
         return new DeliveryResult(item.outboxId(), Kind.SKIPPED, null, null, null, null, reason, null);
     }
 
+    /** Not delivered, and nothing reached the CRM (no person to write to, no connection, a rate limit already hit). */
+    public static DeliveryResult notSent(DeliveryItem item, Kind kind, String detail) {
+        return notSent(item, kind, detail, null);
+    }
+
+    /** @param retryAfter how long to wait before the next attempt, when that is known (a rate limit) */
+    public static DeliveryResult notSent(DeliveryItem item, Kind kind, String detail, Duration retryAfter) {
+        return new DeliveryResult(item.outboxId(), kind, null, null, null, null, detail, retryAfter);
+    }
+
+    /** Not delivered: what was sent, what the CRM answered, and how that was classified. */
     public static DeliveryResult failed(DeliveryItem item, Kind kind, String request, Integer status, String response,
                                         String detail, Duration retryAfter) {
         return new DeliveryResult(item.outboxId(), kind, null, request, status, response, detail, retryAfter);

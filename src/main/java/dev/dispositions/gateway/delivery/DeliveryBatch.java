@@ -1,4 +1,4 @@
-package dev.dispositions.gateway.crm;
+package dev.dispositions.gateway.delivery;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -19,8 +19,7 @@ public record DeliveryBatch(String tenant, String crm, List<DeliveryItem> items)
         DeliveryResult throttled = null;
         for (DeliveryItem item : items) {
             if (throttled != null) {
-                results.add(DeliveryResult.failed(item, DeliveryResult.Kind.THROTTLED, null, null, null,
-                        "not sent: the CRM's rate limit was reached earlier in this batch", throttled.retryAfter()));
+                results.add(DeliveryResult.notSent(item, DeliveryResult.Kind.THROTTLED, "not sent: the CRM's rate limit was reached earlier in this batch", throttled.retryAfter()));
                 continue;
             }
             DeliveryResult r = send.apply(item);
