@@ -76,7 +76,8 @@ class DurabilityTest {
     }
 
     private int tasksFor(String callSid) {
-        return salesforce.findAll(patchRequestedFor(urlPathMatching(GatewayIntegrationTest.TASK_UPSERTS)).withRequestBody(containing(callSid))).size();
+        return dev.dispositions.gateway.SentRecord.in(salesforce.findAll(patchRequestedFor(urlPathEqualTo(GatewayIntegrationTest.TASK_UPSERTS))
+                .withRequestBody(containing(callSid))), callSid).size();
     }
 
     @Test

@@ -81,7 +81,10 @@ public abstract class GatewayIntegrationTest {
     public static final String ADMIN_KEY = "demo-admin-key";
     public static final String TASKS = "/services/data/v61.0/sobjects/Task";
     /** A Task is written by upsert on its external-id field: {@code PATCH …/sobjects/Task/Dialer_Call_Id__c/<dialer>:<call id>}. */
-    public static final String TASK_UPSERTS = TASKS + "/Dialer_Call_Id__c/[^/]+";
+    /** Tasks upserted on the call key, up to 200 a request (sObject Collections). */
+    public static final String TASK_UPSERTS = "/services/data/v61.0/composite/sobjects/Task/Dialer_Call_Id__c";
+    /** Records updated by id, up to 200 a request (sObject Collections). */
+    public static final String RECORD_UPDATES = "/services/data/v61.0/composite/sobjects";
     public static final String JWT_KEYSTORE = "target/test-jwt-keystore.p12";
     public static final String MAPPINGS_OVERRIDE = "target/test-mappings-override";
     /** The tests' key for CRM tokens kept in the database (base64 of 32 bytes). */
@@ -141,7 +144,26 @@ public abstract class GatewayIntegrationTest {
     protected int managementPort;
     @Autowired
     protected ObjectMapper json;
+    @Autowired
+    private org.apache.camel.ProducerTemplate camel;
+    @Autowired
+    private org.apache.camel.CamelContext camelContext;
+
+    /**
+     * Waits until the dispatcher has run {@code cycles} more times: whatever was due was claimed, sent and settled by
+     * then, so a test can say that nothing more was sent without guessing a sleep.
+     */
+    protected void afterDispatchCycles(int cycles) {
+        var done = new org.apache.camel.builder.NotifyBuilder(camelContext).fromRoute("dispatch-outbox").whenCompleted(cycles).create();
+        assertThat(done.matches(30, java.util.concurrent.TimeUnit.SECONDS)).as(cycles + " dispatch cycles within 30 s").isTrue();
+    }
     protected final HttpClient http = HttpClient.newHttpClient();
+
+    /** Delivers a batch through its connector's route, as the dispatcher does: one result per item. */
+    @SuppressWarnings("unchecked")
+    protected List<dev.dispositions.gateway.delivery.DeliveryResult> deliver(dev.dispositions.gateway.delivery.DeliveryBatch batch) {
+        return camel.requestBody(dev.dispositions.gateway.crm.CrmConnector.deliveryEndpoint(batch.crm()), batch, List.class);
+    }
 
     /** Like WireMock's failOnUnmatchedRequests: any request no stub matched fails the test that sent it. */
     @AfterEach
@@ -260,11 +282,64 @@ public abstract class GatewayIntegrationTest {
 
     /** The properties of the first HubSpot call written for this call id. */
     protected JsonNode hubspotCallProperties(String callId) throws Exception {
-        return json.readTree(hubspotCallsFor(callId).get(0).getBodyAsString()).get("inputs").get(0).get("properties");
+        return hubspotInputs(CALL_UPSERTS, callId).get(0).get("properties");
     }
 
-    protected static List<LoggedRequest> tasksFor(String callId) {
-        return SALESFORCE.findAll(WireMock.patchRequestedFor(WireMock.urlPathMatching(TASK_UPSERTS))
-                .withRequestBody(WireMock.containing(callId)));
+    /** The inputs of HubSpot batch requests to {@code path} whose JSON mentions {@code text}, in the order they were sent. */
+    protected List<JsonNode> hubspotInputs(String path, String text) throws Exception {
+        List<JsonNode> inputs = new java.util.ArrayList<>();
+        for (LoggedRequest r : HUBSPOT.findAll(WireMock.postRequestedFor(WireMock.urlPathEqualTo(path)).withRequestBody(WireMock.containing(text)))) {
+            for (JsonNode input : json.readTree(r.getBodyAsString()).path("inputs")) {
+                if (input.toString().contains(text)) {
+                    inputs.add(input);
+                }
+            }
+        }
+        return inputs;
+    }
+
+    /** Each upsert of the call's activity Task (its key is {@code <dialer>:<call id>}), one per request that carried it. */
+    protected static List<SentRecord> tasksFor(String callId) {
+        return SentRecord.in(SALESFORCE.findAll(WireMock.patchRequestedFor(WireMock.urlPathEqualTo(TASK_UPSERTS))
+                .withRequestBody(WireMock.containing(callId))), callId).stream()
+                .filter(r -> r.record().path("Dialer_Call_Id__c").asText().endsWith(":" + callId)).toList();
+    }
+
+    /** Each upsert of a Task an outcome action made for the call (its key is {@code <dialer>:<call id>:<action>}). */
+    protected static List<SentRecord> actionTasksFor(String callId, String action) {
+        return SentRecord.in(SALESFORCE.findAll(WireMock.patchRequestedFor(WireMock.urlPathEqualTo(TASK_UPSERTS))
+                .withRequestBody(WireMock.containing(callId))), callId).stream()
+                .filter(r -> r.record().path("Dialer_Call_Id__c").asText().endsWith(":" + callId + ":" + action)).toList();
+    }
+
+    /** Each record updated by id (a Task written earlier, a Lead's status, the do-not-call flags) whose JSON mentions {@code text}. */
+    protected static List<SentRecord> updatesMentioning(String text) {
+        return SentRecord.in(SALESFORCE.findAll(WireMock.patchRequestedFor(WireMock.urlPathEqualTo(RECORD_UPDATES))
+                .withRequestBody(WireMock.containing(text))), text);
+    }
+
+    /** Each update of the Salesforce record with this id. */
+    protected static List<SentRecord> salesforceUpdatesOf(String id) {
+        return updatesMentioning("\"" + id + "\"").stream().filter(r -> id.equals(r.record().path("id").asText())).toList();
+    }
+
+    /** Each batch update input of the HubSpot contact with this id. */
+    protected List<JsonNode> hubspotContactUpdatesOf(String id) throws Exception {
+        return hubspotInputs("/crm/v3/objects/contacts/batch/update", "\"" + id + "\"").stream()
+                .filter(i -> id.equals(i.path("id").asText())).toList();
+    }
+
+    /**
+     * A Salesforce stand-in answer to a collection: the records whose JSON mentions {@code callId} refused with
+     * {@code code}, every other record written, as Salesforce answers with {@code allOrNone=false} (200, a result each).
+     */
+    protected static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder refuseRecordsOf(String callId, String code, String message) {
+        return WireMock.aResponse().withStatus(200).withHeader("Content-Type", "application/json;charset=UTF-8")
+                .withBody("[{{#each (jsonPath request.body '$.records') as |r|}}{{#unless @first}},{{/unless}}"
+                        + "{{#contains (toJson r) '" + callId + "'}}{\"success\":false,\"errors\":[{\"statusCode\":\"" + code
+                        + "\",\"message\":\"" + message + "\",\"fields\":[]}]}"
+                        + "{{else}}{\"id\":\"00T{{randomValue length=15 type='ALPHANUMERIC'}}\",\"success\":true,\"errors\":[],\"created\":true}"
+                        + "{{/contains}}{{/each}}]")
+                .withTransformers("response-template");
     }
 }

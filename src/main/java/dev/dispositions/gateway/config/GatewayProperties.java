@@ -57,10 +57,15 @@ public record GatewayProperties(
     public record Mappings(String dir) {
     }
 
+    /**
+     * @param batchSize for a connector that does not say its own (each CRM's batch size is its connector's setting)
+     * @param linger    how long a connector with less than a full batch due waits for more before it is sent what there is
+     */
     public record Dispatch(
             @DefaultValue("true") boolean enabled,
             @DefaultValue("500ms") Duration pollInterval,
             @DefaultValue("50") @Min(1) int batchSize,
+            @DefaultValue("250ms") Duration linger,
             @DefaultValue("2m") Duration lease,
             @Valid @DefaultValue Retry retry,
             @Valid @DefaultValue Breaker breaker) {

@@ -1,16 +1,14 @@
 package dev.dispositions.gateway.crm;
 
-import dev.dispositions.gateway.delivery.DeliveryResult;
-import dev.dispositions.gateway.delivery.DeliveryBatch;
-import java.util.List;
-
 /**
  * One CRM. Discovered as a Spring bean; its id ties together its package ({@code crm/<id>/}), its mapping file
  * ({@code mappings/crms/<id>.yaml}), its configuration ({@code gateway.tenants.<t>.crms.<id>.*}) and its test
  * stubs ({@code wiremock/<id>/}).
  *
- * <p>The dispatcher sends each due batch to {@code direct:crm-<id>-deliver}; the connector's route answers with
- * {@link #deliver}'s list, one result per item, in any order.
+ * <p>A connector sends nothing itself. {@link #plan} says which calls a delivery needs next and {@link #read} what
+ * each answer means; both only read, so a preview can show exactly what would be sent. The route template in
+ * {@link CrmDeliveryRoutes} makes the calls, through the connector's {@link #transport}, round after round until
+ * every item of the batch has its result.
  */
 public interface CrmConnector {
 
@@ -19,8 +17,24 @@ public interface CrmConnector {
     /** What this CRM's ids of people look like; a dialer's id that does not match never reaches this connector. */
     PersonIdSyntax personIds();
 
-    /** Writes the batch; never throws for a CRM error, it classifies it into the item's result. */
-    List<DeliveryResult> deliver(DeliveryBatch batch);
+    /** The most rows one delivery of the tenant takes: what the CRM's batch endpoints carry in one request, unless set lower. */
+    int batchSize(String tenant);
+
+    /**
+     * The delivery's next round: look-ups first (who the person is, what is already written), then writes that
+     * carry as many items per call as the CRM allows. Items that need no call are settled in the plan.
+     */
+    Plan plan(Delivery delivery);
+
+    /** What one answer means: a result for each item of a write (classified: done, throttled, auth, transient, permanent), or facts. */
+    Reading read(Delivery delivery, CrmCall call, HttpReply answer);
+
+    CrmTransport transport();
+
+    /** Whether a round's calls may be sent at once (a CRM without batch writes); otherwise one after another. */
+    default boolean concurrentCalls() {
+        return false;
+    }
 
     /**
      * Checks the tenant's connection before any event is sent: log in, then look up every object, field and value

@@ -8,9 +8,34 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** A CRM's answer over camel-http: status, body and headers, with the look-ups every REST connector needs. */
-public record HttpReply(int status, String body, Map<String, Object> headers) {
+/**
+ * A CRM's answer: status, body and headers, with the look-ups every REST connector needs.
+ *
+ * @param failure why no answer came (status 0): the connection failed, timed out or was refused; null otherwise
+ */
+public record HttpReply(int status, String body, Map<String, Object> headers, String failure) {
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    public HttpReply {
+        headers = headers == null ? Map.of() : headers;
+    }
+
+    public HttpReply(int status, String body, Map<String, Object> headers) {
+        this(status, body, headers, null);
+    }
+
+    /** No answer: the request failed on the way (the CRM down, a timeout, a refused connection). */
+    public static HttpReply unreachable(String why) {
+        return new HttpReply(0, null, Map.of(), why);
+    }
+
+    public boolean answered() {
+        return failure == null;
+    }
+
+    public boolean isSuccess() {
+        return status >= 200 && status < 300;
+    }
 
     /** A response header, whatever its case. */
     public String header(String name) {

@@ -2,6 +2,7 @@ package dev.dispositions.gateway.dispatch;
 
 import dev.dispositions.gateway.delivery.OutboxStatus;
 import dev.dispositions.gateway.config.GatewayProperties;
+import dev.dispositions.gateway.crm.CrmRegistry;
 import dev.dispositions.gateway.delivery.DeliveryBatch;
 import dev.dispositions.gateway.delivery.DeliveryItem;
 import dev.dispositions.gateway.delivery.DeliveryResult;
@@ -41,9 +42,12 @@ public class Dispatcher {
 
     private final io.micrometer.core.instrument.MeterRegistry meters;
 
+    private final CrmRegistry connectors;
+
     public Dispatcher(Outbox outbox, RetryPolicy policy, GatewayProperties properties, Clock clock, ConnectorStates states,
-                      io.micrometer.core.instrument.MeterRegistry meters) {
+                      io.micrometer.core.instrument.MeterRegistry meters, CrmRegistry connectors) {
         this.meters = meters;
+        this.connectors = connectors;
         this.outbox = outbox;
         this.policy = policy;
         this.settings = properties.dispatch();
@@ -76,28 +80,43 @@ public class Dispatcher {
 
     private static final int MAX_DRAIN = 100;
 
+    /**
+     * One batch per tenant connector with rows due, each claimed up to that connector's batch size (what its CRM takes
+     * in one request). A connector with less than a full batch due waits up to the linger for more, unless its oldest
+     * row has waited that long already, so a trickle of calls still leaves within about a second.
+     */
     public List<DeliveryBatch> claimDueBatches() {
-        states.releaseProbes(clock.instant(), settings.retry().reauthProbe());
-        Map<String, List<Outbox.Claimed>> byConnector = new LinkedHashMap<>();
-        List<Outbox.Claimed> claimed = outbox.claimDue(settings.batchSize(), settings.lease(), clock.instant());
-        fullClaims = claimed.size() >= settings.batchSize() ? fullClaims + 1 : 0;
+        Instant now = clock.instant();
+        states.releaseProbes(now, settings.retry().reauthProbe());
+        List<DeliveryBatch> batches = new ArrayList<>();
+        boolean full = false;
+        for (Outbox.DueConnector due : outbox.dueConnectors(now)) {
+            int size = connectors.find(due.crm()).map(c -> c.batchSize(due.tenant())).orElse(settings.batchSize());
+            if (due.due() < size && due.oldestDue().isAfter(now.minus(settings.linger()))) {
+                continue;
+            }
+            List<DeliveryItem> items = new ArrayList<>();
+            List<Outbox.Claimed> claimed = outbox.claimDue(due.tenant(), due.crm(), size, settings.lease(), now);
+            full |= claimed.size() >= size;
+            for (Outbox.Claimed c : claimed) {
+                if (c.supersededBy() != null) {
+                    // A newer event of the same call carries the final outcome; it alone is written.
+                    DeliveryBatch one = new DeliveryBatch(c.tenant(), c.crm(), List.of(c.item()));
+                    record(one, List.of(DeliveryResult.skipped(c.item(), "superseded by the call's newer event " + c.supersededBy())));
+                } else {
+                    items.add(c.item());
+                }
+            }
+            if (!items.isEmpty()) {
+                batches.add(new DeliveryBatch(due.tenant(), due.crm(), items));
+            }
+        }
+        fullClaims = full ? fullClaims + 1 : 0;
         drainAgain = fullClaims > 0 && fullClaims < MAX_DRAIN;
         if (!drainAgain) {
             fullClaims = 0;
         }
-        for (Outbox.Claimed c : claimed) {
-            if (c.supersededBy() != null) {
-                // A newer event of the same call carries the final outcome; it alone is written.
-                DeliveryBatch one = new DeliveryBatch(c.tenant(), c.crm(), List.of(c.item()));
-                record(one, List.of(DeliveryResult.skipped(c.item(), "superseded by the call's newer event " + c.supersededBy())));
-                continue;
-            }
-            byConnector.computeIfAbsent(c.tenant() + "\n" + c.crm(), k -> new ArrayList<>()).add(c);
-        }
-        return byConnector.values().stream()
-                .map(rows -> new DeliveryBatch(rows.get(0).tenant(), rows.get(0).crm(),
-                        rows.stream().map(Outbox.Claimed::item).toList()))
-                .toList();
+        return batches;
     }
 
     /**

@@ -37,22 +37,33 @@ public class JdbcOutbox implements Outbox {
     private record Row(long id, String eventId, String tenant, String crm, int attempts, String callKey, String action) {
     }
 
+    /** Rows due now (or whose claim lapsed), of a connector that may be sent to, and not of a call already in flight there. */
+    private static final String DUE = "((o.status in ('PENDING', 'RETRYING', 'PROBE') and o.next_attempt_at <= :now) "
+            + "or (o.status = 'IN_FLIGHT' and o.lease_until < :now)) "
+            + "and not exists (select 1 from outbox busy where busy.call_key = o.call_key and busy.crm = o.crm "
+            + "and busy.status = 'IN_FLIGHT' and busy.lease_until >= :now and busy.id <> o.id) "
+            // a paused, throttled or unauthorised connector is not sent to (a probe row excepted)
+            + "and not exists (select 1 from connector_state cs where cs.tenant = o.tenant and cs.crm = o.crm "
+            + "and (cs.state = 'PAUSED' or (cs.state = 'THROTTLED' and cs.hold_until > :now) "
+            + "or (cs.state = 'NEEDS_REAUTH' and o.status <> 'PROBE'))) ";
+
     @Override
-    public List<Claimed> claimDue(int limit, Duration lease, Instant now) {
+    public List<DueConnector> dueConnectors(Instant now) {
+        return named.query("select o.tenant, o.crm, count(*), min(o.next_attempt_at) from outbox o where " + DUE + "group by o.tenant, o.crm",
+                new MapSqlParameterSource("now", EventStore.utc(now)),
+                (rs, i) -> new DueConnector(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getObject(4, java.time.OffsetDateTime.class).toInstant()));
+    }
+
+    @Override
+    public List<Claimed> claimDue(String tenant, String crm, int limit, Duration lease, Instant now) {
         List<Row> rows = tx.execute(status -> {
-            List<Row> due = jdbc.query("select id, event_id, tenant, crm, attempts, call_key, action from outbox o "
-                            + "where ((status in ('PENDING', 'RETRYING', 'PROBE') and next_attempt_at <= ?) "
-                            + "or (status = 'IN_FLIGHT' and lease_until < ?)) "
-                            + "and not exists (select 1 from outbox busy where busy.call_key = o.call_key and busy.crm = o.crm "
-                            + "and busy.status = 'IN_FLIGHT' and busy.lease_until >= ? and busy.id <> o.id) "
-                            // a paused, throttled or unauthorised connector is not sent to (a probe row excepted)
-                            + "and not exists (select 1 from connector_state cs where cs.tenant = o.tenant and cs.crm = o.crm "
-                            + "and (cs.state = 'PAUSED' or (cs.state = 'THROTTLED' and cs.hold_until > ?) "
-                            + "or (cs.state = 'NEEDS_REAUTH' and o.status <> 'PROBE'))) "
-                            + "order by next_attempt_at fetch first ? rows only for update skip locked",
+            MapSqlParameterSource params = new MapSqlParameterSource("now", EventStore.utc(now)).addValue("limit", limit)
+                    .addValue("tenant", tenant).addValue("crm", crm);
+            List<Row> due = named.query("select o.id, o.event_id, o.tenant, o.crm, o.attempts, o.call_key, o.action from outbox o where " + DUE
+                            + (tenant == null ? "" : "and o.tenant = :tenant and o.crm = :crm ")
+                            + "order by o.next_attempt_at fetch first :limit rows only for update skip locked", params,
                     (rs, i) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5), rs.getString(6),
-                            rs.getString(7)),
-                    EventStore.utc(now), EventStore.utc(now), EventStore.utc(now), EventStore.utc(now), limit);
+                            rs.getString(7)));
             if (!due.isEmpty()) {
                 named.update("update outbox set status = 'IN_FLIGHT', lease_until = :lease, updated_at = :now where id in (:ids)",
                         new MapSqlParameterSource()

@@ -29,7 +29,23 @@ public interface Outbox {
      * died). Claimed rows are invisible to other dispatchers until {@code lease} has passed. A row whose call
      * already has a row in flight to the same CRM waits, so one call's writes to one CRM never overlap.
      */
-    List<Claimed> claimDue(int limit, Duration lease, Instant now);
+    default List<Claimed> claimDue(int limit, Duration lease, Instant now) {
+        return claimDue(null, null, limit, lease, now);
+    }
+
+    /** As {@link #claimDue(int, Duration, Instant)}, for one tenant's connector (both null: any). */
+    List<Claimed> claimDue(String tenant, String crm, int limit, Duration lease, Instant now);
+
+    /**
+     * A tenant's connector with rows due now.
+     *
+     * @param oldestDue since when the longest-waiting of them has been due
+     */
+    record DueConnector(String tenant, String crm, int due, Instant oldestDue) {
+    }
+
+    /** Which connectors have rows due now (and may be sent to), so each is claimed up to its own batch size. */
+    List<DueConnector> dueConnectors(Instant now);
 
     /**
      * What to do with a row after an attempt, as decided by the retry policy.

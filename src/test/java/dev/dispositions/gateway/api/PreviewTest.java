@@ -21,10 +21,19 @@ class PreviewTest extends GatewayIntegrationTest {
         assertThat(r.status()).as(r.raw()).isEqualTo(200);
         JsonNode event = r.body().get("events").get(0);
         assertThat(event.get("canonical").get("outcome").asText()).isEqualTo("MEETING_BOOKED");
-        JsonNode task = event.get("crms").get("salesforce");
-        assertThat(task.get("object").asText()).isEqualTo("Task");
-        assertThat(task.get("fields").get("CallDisposition").asText()).isEqualTo("Meeting Booked");
-        assertThat(task.get("fields").get("WhoId").asText()).isEqualTo("003000000000077AAA");
+        JsonNode salesforce = event.get("crms").get("salesforce");
+        JsonNode upsert = salesforce.get("writes").get(0);
+        assertThat(upsert.get("method").asText()).isEqualTo("PATCH");
+        assertThat(upsert.get("path").asText()).isEqualTo(TASK_UPSERTS);
+        assertThat(upsert.get("for").get(0).asText()).isEqualTo("activity");
+        JsonNode task = upsert.get("body").get("records").get(0);
+        assertThat(task.get("attributes").get("type").asText()).isEqualTo("Task");
+        assertThat(task.get("CallDisposition").asText()).isEqualTo("Meeting Booked");
+        assertThat(task.get("WhoId").asText()).isEqualTo("003000000000077AAA");
+        assertThat(task.get("Dialer_Call_Id__c").asText()).isEqualTo("symbo:" + callId);
+        assertThat(salesforce.get("withoutACall").get(0).get("for").asText()).isEqualTo("lead-status");
+        assertThat(salesforce.get("withoutACall").get(0).get("detail").asText()).isEqualTo("'lead-status' applies to Lead; the person is a Contact");
+        assertThat(event.get("sent").asText()).contains("writes are shown, not sent");
         assertThat(postRaw("/webhooks/symbo", "application/json", Map.of(), body).status())
                 .as("the same payload for real still needs its signature").isEqualTo(401);
         assertThat(tasksFor(callId)).as("nothing sent").isEmpty();
@@ -40,7 +49,7 @@ class PreviewTest extends GatewayIntegrationTest {
 
         assertThat(event.get("warnings").findValuesAsText("code")).containsExactly("unmapped_label", "untrusted_time");
         assertThat(event.get("canonical").get("outcome").asText()).isEqualTo("CONNECTED");
-        assertThat(event.get("crms").get("salesforce").get("fields").get("Description").asText())
+        assertThat(event.get("crms").get("salesforce").get("writes").get(0).get("body").get("records").get(0).get("Description").asText())
                 .isEqualTo("[gateway: unmapped label 'Pricing Discussed']\n\nDemo booked for Tuesday 10am with the VP Sales.");
     }
 

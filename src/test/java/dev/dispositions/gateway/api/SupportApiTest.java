@@ -162,7 +162,7 @@ class SupportApiTest extends GatewayIntegrationTest {
     void refusedCredentialsParkTheConnectorsRowsWithoutUsingAttemptsUntilAnAdminResumesIt() {
         String refused = "reauth-" + newCallId();
         String waiting = "reauth-wait-" + newCallId();
-        StubMapping revoked = HUBSPOT.stubFor(post(urlPathEqualTo("/crm/v3/objects/calls")).atPriority(1).withRequestBody(containing(refused))
+        StubMapping revoked = HUBSPOT.stubFor(post(urlPathEqualTo("/crm/v3/objects/calls/batch/create")).atPriority(1).withRequestBody(containing(refused))
                 .willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
                         .withBody("{\"status\":\"error\",\"message\":\"Authentication credentials not found.\","
                                 + "\"category\":\"INVALID_AUTHENTICATION\"}")));
@@ -176,7 +176,7 @@ class SupportApiTest extends GatewayIntegrationTest {
 
         String second = hooli(waiting);
         await().pollDelay(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5)).until(() -> true);
-        assertThat(HUBSPOT.findAll(postRequestedFor(urlPathEqualTo("/crm/v3/objects/calls")).withRequestBody(containing(waiting))))
+        assertThat(HUBSPOT.findAll(postRequestedFor(urlPathEqualTo("/crm/v3/objects/calls/batch/create")).withRequestBody(containing(waiting))))
                 .as("nothing is sent to a connector that needs re-authorising").isEmpty();
         assertThat(event(second).get("status").asText()).isEqualTo("received");
 
@@ -192,7 +192,7 @@ class SupportApiTest extends GatewayIntegrationTest {
     @Test
     void aParkedRowIsProbedAgainAndWhenCredentialsWorkAgainTheConnectorRecoversByItself() {
         String callId = "probe-" + newCallId();
-        StubMapping revoked = HUBSPOT.stubFor(post(urlPathEqualTo("/crm/v3/objects/calls")).atPriority(1).withRequestBody(containing(callId))
+        StubMapping revoked = HUBSPOT.stubFor(post(urlPathEqualTo("/crm/v3/objects/calls/batch/create")).atPriority(1).withRequestBody(containing(callId))
                 .willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/json")
                         .withBody("{\"status\":\"error\",\"message\":\"This app hasn't been granted all required scopes\","
                                 + "\"category\":\"MISSING_SCOPES\"}")));
@@ -200,7 +200,7 @@ class SupportApiTest extends GatewayIntegrationTest {
         String eventId = hooli(callId);
         await().atMost(Duration.ofSeconds(15)).until(() -> "PARKED".equals(delivery(eventId, "hubspot").get("status").asText()));
         // reauth-probe is 1 s in the tests: the parked row is tried again, refused again, and still uses no attempt
-        await().atMost(Duration.ofSeconds(10)).until(() -> HUBSPOT.findAll(postRequestedFor(urlPathEqualTo("/crm/v3/objects/calls"))
+        await().atMost(Duration.ofSeconds(10)).until(() -> HUBSPOT.findAll(postRequestedFor(urlPathEqualTo("/crm/v3/objects/calls/batch/create"))
                 .withRequestBody(containing(callId))).size() >= 2);
         assertThat(delivery(eventId, "hubspot").get("attempts").asInt()).isZero();
 

@@ -50,12 +50,13 @@ class DoNotContactTest extends GatewayIntegrationTest {
         await().atMost(Duration.ofSeconds(15)).until(() -> "delivered".equals(event(eventId).get("status").asText()));
         assertThat(event(eventId).get("deliveries")).as("activity and do-not-contact, in three CRMs").hasSize(6);
 
-        var sf = SALESFORCE.findAll(patchRequestedFor(urlPathEqualTo("/services/data/v61.0/sobjects/Contact/003000000000555AAA")));
+        var sf = salesforceUpdatesOf("003000000000555AAA");
         assertThat(sf).hasSize(1);
-        assertThat(json.readTree(sf.get(0).getBodyAsString())).isEqualTo(json.readTree("{\"DoNotCall\":true}"));
-        var hs = HUBSPOT.findAll(patchRequestedFor(urlPathEqualTo("/crm/v3/objects/contacts/555")));
+        assertThat(sf.get(0).record().path("attributes").path("type").asText()).isEqualTo("Contact");
+        assertThat(json.readTree(sf.get(0).getBodyAsString())).isEqualTo(json.readTree("{\"id\":\"003000000000555AAA\",\"DoNotCall\":true}"));
+        var hs = hubspotContactUpdatesOf("555");
         assertThat(hs).hasSize(1);
-        assertThat(json.readTree(hs.get(0).getBodyAsString()).get("properties").get("do_not_call").asText()).isEqualTo("true");
+        assertThat(hs.get(0).get("properties").get("do_not_call").asText()).isEqualTo("true");
         var bh = BULLHORN.findAll(postRequestedFor(urlPathEqualTo("/rest-services/corp7x/entity/ClientContact/5055")));
         assertThat(bh).hasSize(1);
         assertThat(json.readTree(bh.get(0).getBodyAsString()).get("status").asText()).isEqualTo("Do Not Contact");
@@ -75,15 +76,15 @@ class DoNotContactTest extends GatewayIntegrationTest {
     void theFlagIsSetEvenWhenTheCallActivityIsRefused() throws Exception {
         String callId = "dnc-refused-" + newCallId();
         extraStubs.add(SALESFORCE.stubFor(WireMock.patch(urlPathMatching(TASK_UPSERTS)).atPriority(1).withRequestBody(containing(callId))
-                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
-                        .withBody("[{\"message\":\"Call Result must be one of the approved values\",\"errorCode\":\"FIELD_CUSTOM_VALIDATION_EXCEPTION\",\"fields\":[]}]"))));
+                .willReturn(refuseRecordsOf(callId, "FIELD_CUSTOM_VALIDATION_EXCEPTION", "Call Result must be one of the approved values"))));
 
         String eventId = optOut(callId, "00Q000000000556AAA", "556", "5056");
 
         await().atMost(Duration.ofSeconds(15)).until(() -> "FAILED".equals(delivery(eventId, "salesforce", "activity").get("status").asText())
                 && "DELIVERED".equals(delivery(eventId, "salesforce", "do-not-contact").get("status").asText()));
-        var lead = SALESFORCE.findAll(patchRequestedFor(urlPathEqualTo("/services/data/v61.0/sobjects/Lead/00Q000000000556AAA")));
-        assertThat(lead).as("a Lead id is flagged as a Lead").hasSize(1);
+        var lead = salesforceUpdatesOf("00Q000000000556AAA");
+        assertThat(lead).hasSize(1);
+        assertThat(lead.get(0).record().path("attributes").path("type").asText()).as("a Lead id is flagged as a Lead").isEqualTo("Lead");
         assertThat(event(eventId).get("status").asText()).as("the refused Task is visible").isEqualTo("failed");
         assertThat(event(eventId).get("compliance").findValuesAsText("crm")).contains("salesforce");
     }

@@ -39,26 +39,24 @@ class OutcomeActionsTest extends GatewayIntegrationTest {
         assertThat(event(eventId).get("compliance")).as("only do-not-contact is a compliance action").isEmpty();
         long due = Instant.parse("2026-11-26T15:30:00Z").toEpochMilli();
 
-        JsonNode sfTask = json.readTree(SALESFORCE.findAll(patchRequestedFor(urlPathMatching(TASK_UPSERTS))
-                .withRequestBody(containing("Follow up:")).withRequestBody(containing(callId))).get(0).getBodyAsString());
+        JsonNode sfTask = json.readTree(actionTasksFor(callId, "follow-up").get(0).getBodyAsString());
         assertThat(sfTask.get("Subject").asText()).isEqualTo("Follow up: Callback Requested");
         assertThat(sfTask.get("ActivityDate").asText()).isEqualTo("2026-11-26");
         assertThat(sfTask.get("ReminderDateTime").asText()).isEqualTo("2026-11-26T15:30:00Z");
         assertThat(sfTask.get("WhoId").asText()).isEqualTo("00Q000000000777AAA");
         assertThat(sfTask.has("TaskSubtype")).as("a to-do, not a logged call").isFalse();
-        JsonNode lead = json.readTree(SALESFORCE.findAll(patchRequestedFor(urlPathEqualTo("/services/data/v61.0/sobjects/Lead/00Q000000000777AAA")))
-                .get(0).getBodyAsString());
+        JsonNode lead = json.readTree(updatesMentioning("00Q000000000777AAA").get(0).getBodyAsString());
+        assertThat(lead.get("id").asText()).isEqualTo("00Q000000000777AAA");
         assertThat(lead.get("Status").asText()).isEqualTo("Working - Contacted");
 
-        JsonNode hsTask = json.readTree(HUBSPOT.findAll(postRequestedFor(urlPathEqualTo("/crm/v3/objects/tasks"))
-                .withRequestBody(containing(callId))).get(0).getBodyAsString());
+        JsonNode hsTask = hubspotInputs("/crm/v3/objects/tasks/batch/create", callId).get(0);
         assertThat(hsTask.get("properties").get("hs_timestamp").asText()).isEqualTo("2026-11-26T15:30:00Z");
         assertThat(hsTask.get("properties").get("hs_task_status").asText()).isEqualTo("NOT_STARTED");
         assertThat(hsTask.get("properties").get("hs_task_reminders").asText()).isEqualTo(String.valueOf(due));
         assertThat(hsTask.get("associations").get(0).get("to").get("id").asText()).isEqualTo("777");
         assertThat(hsTask.get("associations").get(0).get("types").get(0).get("associationTypeId").asInt()).isEqualTo(204);
-        JsonNode contact = json.readTree(HUBSPOT.findAll(patchRequestedFor(urlPathEqualTo("/crm/v3/objects/contacts/777")))
-                .get(0).getBodyAsString());
+        JsonNode contact = hubspotInputs("/crm/v3/objects/contacts/batch/update", "\"777\"").get(0);
+        assertThat(contact.get("id").asText()).isEqualTo("777");
         assertThat(contact.get("properties").get("hs_lead_status").asText()).isEqualTo("CONNECTED");
 
         JsonNode bhTask = json.readTree(BULLHORN.findAll(putRequestedFor(urlPathEqualTo("/rest-services/corp7x/entity/Task"))

@@ -43,8 +43,9 @@ class PersonLookupTest extends GatewayIntegrationTest {
         // The call is upserted on its key (dialer and call id), then linked to the contact found by phone.
         assertThat(hubspotCallsFor(callId)).hasSize(1);
         String hubspotId = delivery(eventId, "hubspot").get("crmRecordId").asText();
-        assertThat(HUBSPOT.findAll(WireMock.putRequestedFor(urlPathEqualTo("/crm/v4/objects/calls/" + hubspotId
-                + "/associations/default/contacts/20123")))).hasSize(1);
+        var links = hubspotInputs("/crm/v4/associations/calls/contacts/batch/associate/default", "\"" + hubspotId + "\"");
+        assertThat(links).hasSize(1);
+        assertThat(links.get(0).get("to").get("id").asText()).isEqualTo("20123");
         assertThat(delivery(eventId, "hubspot").get("lastDetail").asText()).startsWith("linked to contact 20123 by phone +14155550123");
 
         JsonNode note = json.readTree(BULLHORN.findAll(putRequestedFor(urlPathEqualTo("/rest-services/corp7x/entity/Note"))

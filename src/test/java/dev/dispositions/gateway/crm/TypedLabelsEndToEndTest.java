@@ -42,12 +42,12 @@ class TypedLabelsEndToEndTest extends GatewayIntegrationTest {
 
     private void assertDoNotCallSetEverywhere(String eventId, String sfId, String hsId, String bhId) throws Exception {
         await().atMost(Duration.ofSeconds(20)).until(() -> "delivered".equals(event(eventId).get("status").asText()));
-        var sf = SALESFORCE.findAll(patchRequestedFor(urlPathEqualTo("/services/data/v61.0/sobjects/Contact/" + sfId)));
+        var sf = salesforceUpdatesOf(sfId);
         assertThat(sf).hasSize(1);
         assertThat(json.readTree(sf.get(0).getBodyAsString()).get("DoNotCall").asBoolean()).isTrue();
-        var hs = HUBSPOT.findAll(patchRequestedFor(urlPathEqualTo("/crm/v3/objects/contacts/" + hsId)));
+        var hs = hubspotContactUpdatesOf(hsId);
         assertThat(hs).hasSize(1);
-        assertThat(json.readTree(hs.get(0).getBodyAsString()).get("properties").get("do_not_call").asText()).isEqualTo("true");
+        assertThat(hs.get(0).get("properties").get("do_not_call").asText()).isEqualTo("true");
         var bh = BULLHORN.findAll(postRequestedFor(urlPathEqualTo("/rest-services/corp7x/entity/ClientContact/" + bhId)));
         assertThat(bh).hasSize(1);
         assertThat(event(eventId).get("compliance")).hasSize(3);

@@ -1,13 +1,11 @@
 package dev.dispositions.gateway.dispatch;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.dispositions.gateway.GatewayIntegrationTest;
+import dev.dispositions.gateway.SentRecord;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -26,8 +24,9 @@ class CallOrderingTest extends GatewayIntegrationTest {
         return postGeneric("/webhooks/generic", DEMO_GENERIC_SECRET, "msg_" + callId + "_" + type + "_" + occurredAt, body);
     }
 
-    private static List<LoggedRequest> patchesOf(String taskId) {
-        return SALESFORCE.findAll(patchRequestedFor(urlPathEqualTo(TASKS + "/" + taskId)));
+    /** The updates of the Task with this id (records of update collections). */
+    private static List<SentRecord> patchesOf(String taskId) {
+        return updatesMentioning("\"" + taskId + "\"");
     }
 
     private String deliveredRecordId(String eventId) {
@@ -45,7 +44,7 @@ class CallOrderingTest extends GatewayIntegrationTest {
 
         assertThat(deliveredRecordId(second)).as("the same Task").isEqualTo(taskId);
         assertThat(tasksFor(callId)).as("created once").hasSize(1);
-        List<LoggedRequest> patches = patchesOf(taskId);
+        List<SentRecord> patches = patchesOf(taskId);
         assertThat(patches).hasSize(1);
         JsonNode update = json.readTree(patches.get(0).getBodyAsString());
         assertThat(update.get("CallDisposition").asText()).isEqualTo("Meeting Booked");
@@ -57,7 +56,7 @@ class CallOrderingTest extends GatewayIntegrationTest {
         assertThat(late.status()).isEqualTo(202);
         assertThat(event(late.body().get("eventId").asText()).get("status").asText()).isEqualTo("superseded");
         assertThat(event(ringing.body().get("eventId").asText()).get("status").asText()).isEqualTo("recorded");
-        Thread.sleep(800);
+        afterDispatchCycles(3);
         assertThat(tasksFor(callId)).hasSize(1);
         assertThat(patchesOf(taskId)).as("nothing after the newest event").hasSize(1);
     }
@@ -75,9 +74,9 @@ class CallOrderingTest extends GatewayIntegrationTest {
         assertThat(tasksFor(callId)).as("one Task for the call").hasSize(1);
         // Either the older one was written and then updated, or it was superseded before it was sent;
         // either way the Task's last write carries the newest outcome.
-        List<LoggedRequest> writes = new ArrayList<>(tasksFor(callId));
+        List<SentRecord> writes = new ArrayList<>(tasksFor(callId));
         writes.addAll(patchesOf(taskId));
-        writes.sort(Comparator.comparing(LoggedRequest::getLoggedDate));
+        writes.sort(Comparator.comparing(w -> w.request().getLoggedDate()));
         assertThat(json.readTree(writes.get(writes.size() - 1).getBodyAsString()).get("CallDisposition").asText())
                 .isEqualTo("Callback Requested");
     }

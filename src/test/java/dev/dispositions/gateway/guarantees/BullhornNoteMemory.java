@@ -14,15 +14,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The Bullhorn stand-in's memory of the Notes it created: {@code query/Note?where=externalID='…'} finds a Note that
+ * The Bullhorn stand-in's memory of the Notes it created: {@code query/Note?where=externalID='…'} (or
+ * {@code externalID IN ('…','…')}) finds each Note that
  * {@code PUT entity/Note} created with that externalID, as Bullhorn's database would. Without it the stand-in would
  * answer "no such Note" for ever, and a retry after a killed gateway would look like a duplicate the real CRM
  * would not have let happen (or hide one it would).
  */
 final class BullhornNoteMemory implements ServeEventListener, ResponseDefinitionTransformerV2 {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern EXTERNAL_ID = Pattern.compile("externalID='((?:[^']|'')*)'");
+    private static final Pattern QUOTED = Pattern.compile("'((?:[^']|'')*)'");
     private final Map<String, Long> notes = new ConcurrentHashMap<>();
+    /** Ids of Notes written by a create whose answer was lost (a connection reset after the write). */
+    private final java.util.concurrent.atomic.AtomicLong lostAnswers = new java.util.concurrent.atomic.AtomicLong(8_800_000);
 
     @Override
     public String getName() {
@@ -43,8 +46,22 @@ final class BullhornNoteMemory implements ServeEventListener, ResponseDefinition
 
     @Override
     public void afterComplete(ServeEvent e, Parameters parameters) {
-        if (!"PUT".equals(e.getRequest().getMethod().getName()) || !path(e).endsWith("/entity/Note") || e.getResponse() == null
-                || e.getResponse().getStatus() / 100 != 2) {
+        if (!"PUT".equals(e.getRequest().getMethod().getName()) || !path(e).endsWith("/entity/Note")) {
+            return;
+        }
+        if (e.getResponseDefinition().getFault() != null) {
+            // The stand-in's story for a reset connection: Bullhorn wrote the Note, its answer never came.
+            try {
+                String key = JSON.readTree(e.getRequest().getBodyAsString()).path("externalID").asText(null);
+                if (key != null) {
+                    notes.put(key, lostAnswers.incrementAndGet());
+                }
+            } catch (Exception ignored) {
+                // not a Note create the stand-in can remember
+            }
+            return;
+        }
+        if (e.getResponse() == null || e.getResponse().getStatus() / 100 != 2) {
             return;
         }
         try {
@@ -65,9 +82,17 @@ final class BullhornNoteMemory implements ServeEventListener, ResponseDefinition
                 || e.getRequest().queryParameter("where") == null || !e.getRequest().queryParameter("where").isPresent()) {
             return answer;
         }
-        Matcher m = EXTERNAL_ID.matcher(e.getRequest().queryParameter("where").firstValue());
-        Long id = m.find() ? notes.get(m.group(1).replace("''", "'")) : null;
-        return id == null ? answer : ResponseDefinitionBuilder.like(answer).but().withStatus(200)
-                .withHeader("Content-Type", "application/json").withBody("{\"start\":0,\"count\":1,\"data\":[{\"id\":" + id + "}]}").build();
+        Matcher m = QUOTED.matcher(e.getRequest().queryParameter("where").firstValue());
+        var data = JSON.createArrayNode();
+        while (m.find()) {
+            String key = m.group(1).replace("''", "'");
+            Long id = notes.get(key);
+            if (id != null) {
+                data.addObject().put("id", id).put("externalID", key);
+            }
+        }
+        return data.isEmpty() ? answer : ResponseDefinitionBuilder.like(answer).but().withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"start\":0,\"count\":" + data.size() + ",\"data\":" + data + "}").build();
     }
 }

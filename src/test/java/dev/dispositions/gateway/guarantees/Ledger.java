@@ -3,23 +3,21 @@ package dev.dispositions.gateway.guarantees;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * What each stand-in CRM received, per call key ({@code generic:<call id>}): every write, and the writes it
- * accepted (answered 2xx). Salesforce and HubSpot writes are upserts on the key, so one key is one record however
- * often it is written; a Bullhorn Note is created by PUT, so each accepted PUT is a record.
+ * accepted. Salesforce and HubSpot writes are upserts on the key, so one key is one record however often it is
+ * written; a Bullhorn Note is created by PUT, so each accepted PUT is a record. A Salesforce collection accepts
+ * each record by its own result ({@code success}); a HubSpot batch, each input its 2xx answer carries.
  */
 final class Ledger {
-    private static final Pattern SF_UPSERT = Pattern.compile("/services/data/v[0-9.]+/sobjects/Task/Dialer_Call_Id__c/([^/?]+)");
+    private static final Pattern SF_UPSERT = Pattern.compile("/services/data/v[0-9.]+/composite/sobjects/Task/Dialer_Call_Id__c");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Writes per key: all of them, and those the CRM accepted. */
@@ -41,11 +39,7 @@ final class Ledger {
     final Writes bullhornUpdates;
 
     Ledger(CrmStandIns crms) {
-        this.salesforce = writes(crms.salesforce.getAllServeEvents(), e -> {
-            Matcher m = SF_UPSERT.matcher(e.getRequest().getUrl());
-            return e.getRequest().getMethod().getName().equals("PATCH") && m.matches()
-                    ? List.of(URLDecoder.decode(m.group(1), StandardCharsets.UTF_8)) : List.of();
-        });
+        this.salesforce = salesforceRecords(crms.salesforce.getAllServeEvents());
         this.hubspot = writes(crms.hubspot.getAllServeEvents(), e -> {
             if (!e.getRequest().getMethod().getName().equals("POST") || !e.getRequest().getUrl().startsWith("/crm/v3/objects/calls/batch/upsert")) {
                 return List.of();
@@ -56,6 +50,51 @@ final class Ledger {
                 && path(e).endsWith("/entity/Note") ? List.of(json(e).path("externalID").asText()) : List.of());
         this.bullhornUpdates = writes(crms.bullhorn.getAllServeEvents(), e -> e.getRequest().getMethod().getName().equals("POST")
                 && path(e).matches(".*/entity/Note/\\d+") ? List.of(json(e).path("externalID").asText()) : List.of());
+    }
+
+    /** Each record upserted, and those whose own result said {@code success}. */
+    private static Writes salesforceRecords(Collection<ServeEvent> events) {
+        Map<String, Integer> sent = new HashMap<>();
+        Map<String, Integer> accepted = new HashMap<>();
+        for (ServeEvent e : events) {
+            if (!e.getRequest().getMethod().getName().equals("PATCH") || !SF_UPSERT.matcher(path(e)).matches()) {
+                continue;
+            }
+            JsonNode records = json(e).path("records");
+            JsonNode results = JSON.createArrayNode();
+            if (e.getResponse() != null && e.getResponse().getStatus() == 200 && e.getResponseDefinition().getFault() == null) {
+                try {
+                    results = JSON.readTree(e.getResponse().getBodyAsString());
+                } catch (Exception ex) {
+                    results = JSON.createArrayNode();
+                }
+            }
+            for (int i = 0; i < records.size(); i++) {
+                String key = records.get(i).path("Dialer_Call_Id__c").asText();
+                sent.merge(key, 1, Integer::sum);
+                if (results.path(i).path("success").asBoolean(false)) {
+                    accepted.merge(key, 1, Integer::sum);
+                }
+            }
+        }
+        return new Writes(sent, accepted);
+    }
+
+    /** How many records Salesforce refused in collections it answered 200 ({@code success: false}). */
+    static long salesforceRecordsRefused(Collection<ServeEvent> events) {
+        long refused = 0;
+        for (ServeEvent e : events) {
+            if (e.getResponse() != null && e.getResponse().getStatus() == 200 && path(e).contains("/composite/sobjects")) {
+                try {
+                    for (JsonNode r : JSON.readTree(e.getResponse().getBodyAsString())) {
+                        refused += r.path("success").asBoolean(true) ? 0 : 1;
+                    }
+                } catch (Exception ex) {
+                    // not a collection's answer
+                }
+            }
+        }
+        return refused;
     }
 
     private interface Keys {

@@ -16,6 +16,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param findNoteBeforeCreate Bullhorn has no upsert: each new Note carries the call's key in {@code externalID}, and
  *                           the gateway first looks for a Note with that key ({@code query/Note}), updating it if an
  *                           earlier attempt wrote it but its answer was lost
+ * @param batchSize          rows one delivery takes: their Notes are looked for in one query, whose where clause
+ *                           travels in the URL (at most {@value BullhornNotes#KEYS_PER_QUERY} keys a query)
+ * @param concurrentWrites   Bullhorn has no batch writes: this many requests of one tenant are in flight at once
  */
 public record BullhornProperties(
         @DefaultValue("true") boolean enabled,
@@ -28,12 +31,20 @@ public record BullhornProperties(
         Long commentingPersonId,
         @DefaultValue("status") String doNotContactField,
         @DefaultValue("Do Not Contact") String doNotContactValue,
-        @DefaultValue("true") boolean findNoteBeforeCreate) {
+        @DefaultValue("true") boolean findNoteBeforeCreate,
+        @DefaultValue("50") int batchSize,
+        @DefaultValue("4") int concurrentWrites) {
 
     /** Note.externalID is a String(100). */
     static final int EXTERNAL_ID_MAX = 100;
 
     void requireComplete(String prefix) {
+        if (batchSize < 1 || batchSize > 200) {
+            throw new IllegalStateException(prefix + ".batch-size must be 1 to 200, not " + batchSize);
+        }
+        if (concurrentWrites < 1 || concurrentWrites > 16) {
+            throw new IllegalStateException(prefix + ".concurrent-writes must be 1 to 16, not " + concurrentWrites);
+        }
         for (var required : new Object[][] {{"oauth-url", oauthUrl}, {"rest-login-url", restLoginUrl}, {"client-id", clientId},
                 {"client-secret", clientSecret}, {"username", username}, {"password", password}}) {
             Object v = required[1];

@@ -16,6 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param callIdProperty     a call property with unique values (created by the portal's admin, "unique value" on):
  *                           calls are written by {@code batch/upsert} on it, keyed by dialer and call id, so a retry
  *                           after a lost answer updates the call it wrote; empty: plain creates, which can duplicate
+ * @param batchSize          the most inputs one batch request carries (HubSpot takes 100)
+ * @param searchesPerSecond  contact searches sent a second at most: HubSpot's search endpoints allow a few per portal
  */
 public record HubspotProperties(
         @DefaultValue("true") boolean enabled,
@@ -27,7 +29,9 @@ public record HubspotProperties(
         Secret refreshToken,
         @DefaultValue("194") int associationTypeId,
         @DefaultValue("do_not_call") String doNotCallProperty,
-        @DefaultValue("dialer_call_key") String callIdProperty) {
+        @DefaultValue("dialer_call_key") String callIdProperty,
+        @DefaultValue("100") int batchSize,
+        @DefaultValue("4") int searchesPerSecond) {
 
     /** A HubSpot single-line text property holds at most 65,536 characters; our keys stay far below. */
     static final int CALL_KEY_MAX = 255;
@@ -37,6 +41,12 @@ public record HubspotProperties(
     }
 
     void requireComplete(String prefix) {
+        if (batchSize < 1 || batchSize > 100) {
+            throw new IllegalStateException(prefix + ".batch-size must be 1 to 100 (inputs per HubSpot batch request), not " + batchSize);
+        }
+        if (searchesPerSecond < 1) {
+            throw new IllegalStateException(prefix + ".searches-per-second must be at least 1, not " + searchesPerSecond);
+        }
         switch (authentication) {
             case "private-app" -> {
                 if (accessToken == null || accessToken.isBlank()) {

@@ -21,6 +21,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param externalIdField the Activity custom field (text, External ID, unique) Tasks are upserted on, so a retry after
  *                        a lost answer updates the Task it already wrote; empty: plain creates, which a lost answer
  *                        can duplicate
+ * @param batchSize the most records one sObject Collections request carries (Salesforce allows 200)
  */
 public record SalesforceProperties(
         @DefaultValue("true") boolean enabled,
@@ -35,7 +36,8 @@ public record SalesforceProperties(
         @DefaultValue("61.0") String apiVersion,
         URI instanceUrl,
         @DefaultValue("false") boolean doNotContactAllChannels,
-        @DefaultValue("Dialer_Call_Id__c") String externalIdField) {
+        @DefaultValue("Dialer_Call_Id__c") String externalIdField,
+        @DefaultValue("200") int batchSize) {
 
     /** Salesforce's longest text field. */
     static final int EXTERNAL_ID_MAX = 255;
@@ -45,6 +47,9 @@ public record SalesforceProperties(
     }
 
     void requireComplete(String prefix) {
+        if (batchSize < 1 || batchSize > 200) {
+            throw new IllegalStateException(prefix + ".batch-size must be 1 to 200 (records per sObject Collections request), not " + batchSize);
+        }
         if (loginUrl == null) {
             throw new IllegalStateException(prefix + ".login-url is required (the org's My Domain URL)");
         }

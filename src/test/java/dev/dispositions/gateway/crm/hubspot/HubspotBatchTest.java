@@ -48,7 +48,7 @@ class HubspotBatchTest extends GatewayIntegrationTest {
         List<DeliveryItem> items = List.of(item(810001, tag + "-a", Outcome.BUSY), item(810002, tag + "-b", Outcome.NO_ANSWER),
                 item(810003, tag + "-c", Outcome.LEFT_VOICEMAIL));
 
-        List<DeliveryResult> results = connector.deliver(new DeliveryBatch("hooli", "hubspot", items));
+        List<DeliveryResult> results = deliver(new DeliveryBatch("hooli", "hubspot", items));
 
         var batches = HUBSPOT.findAll(postRequestedFor(urlPathEqualTo("/crm/v3/objects/calls/batch/create")).withRequestBody(containing(tag)));
         assertThat(batches).hasSize(1);
@@ -67,7 +67,7 @@ class HubspotBatchTest extends GatewayIntegrationTest {
         String tag = newCallId();
         List<DeliveryItem> items = List.of(item("globex", 830001, tag + "-a", Outcome.BUSY), item("globex", 830002, tag + "-b", Outcome.NO_ANSWER));
 
-        List<DeliveryResult> results = connector.deliver(new DeliveryBatch("globex", "hubspot", items));
+        List<DeliveryResult> results = deliver(new DeliveryBatch("globex", "hubspot", items));
 
         var upserts = HUBSPOT.findAll(postRequestedFor(urlPathEqualTo("/crm/v3/objects/calls/batch/upsert")).withRequestBody(containing(tag)));
         assertThat(upserts).hasSize(1);
@@ -75,20 +75,21 @@ class HubspotBatchTest extends GatewayIntegrationTest {
         assertThat(inputs.findValuesAsText("id")).containsExactly("generic:" + tag + "-a", "generic:" + tag + "-b");
         assertThat(inputs.get(0).get("properties").get("dialer_call_key").asText()).isEqualTo("generic:" + tag + "-a");
         assertThat(results).extracting(DeliveryResult::kind).containsOnly(DeliveryResult.Kind.DONE);
-        for (DeliveryResult r : results) {
-            assertThat(HUBSPOT.findAll(WireMock.putRequestedFor(urlPathEqualTo("/crm/v4/objects/calls/" + r.crmRecordId()
-                    + "/associations/default/contacts/101")))).hasSize(1);
-        }
+        var links = HUBSPOT.findAll(postRequestedFor(urlPathEqualTo("/crm/v4/associations/calls/contacts/batch/associate/default"))
+                .withRequestBody(containing(results.get(0).crmRecordId())));
+        assertThat(links).as("both calls linked in one request").hasSize(1);
+        JsonNode linked = json.readTree(links.get(0).getBodyAsString()).get("inputs");
+        assertThat(linked.findValuesAsText("id")).containsExactlyInAnyOrder(results.get(0).crmRecordId(), "101", results.get(1).crmRecordId(), "101");
     }
 
     @Test
     void aCallWrittenButNotLinkedIsRetriedAsAWholeSoTheUpsertFindsItAgain() {
         String tag = newCallId();
-        var failingLink = HUBSPOT.stubFor(WireMock.put(WireMock.urlPathMatching("/crm/v4/objects/calls/[0-9]+/associations/default/contacts/101"))
+        var failingLink = HUBSPOT.stubFor(WireMock.post(urlPathEqualTo("/crm/v4/associations/calls/contacts/batch/associate/default"))
                 .atPriority(1).willReturn(aResponse().withStatus(502).withHeader("Content-Type", "application/json")
                         .withBody("{\"status\":\"error\",\"message\":\"Bad gateway\",\"category\":\"INTERNAL_ERROR\"}")));
         try {
-            List<DeliveryResult> results = connector.deliver(new DeliveryBatch("globex", "hubspot",
+            List<DeliveryResult> results = deliver(new DeliveryBatch("globex", "hubspot",
                     List.of(item("globex", 840001, tag, Outcome.BUSY))));
             assertThat(results).singleElement().satisfies(r -> {
                 assertThat(r.kind()).isEqualTo(DeliveryResult.Kind.TRANSIENT);
@@ -113,7 +114,7 @@ class HubspotBatchTest extends GatewayIntegrationTest {
         List<DeliveryItem> items = List.of(item(820001, tag + "-a", Outcome.BUSY), item(820002, tag + "-b", Outcome.NO_ANSWER),
                 item(820003, tag + "-c", Outcome.CONNECTED));
 
-        Map<Long, DeliveryResult> byRow = connector.deliver(new DeliveryBatch("hooli", "hubspot", items)).stream()
+        Map<Long, DeliveryResult> byRow = deliver(new DeliveryBatch("hooli", "hubspot", items)).stream()
                 .collect(Collectors.toMap(DeliveryResult::outboxId, r -> r));
 
         assertThat(byRow.get(820001L).kind()).isEqualTo(DeliveryResult.Kind.DONE);

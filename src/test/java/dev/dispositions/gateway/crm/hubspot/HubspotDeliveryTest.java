@@ -58,7 +58,7 @@ class HubspotDeliveryTest extends GatewayIntegrationTest {
         List<LoggedRequest> calls = callsFor(callId);
         assertThat(calls).as("HubSpot").hasSize(1);
         assertThat(calls.get(0).getHeader("Authorization")).isEqualTo("Bearer pat-na1-demo-token");
-        JsonNode sent = json.readTree(calls.get(0).getBodyAsString()).get("inputs").get(0);
+        JsonNode sent = hubspotInputs(CALL_UPSERTS, callId).get(0);
         assertThat(sent.get("idProperty").asText()).isEqualTo("dialer_call_key");
         assertThat(sent.get("id").asText()).as("keyed by dialer and call id").isEqualTo("generic:" + callId);
         JsonNode p = sent.get("properties");
@@ -71,8 +71,9 @@ class HubspotDeliveryTest extends GatewayIntegrationTest {
         assertThat(p.get("hs_call_to_number").asText()).isEqualTo("+15559870000");
         String hubspotId = delivery(eventId, "hubspot").get("crmRecordId").asText();
         assertThat(hubspotId).matches("\\d{8}");
-        assertThat(HUBSPOT.findAll(WireMock.putRequestedFor(urlPathEqualTo("/crm/v4/objects/calls/" + hubspotId
-                + "/associations/default/contacts/101")))).as("linked to the contact once").hasSize(1);
+        var links = hubspotInputs("/crm/v4/associations/calls/contacts/batch/associate/default", "\"" + hubspotId + "\"");
+        assertThat(links).as("linked to the contact once").hasSize(1);
+        assertThat(links.get(0).get("to").get("id").asText()).isEqualTo("101");
     }
 
     @Test
@@ -153,9 +154,10 @@ class HubspotDeliveryTest extends GatewayIntegrationTest {
 
         await().atMost(Duration.ofSeconds(15)).until(() -> "delivered".equals(event(second).get("status").asText()));
         assertThat(delivery(second, "hubspot").get("crmRecordId").asText()).isEqualTo(hubspotId);
-        List<LoggedRequest> patches = HUBSPOT.findAll(WireMock.patchRequestedFor(urlPathEqualTo(CALLS + "/" + hubspotId)));
-        assertThat(patches).hasSize(1);
-        assertThat(json.readTree(patches.get(0).getBodyAsString()).get("properties").get("hs_call_disposition").asText())
+        List<JsonNode> updates = hubspotInputs(CALLS + "/batch/update", "\"" + hubspotId + "\"");
+        assertThat(updates).hasSize(1);
+        assertThat(updates.get(0).get("id").asText()).isEqualTo(hubspotId);
+        assertThat(updates.get(0).get("properties").get("hs_call_disposition").asText())
                 .as("Connected's GUID").isEqualTo("f240bbac-87c9-4f6e-bf70-924b57d47db7");
         assertThat(callsFor(callId)).as("created once").hasSize(1);
         assertThat(tasksFor(callId)).as("one Task in Salesforce too").hasSize(1);
@@ -172,8 +174,8 @@ class HubspotDeliveryTest extends GatewayIntegrationTest {
 
         await().atMost(Duration.ofSeconds(15)).until(() -> "delivered".equals(event(eventId).get("status").asText()));
         assertThat(HUBSPOT.findAll(postRequestedFor(urlPathEqualTo("/oauth/v1/token")))).isNotEmpty();
-        // hooli's portal has no call-key property: a plain create
-        assertThat(HUBSPOT.findAll(postRequestedFor(urlPathEqualTo(CALLS)).withRequestBody(containing(callId))).get(0)
+        // hooli's portal has no call-key property: a plain (batch) create
+        assertThat(HUBSPOT.findAll(postRequestedFor(urlPathEqualTo(CALLS + "/batch/create")).withRequestBody(containing(callId))).get(0)
                 .getHeader("Authorization")).matches("Bearer oauth-access-[a-z0-9]{10}");
     }
 }
