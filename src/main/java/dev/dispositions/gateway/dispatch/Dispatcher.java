@@ -2,6 +2,7 @@ package dev.dispositions.gateway.dispatch;
 
 import dev.dispositions.gateway.delivery.OutboxStatus;
 import dev.dispositions.gateway.config.GatewayProperties;
+import dev.dispositions.gateway.config.TenantDirectory;
 import dev.dispositions.gateway.crm.CrmRegistry;
 import dev.dispositions.gateway.delivery.DeliveryBatch;
 import dev.dispositions.gateway.delivery.DeliveryItem;
@@ -14,6 +15,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.util.concurrent.TimeUnit;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -44,9 +46,12 @@ public class Dispatcher {
 
     private final CrmRegistry connectors;
 
+    private final TenantDirectory tenants;
+
     public Dispatcher(Outbox outbox, RetryPolicy policy, GatewayProperties properties, Clock clock, ConnectorStates states,
-                      io.micrometer.core.instrument.MeterRegistry meters, CrmRegistry connectors) {
+                      io.micrometer.core.instrument.MeterRegistry meters, CrmRegistry connectors, TenantDirectory tenants) {
         this.meters = meters;
+        this.tenants = tenants;
         this.connectors = connectors;
         this.outbox = outbox;
         this.policy = policy;
@@ -80,9 +85,25 @@ public class Dispatcher {
 
     private static final int MAX_DRAIN = 100;
 
+    /** Every configured connector with rows due, each looked at up to its batch size. */
+    private List<Outbox.DueConnector> dueConnectors(Instant now) {
+        List<Outbox.DueConnector> due = new ArrayList<>();
+        tenants.all().forEach((tenant, t) -> t.crms().keySet().stream().sorted().forEach(crm -> {
+            Outbox.DueConnector d = outbox.peekDue(tenant, crm, batchSize(tenant, crm), now);
+            if (d.due() > 0) {
+                due.add(d);
+            }
+        }));
+        return due;
+    }
+
+    private int batchSize(String tenant, String crm) {
+        return connectors.find(crm).map(c -> c.batchSize(tenant)).orElse(settings.batchSize());
+    }
+
     /**
      * One batch per tenant connector with rows due, each claimed up to that connector's batch size (what its CRM takes
-     * in one request). A connector with less than a full batch due waits up to the linger for more, unless its oldest
+     * in one request) of each kind: the activities, each outcome action and do-not-contact go in requests of their own. A connector with less than a full batch due waits up to the linger for more, unless its oldest
      * row has waited that long already, so a trickle of calls still leaves within about a second.
      */
     public List<DeliveryBatch> claimDueBatches() {
@@ -90,14 +111,15 @@ public class Dispatcher {
         states.releaseProbes(now, settings.retry().reauthProbe());
         List<DeliveryBatch> batches = new ArrayList<>();
         boolean full = false;
-        for (Outbox.DueConnector due : outbox.dueConnectors(now)) {
-            int size = connectors.find(due.crm()).map(c -> c.batchSize(due.tenant())).orElse(settings.batchSize());
+        for (Outbox.DueConnector due : dueConnectors(now)) {
+            int size = batchSize(due.tenant(), due.crm());
             if (due.due() < size && due.oldestDue().isAfter(now.minus(settings.linger()))) {
                 continue;
             }
             List<DeliveryItem> items = new ArrayList<>();
             List<Outbox.Claimed> claimed = outbox.claimDue(due.tenant(), due.crm(), size, settings.lease(), now);
-            full |= claimed.size() >= size;
+            full |= claimed.stream().collect(java.util.stream.Collectors.groupingBy(c -> c.item().action(), java.util.stream.Collectors.counting()))
+                    .values().stream().anyMatch(n -> n >= size);
             for (Outbox.Claimed c : claimed) {
                 if (c.supersededBy() != null) {
                     // A newer event of the same call carries the final outcome; it alone is written.
@@ -173,6 +195,9 @@ public class Dispatcher {
                 default -> { }
             }
             DeliveryItem item = items.get(r.outboxId());
+            if (r.kind() == DeliveryResult.Kind.DONE && item != null && item.acceptedAt() != null) {
+                deliveryLatency(batch).record(Duration.between(item.acceptedAt(), now));
+            }
             // JSON logs carry these as fields: every line about a delivery names its tenant, CRM and event
             MDC.put("tenant", batch.tenant());
             MDC.put("crm", batch.crm());
@@ -199,6 +224,17 @@ public class Dispatcher {
                 log.info("connector {} of tenant {} works again: {} parked rows are due", batch.crm(), batch.tenant(), unparked);
             }
         }
+    }
+
+    /** From the webhook's 202 to the CRM's answer that wrote it, retries and waits included. */
+    private io.micrometer.core.instrument.Timer deliveryLatency(DeliveryBatch batch) {
+        return io.micrometer.core.instrument.Timer.builder("gateway.delivery.latency")
+                .description("from the webhook's 202 to the CRM's answer that wrote it")
+                .tags("tenant", batch.tenant(), "crm", batch.crm())
+                .serviceLevelObjectives(Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5),
+                        Duration.ofSeconds(30), Duration.ofMinutes(5))
+                .publishPercentileHistogram()
+                .register(meters);
     }
 
     /** Only transient failures count against the breaker: a refused record or a rate limit says nothing about the CRM's health. */

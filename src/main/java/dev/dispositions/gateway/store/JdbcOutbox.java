@@ -34,7 +34,7 @@ public class JdbcOutbox implements Outbox {
         this.canonicalJson = canonicalJson;
     }
 
-    private record Row(long id, String eventId, String tenant, String crm, int attempts, String callKey, String action) {
+    private record Row(long id, String eventId, String tenant, String crm, int attempts, String callKey, String action, Instant createdAt) {
     }
 
     /** Rows due now (or whose claim lapsed), of a connector that may be sent to, and not of a call already in flight there. */
@@ -47,11 +47,28 @@ public class JdbcOutbox implements Outbox {
             + "and (cs.state = 'PAUSED' or (cs.state = 'THROTTLED' and cs.hold_until > :now) "
             + "or (cs.state = 'NEEDS_REAUTH' and o.status <> 'PROBE'))) ";
 
+    /**
+     * The connector's due rows, the longest-waiting first, at most {@code :limit} of each kind (the activity, each
+     * outcome action, do-not-contact): each kind goes in requests of its own, so each may fill one.
+     */
+    private static String firstDueOfEachKind(boolean oneConnector) {
+        return "select id, action, next_attempt_at from (select o.id, o.action, o.next_attempt_at, row_number() over "
+                + "(partition by o.tenant, o.crm, o.action order by o.next_attempt_at, o.id) as rn from outbox o where " + DUE
+                + (oneConnector ? "and o.tenant = :tenant and o.crm = :crm " : "") + ") ranked where rn <= :limit";
+    }
+
     @Override
-    public List<DueConnector> dueConnectors(Instant now) {
-        return named.query("select o.tenant, o.crm, count(*), min(o.next_attempt_at) from outbox o where " + DUE + "group by o.tenant, o.crm",
-                new MapSqlParameterSource("now", EventStore.utc(now)),
-                (rs, i) -> new DueConnector(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getObject(4, java.time.OffsetDateTime.class).toInstant()));
+    public DueConnector peekDue(String tenant, String crm, int limit, Instant now) {
+        Map<String, Integer> byKind = new java.util.HashMap<>();
+        Instant[] oldest = {null};
+        named.query(firstDueOfEachKind(true),
+                new MapSqlParameterSource("now", EventStore.utc(now)).addValue("tenant", tenant).addValue("crm", crm).addValue("limit", limit),
+                rs -> {
+                    byKind.merge(rs.getString(2), 1, Integer::sum);
+                    Instant at = rs.getObject(3, java.time.OffsetDateTime.class).toInstant();
+                    oldest[0] = oldest[0] == null || at.isBefore(oldest[0]) ? at : oldest[0];
+                });
+        return new DueConnector(tenant, crm, byKind.values().stream().mapToInt(Integer::intValue).max().orElse(0), oldest[0]);
     }
 
     @Override
@@ -59,11 +76,16 @@ public class JdbcOutbox implements Outbox {
         List<Row> rows = tx.execute(status -> {
             MapSqlParameterSource params = new MapSqlParameterSource("now", EventStore.utc(now)).addValue("limit", limit)
                     .addValue("tenant", tenant).addValue("crm", crm);
-            List<Row> due = named.query("select o.id, o.event_id, o.tenant, o.crm, o.attempts, o.call_key, o.action from outbox o where " + DUE
-                            + (tenant == null ? "" : "and o.tenant = :tenant and o.crm = :crm ")
-                            + "order by o.next_attempt_at fetch first :limit rows only for update skip locked", params,
+            List<Long> candidates = named.query(firstDueOfEachKind(tenant != null), params, (rs, i) -> rs.getLong(1));
+            if (candidates.isEmpty()) {
+                return List.<Row>of();
+            }
+            // Locked and checked again: another dispatcher may have taken some since.
+            List<Row> due = named.query("select o.id, o.event_id, o.tenant, o.crm, o.attempts, o.call_key, o.action, o.created_at from outbox o "
+                            + "where o.id in (:ids) and " + DUE + "order by o.next_attempt_at, o.id for update skip locked",
+                    params.addValue("ids", candidates),
                     (rs, i) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5), rs.getString(6),
-                            rs.getString(7)));
+                            rs.getString(7), rs.getObject(8, java.time.OffsetDateTime.class).toInstant()));
             if (!due.isEmpty()) {
                 named.update("update outbox set status = 'IN_FLIGHT', lease_until = :lease, updated_at = :now where id in (:ids)",
                         new MapSqlParameterSource()
@@ -86,13 +108,13 @@ public class JdbcOutbox implements Outbox {
             if (DeliveryItem.DO_NOT_CONTACT.equals(r.action())) {
                 // Never superseded: a newer event of the call does not withdraw a request not to be contacted.
                 claimed.add(new Claimed(r.tenant(), r.crm(), new DeliveryItem(r.id(), r.eventId(), r.attempts() + 1, event, null,
-                        r.action()), null));
+                        r.action(), r.createdAt()), null));
                 continue;
             }
             String latest = latestFinishedEvent(event);
             String supersededBy = latest == null || latest.equals(r.eventId()) ? null : latest;
             claimed.add(new Claimed(r.tenant(), r.crm(), new DeliveryItem(r.id(), r.eventId(), r.attempts() + 1, event,
-                    supersededBy == null ? recordWritten(r.callKey(), r.crm()) : null, r.action()), supersededBy));
+                    supersededBy == null ? recordWritten(r.callKey(), r.crm()) : null, r.action(), r.createdAt()), supersededBy));
         }
         return claimed;
     }

@@ -25,8 +25,8 @@ public interface Outbox {
     }
 
     /**
-     * Claims up to {@code limit} rows that are due now, or whose earlier claim lapsed (the dispatcher holding it
-     * died). Claimed rows are invisible to other dispatchers until {@code lease} has passed. A row whose call
+     * Claims up to {@code limit} rows of each kind (the activity, each outcome action, do-not-contact) and connector
+     * that are due now, or whose earlier claim lapsed (the dispatcher holding it died). Claimed rows are invisible to other dispatchers until {@code lease} has passed. A row whose call
      * already has a row in flight to the same CRM waits, so one call's writes to one CRM never overlap.
      */
     default List<Claimed> claimDue(int limit, Duration lease, Instant now) {
@@ -37,15 +37,19 @@ public interface Outbox {
     List<Claimed> claimDue(String tenant, String crm, int limit, Duration lease, Instant now);
 
     /**
-     * A tenant's connector with rows due now.
+     * What a tenant's connector has due now, counted up to a limit.
      *
-     * @param oldestDue since when the longest-waiting of them has been due
+     * @param due       rows due, at most the limit asked for
+     * @param oldestDue since when the longest-waiting of them has been due (null: none due)
      */
     record DueConnector(String tenant, String crm, int due, Instant oldestDue) {
     }
 
-    /** Which connectors have rows due now (and may be sent to), so each is claimed up to its own batch size. */
-    List<DueConnector> dueConnectors(Instant now);
+    /**
+     * How many rows of its fullest kind the connector has due now (and may be sent to), up to {@code limit}: bounded, so that a backlog
+     * of many thousand rows costs what a batch does to look at.
+     */
+    DueConnector peekDue(String tenant, String crm, int limit, Instant now);
 
     /**
      * What to do with a row after an attempt, as decided by the retry policy.
