@@ -52,6 +52,11 @@ public class CrmRegistry {
         return fresh.keySet();
     }
 
+    /** Every connector's id. */
+    public java.util.Set<String> ids() {
+        return java.util.Set.copyOf(connectors.keySet());
+    }
+
     public boolean exists(String id) {
         return connectors.containsKey(id);
     }
