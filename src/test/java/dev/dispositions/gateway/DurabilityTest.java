@@ -92,7 +92,10 @@ class DurabilityTest {
 
         try (ConfigurableApplicationContext second = gateway(true)) {
             await().atMost(Duration.ofSeconds(20)).until(() -> "delivered".equals(event(second, eventId).get("status").asText()));
-            Thread.sleep(1000);
+            // Two more dispatch cycles: a second write of the recovered row would have been sent by then.
+            var cycles = new org.apache.camel.builder.NotifyBuilder(second.getBean(org.apache.camel.CamelContext.class))
+                    .fromRoute("dispatch-outbox").whenCompleted(2).create();
+            assertThat(cycles.matches(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
             assertThat(tasksFor(callSid)).isEqualTo(1);
         }
     }

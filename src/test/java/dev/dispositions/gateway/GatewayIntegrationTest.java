@@ -238,6 +238,24 @@ public abstract class GatewayIntegrationTest {
                 StandardWebhooks.SIGNATURE, "v1," + sig), jsonBody);
     }
 
+    /** Sends the call as its tenant's generic dialer and returns the event id of the 202 (fails the test otherwise). */
+    protected String accepted(TestCall call) {
+        Reply reply = sent(call);
+        org.assertj.core.api.Assertions.assertThat(reply.status()).as(reply.raw()).isEqualTo(202);
+        return reply.body().get("eventId").asText();
+    }
+
+    /** Sends the call as its tenant's generic dialer, whatever the answer. */
+    protected Reply sent(TestCall call) {
+        String secret = switch (call.tenant()) {
+            case "globex" -> GLOBEX_SECRET;
+            case "default" -> DEMO_GENERIC_SECRET;
+            case "hooli", "acme" -> ACME_SECRET;
+            default -> throw new IllegalArgumentException("no generic-dialer secret for tenant " + call.tenant());
+        };
+        return postGeneric("/webhooks/" + call.tenant() + "/generic", secret, "msg_" + call.callId() + "_" + newCallId(), call.json());
+    }
+
     /** An independent implementation of Twilio's scheme (URL + sorted name/value pairs, HMAC-SHA1, base64). */
     protected static String twilioSignature(String token, String url, String formBody) {
         Map<String, String> sorted = new TreeMap<>();

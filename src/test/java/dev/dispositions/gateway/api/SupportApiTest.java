@@ -1,5 +1,6 @@
 package dev.dispositions.gateway.api;
 
+import dev.dispositions.gateway.TestCall;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.patch;
@@ -43,11 +44,7 @@ class SupportApiTest extends GatewayIntegrationTest {
     }
 
     private String sendDefault(String callId, String outcome) {
-        String body = """
-                {"type":"call.ended","callId":"%s","outcome":"%s","durationSeconds":12,"notes":"%s"}""".formatted(callId, outcome, callId);
-        Reply r = postGeneric("/webhooks/generic", DEMO_GENERIC_SECRET, "msg_" + callId, body);
-        assertThat(r.status()).as(r.raw()).isEqualTo(202);
-        return r.body().get("eventId").asText();
+        return accepted(TestCall.of(callId, outcome).asTenant("default").durationSeconds(12).notes(callId));
     }
 
     private Reply postJson(String path, String body) {

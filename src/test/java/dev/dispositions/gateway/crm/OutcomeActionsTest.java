@@ -1,5 +1,6 @@
 package dev.dispositions.gateway.crm;
 
+import dev.dispositions.gateway.TestCall;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
@@ -19,13 +20,8 @@ import org.junit.jupiter.api.Test;
 class OutcomeActionsTest extends GatewayIntegrationTest {
 
     private String send(String callId, String outcome, String sfId, String hsId, String bhId) {
-        String body = """
-                {"type":"call.ended","callId":"%s","occurredAt":"2026-11-23T18:00:00Z","outcome":"%s","direction":"OUTBOUND",
-                 "callbackAt":"2026-11-26T15:30:00Z","notes":"Call back after the board meeting (%s).",
-                 "prospect":{"crmIds":{"salesforce":"%s","hubspot":"%s","bullhorn":"%s"}}}""".formatted(callId, outcome, callId, sfId, hsId, bhId);
-        Reply reply = postGeneric("/webhooks/globex/generic", GLOBEX_SECRET, "msg_" + callId, body);
-        assertThat(reply.status()).as(reply.raw()).isEqualTo(202);
-        return reply.body().get("eventId").asText();
+        return accepted(TestCall.of(callId, outcome).occurredAt("2026-11-23T18:00:00Z").callbackAt("2026-11-26T15:30:00Z")
+                .notes("Call back after the board meeting (" + callId + ").").ids(sfId, hsId, bhId));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.dispositions.gateway.crm;
 
+import dev.dispositions.gateway.TestCall;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -20,12 +21,7 @@ import org.junit.jupiter.api.Test;
 class PersonLookupTest extends GatewayIntegrationTest {
 
     private String send(String callId, String phone) {
-        String body = """
-                {"type":"call.ended","callId":"%s","occurredAt":"2026-11-23T16:00:00Z","outcome":"CONNECTED","direction":"OUTBOUND",
-                 "to":"%s","durationSeconds":30,"prospect":{"phone":"%s"}}""".formatted(callId, phone, phone);
-        Reply reply = postGeneric("/webhooks/globex/generic", GLOBEX_SECRET, "msg_" + callId, body);
-        assertThat(reply.status()).as(reply.raw()).isEqualTo(202);
-        return reply.body().get("eventId").asText();
+        return accepted(TestCall.of(callId, "CONNECTED").occurredAt("2026-11-23T16:00:00Z").numbers(null, phone).durationSeconds(30).phone(phone));
     }
 
     @Test

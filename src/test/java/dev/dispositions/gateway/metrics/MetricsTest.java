@@ -1,5 +1,6 @@
 package dev.dispositions.gateway.metrics;
 
+import dev.dispositions.gateway.TestCall;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -26,12 +27,7 @@ class MetricsTest extends GatewayIntegrationTest {
     }
 
     private String send(String callId, String outcome) {
-        Reply r = postGeneric("/webhooks/globex/generic", GLOBEX_SECRET, "msg_" + callId, """
-                {"type":"call.ended","callId":"%s","outcome":"%s","notes":"%s",
-                 "prospect":{"crmIds":{"hubspot":"101","salesforce":"003000000000101AAA","bullhorn":"5059165"}}}"""
-                .formatted(callId, outcome, callId));
-        assertThat(r.status()).as(r.raw()).isEqualTo(202);
-        return r.body().get("eventId").asText();
+        return accepted(TestCall.of(callId, outcome).notes(callId).knownPerson());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.dispositions.gateway.crm.bullhorn;
 
+import dev.dispositions.gateway.TestCall;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -40,15 +41,8 @@ class BullhornDeliveryTest extends GatewayIntegrationTest {
     }
 
     private String send(String callId, String outcome, String bullhornId) {
-        String ids = bullhornId == null ? "\"salesforce\":\"003000000000101AAA\",\"hubspot\":\"101\""
-                : "\"salesforce\":\"003000000000101AAA\",\"hubspot\":\"101\",\"bullhorn\":\"" + bullhornId + "\"";
-        String body = """
-                {"type":"call.ended","callId":"%s","occurredAt":"2026-11-23T15:00:00Z","outcome":"%s","direction":"OUTBOUND",
-                 "durationSeconds":42,"notes":"Asked for the job spec by e-mail.","prospect":{"crmIds":{%s}}}"""
-                .formatted(callId, outcome, ids);
-        Reply reply = postGeneric("/webhooks/globex/generic", GLOBEX_SECRET, "msg_" + callId, body);
-        assertThat(reply.status()).as(reply.raw()).isEqualTo(202);
-        return reply.body().get("eventId").asText();
+        return accepted(TestCall.of(callId, outcome).occurredAt("2026-11-23T15:00:00Z").durationSeconds(42)
+                .notes("Asked for the job spec by e-mail.").ids("003000000000101AAA", "101", bullhornId));
     }
 
     @Test

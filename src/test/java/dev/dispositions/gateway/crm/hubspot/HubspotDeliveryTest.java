@@ -1,5 +1,6 @@
 package dev.dispositions.gateway.crm.hubspot;
 
+import dev.dispositions.gateway.TestCall;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -37,13 +38,8 @@ class HubspotDeliveryTest extends GatewayIntegrationTest {
     }
 
     private String send(String callId, String outcome) {
-        String body = """
-                {"type":"call.ended","callId":"%s","occurredAt":"2026-11-23T14:30:00Z","outcome":"%s","direction":"OUTBOUND",
-                 "from":"+15551230000","to":"+15559870000","durationSeconds":42,"notes":"Left a message about the renewal (%s)",
-                 "prospect":{"crmIds":{"hubspot":"101","salesforce":"003000000000101AAA","bullhorn":"5059165"}}}""".formatted(callId, outcome, callId);
-        Reply reply = postGeneric("/webhooks/globex/generic", GLOBEX_SECRET, "msg_" + callId, body);
-        assertThat(reply.status()).as(reply.raw()).isEqualTo(202);
-        return reply.body().get("eventId").asText();
+        return accepted(TestCall.of(callId, outcome).occurredAt("2026-11-23T14:30:00Z").numbers("+15551230000", "+15559870000")
+                .durationSeconds(42).notes("Left a message about the renewal (" + callId + ")").knownPerson());
     }
 
     @Test
