@@ -2,16 +2,10 @@ package dev.dispositions.gateway.benchmark;
 
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.dispositions.gateway.DemoGateway;
 import dev.dispositions.gateway.GatewayIntegrationTest;
 import dev.dispositions.gateway.dialer.StandardWebhooks;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,22 +28,25 @@ import org.junit.jupiter.api.Test;
  * driver sends webhooks signed in advance, each a new call, at {@code -Dbench.concurrency} (32); then the gateway
  * drains what it accepted. Reports accepted/s and its ratio to the ceiling, p50/p99, delivered/s, every request each
  * stand-in received per 1,000 events, CPU ms per event (the gateway's utime+stime over ingest and drain), peak RSS and
- * bytes on disk per event; medians of {@code -Dbench.runs} (3). Run:
+ * bytes on disk per event, and the p99 from 202 to the CRM's answer; medians of {@code -Dbench.runs} (3). Run:
  * {@code mvn -B test -Dbenchmarks.excluded= -Dgroups=benchmark -Dtest=HttpLoadBenchmark [-Dbench.tenant=globex]
- * [-Dbench.events=20000]}; results in target/benchmarks/http-load.json and .md.
+ * [-Dbench.events=20000] [-Dbench.mode=burst|backlog|steady] [-Dbench.rate=100] [-Dbench.postgres=jdbc:postgresql://…]};
+ * results in target/benchmarks/http-load.json and .md.
  */
 @Tag("benchmark")
 class HttpLoadBenchmark {
-    private static final int EVENTS = Integer.getInteger("bench.events", 20_000);
+    private static final int EVENTS = Integer.getInteger("bench.events", "steady".equals(System.getProperty("bench.mode")) ? 6_000 : 20_000);
     private static final int WARM_UP = Integer.getInteger("bench.warmup", 2_000);
     private static final int RUNS = Integer.getInteger("bench.runs", 3);
     private static final int CONCURRENCY = Integer.getInteger("bench.concurrency", 32);
     private static final String TENANT = System.getProperty("bench.tenant", "default");
+    /** burst: as fast as 32 connections go, delivering meanwhile; backlog: deliveries held until all are accepted; steady: a fixed rate. */
+    private static final String MODE = System.getProperty("bench.mode", "burst");
+    private static final double RATE = Double.parseDouble(System.getProperty("bench.rate", "100"));
     /** Seven outcomes in turn: a seventh are callbacks, which add a follow-up Task where the CRM file says so. */
     private static final List<String> OUTCOMES = List.of("NO_ANSWER", "LEFT_VOICEMAIL", "CONNECTED", "BUSY", "MEETING_BOOKED",
             "NOT_INTERESTED", "CALLBACK_REQUESTED");
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
     void acceptedAndDeliveredOverHttpAgainstTheMachinesCeiling() throws Exception {
@@ -62,11 +59,13 @@ class HttpLoadBenchmark {
         report.put("tenant", TENANT);
         report.put("events", EVENTS);
         report.put("concurrency", CONCURRENCY);
-        report.put("database", "H2 (embedded default, WRITE_DELAY=0)");
+        report.put("mode", MODE + ("steady".equals(MODE) ? " at " + RATE + " calls/s" : ""));
+        report.put("database", BenchDatabase.describe());
         report.put("runs", runs);
         Map<String, Object> medians = new LinkedHashMap<>();
         for (String key : List.of("ceilingPerSecond", "acceptedPerSecond", "ratioToCeiling", "acceptP50Ms", "acceptP99Ms",
-                "deliveredPerSecond", "crmRequestsPer1000Events", "cpuMsPerEvent", "peakRssMb", "diskBytesPerEvent")) {
+                "deliveredPerSecond", "crmRequestsPer1000Events", "salesforceRequestsPer1000Events",
+                "hubspotRequestsPer1000Events", "bullhornRequestsPer1000Events", "deliveryP99Seconds", "cpuMsPerEvent", "peakRssMb", "diskBytesPerEvent")) {
             medians.put(key, median(runs.stream().map(r -> ((Number) r.get(key)).doubleValue()).toList()));
         }
         report.put("medians", medians);
@@ -87,31 +86,41 @@ class HttpLoadBenchmark {
             crms.put(crm, s);
         }
         Process ceiling = null;
-        Process gateway = null;
-        try {
+        BenchDatabase db = BenchDatabase.forRun(dir);
+        try (RunningGateway gateway = RunningGateway.start(jar, dir, crms, db.gatewayArgs())) {
             int ceilingPort = Processes.freePort();
             ceiling = Processes.ceiling(ceilingPort, dir);
-            int port = Processes.freePort();
-            int management = Processes.freePort();
-            gateway = startGateway(jar, dir, port, management, crms);
 
             // Warm-up (class loading, JIT, pools), then the stand-ins forget it and the clock starts.
-            KeepAliveDriver.run("127.0.0.1", port, signed(WARM_UP, "warm" + run), CONCURRENCY);
-            awaitDrained(port, Duration.ofMinutes(10));
+            KeepAliveDriver.run("127.0.0.1", gateway.port, signed(WARM_UP, "warm" + run), CONCURRENCY);
+            gateway.awaitDrained(TENANT, Duration.ofMinutes(10));
             crms.values().forEach(WireMockServer::resetRequests);
-            long dbBefore = Processes.bytesUnder(dir.resolve("db"));
+            long dbBefore = db.bytes();
+            var latencyBefore = gateway.latencyBuckets(TENANT);
 
             List<byte[]> load = signed(EVENTS, "run" + run);
             KeepAliveDriver.Result ceilingResult = KeepAliveDriver.run("127.0.0.1", ceilingPort, load, CONCURRENCY);
-            double cpuBefore = Processes.cpuMillis(gateway.pid());
+            double cpuBefore = Processes.cpuMillis(gateway.process.pid());
+            if (MODE.equals("backlog")) {
+                gateway.holdDeliveries(TENANT, true);
+            }
+            KeepAliveDriver.Result result = KeepAliveDriver.run("127.0.0.1", gateway.port, load, CONCURRENCY,
+                    MODE.equals("steady") ? RATE : 0);
             Instant start = Instant.now();
-            KeepAliveDriver.Result result = KeepAliveDriver.run("127.0.0.1", port, load, CONCURRENCY);
-            Instant drained = awaitDrained(port, Duration.ofMinutes(30));
-            double cpu = Processes.cpuMillis(gateway.pid()) - cpuBefore;
+            if (MODE.equals("backlog")) {
+                gateway.holdDeliveries(TENANT, false);
+            } else {
+                start = start.minusNanos(result.elapsedNanos());
+            }
+            Instant drained = gateway.awaitDrained(TENANT, Duration.ofMinutes(30));
+            double cpu = Processes.cpuMillis(gateway.process.pid()) - cpuBefore;
 
             Map<String, Integer> requests = new TreeMap<>();
-            crms.forEach((crm, server) -> server.getAllServeEvents().forEach(e ->
-                    requests.merge(crm + " " + e.getRequest().getMethod() + " " + shape(e.getRequest().getUrl()), 1, Integer::sum)));
+            Map<String, Integer> byCrm = new TreeMap<>();
+            crms.forEach((crm, server) -> server.getAllServeEvents().forEach(e -> {
+                requests.merge(crm + " " + e.getRequest().getMethod() + " " + shape(e.getRequest().getUrl()), 1, Integer::sum);
+                byCrm.merge(crm, 1, Integer::sum);
+            }));
             int totalRequests = requests.values().stream().mapToInt(Integer::intValue).sum();
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("run", run);
@@ -124,47 +133,32 @@ class HttpLoadBenchmark {
             r.put("byStatus", result.byStatus());
             r.put("deliveredPerSecond", round(result.accepted() / (Duration.between(start, drained).toMillis() / 1000.0)));
             r.put("crmRequestsPer1000Events", round(totalRequests * 1000.0 / EVENTS));
+            for (String crm : crms.keySet()) {
+                r.put(crm + "RequestsPer1000Events", round(byCrm.getOrDefault(crm, 0) * 1000.0 / EVENTS));
+            }
+            var latencyAfter = gateway.latencyBuckets(TENANT);
+            double worstP99 = 0;
+            for (var e : latencyAfter.entrySet()) {
+                double p99 = RunningGateway.percentileSeconds(latencyBefore.get(e.getKey()), e.getValue(), 0.99);
+                r.put(e.getKey() + "DeliveryP99Seconds", p99);
+                worstP99 = Math.max(worstP99, p99);
+            }
+            r.put("deliveryP99Seconds", worstP99);
             Map<String, Double> per1000 = new TreeMap<>();
             requests.forEach((k, v) -> per1000.put(k, round(v * 1000.0 / EVENTS)));
             r.put("requestsPer1000EventsByCall", per1000);
             r.put("cpuMsPerEvent", round(cpu / EVENTS));
-            r.put("peakRssMb", round(Processes.peakRssMb(gateway.pid())));
-            r.put("diskBytesPerEvent", round((Processes.bytesUnder(dir.resolve("db")) - dbBefore) / (double) EVENTS));
+            r.put("peakRssMb", round(Processes.peakRssMb(gateway.process.pid())));
+            r.put("diskBytesPerEvent", round((db.bytes() - dbBefore) / (double) EVENTS));
             System.out.println("HTTP LOAD RUN " + r);
             return r;
         } finally {
-            if (gateway != null) {
-                gateway.destroy();
-                gateway.waitFor();
-            }
+            db.discard();
             if (ceiling != null) {
                 ceiling.destroy();
             }
             crms.values().forEach(WireMockServer::stop);
         }
-    }
-
-    private Process startGateway(Path jar, Path dir, int port, int management, Map<String, WireMockServer> crms) throws Exception {
-        // The demo's tenants (default: Salesforce; globex: all three), their CRMs at this run's stand-ins.
-        Files.copy(Path.of("src/test/resources/application-demo.yaml"), dir.resolve("application-demo.yaml"));
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                jar.toString(), "--spring.config.additional-location=file:" + dir.toAbsolutePath() + "/", "--server.port=" + port,
-                "--management.server.port=" + management, "--spring.datasource.url=jdbc:h2:file:" + dir.toAbsolutePath()
-                        + "/db/gateway;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0"));
-        command.addAll(List.of(DemoGateway.crmUrls(crms.get("salesforce").baseUrl(), crms.get("hubspot").baseUrl(),
-                crms.get("bullhorn").baseUrl())));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("gateway.log").toFile()).start();
-        Processes.awaitPort(management, Duration.ofSeconds(120), p);
-        // Tomcat listens some seconds before the pipeline runs (webhooks meanwhile are 503 not_ready): wait for readiness.
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
-        while (http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + management + "/actuator/health/readiness")).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode() != 200) {
-            if (Instant.now().isAfter(deadline) || !p.isAlive()) {
-                throw new IllegalStateException("the gateway did not become ready; see " + dir.resolve("gateway.log"));
-            }
-            Thread.sleep(200);
-        }
-        return p;
     }
 
     private List<byte[]> signed(int count, String prefix) {
@@ -184,28 +178,6 @@ class HttpLoadBenchmark {
                     StandardWebhooks.ID, id, StandardWebhooks.TIMESTAMP, ts, StandardWebhooks.SIGNATURE, signature), body));
         }
         return requests;
-    }
-
-    /** When every delivery of the tenant is settled: nothing pending, retrying, in flight or parked. */
-    private Instant awaitDrained(int port, Duration atMost) throws Exception {
-        Instant deadline = Instant.now().plus(atMost);
-        while (Instant.now().isBefore(deadline)) {
-            JsonNode connectors = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/connectors"))
-                    .header("X-Api-Key", GatewayIntegrationTest.ADMIN_KEY).build(), HttpResponse.BodyHandlers.ofString()).body());
-            long waiting = 0;
-            for (JsonNode c : connectors) {
-                if (TENANT.equals(c.path("tenant").asText())) {
-                    for (String status : List.of("PENDING", "RETRYING", "IN_FLIGHT", "PROBE", "PARKED")) {
-                        waiting += c.path("deliveries").path(status).asLong(0);
-                    }
-                }
-            }
-            if (waiting == 0) {
-                return Instant.now();
-            }
-            Thread.sleep(250);
-        }
-        throw new IllegalStateException("not drained within " + atMost);
     }
 
     /** A stand-in request's path with its ids folded, so that calls of one kind count together. */
@@ -234,14 +206,17 @@ class HttpLoadBenchmark {
     }
 
     private static String markdown(Map<String, Object> report, List<Map<String, Object>> runs, Map<String, Object> medians) {
-        StringBuilder md = new StringBuilder("| run | ceiling/s | accepted/s | ratio | p50 ms | p99 ms | delivered/s | CRM requests per 1,000 | CPU ms/event"
-                + " | peak RSS MB | disk bytes/event |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
+        StringBuilder md = new StringBuilder("| run | ceiling/s | accepted/s | ratio | p50 ms | p99 ms | delivered/s | CRM requests per 1,000"
+                + " (Salesforce / HubSpot / Bullhorn) | delivery p99 s | CPU ms/event | peak RSS MB | disk bytes/event |\n"
+                + "|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Map<String, Object> r : runs) {
             md.append(row(String.valueOf(r.get("run")), r));
         }
         md.append(row("median", medians));
-        md.append("\nTenant ").append(report.get("tenant")).append(", ").append(report.get("events")).append(" events a run, concurrency ")
-                .append(report.get("concurrency")).append(", ").append(report.get("database")).append(".\n\nRequests per 1,000 events (run 1):\n\n");
+        md.append("\nTenant ").append(report.get("tenant")).append(", mode ").append(report.get("mode")).append(", ").append(report.get("events"))
+                .append(" events a run, concurrency ").append(report.get("concurrency")).append(", ").append(report.get("database"))
+                .append(". Delivery p99: the smallest bucket of gateway_delivery_latency_seconds (202 to the CRM's answer) holding 99%."
+                        + "\n\nRequests per 1,000 events (run 1):\n\n");
         ((Map<?, ?>) runs.get(0).get("requestsPer1000EventsByCall")).forEach((k, v) -> md.append("- ").append(k).append(": ").append(v).append('\n'));
         return md.toString();
     }
@@ -249,7 +224,8 @@ class HttpLoadBenchmark {
     private static String row(String name, Map<String, Object> r) {
         return "| " + name + " | " + r.get("ceilingPerSecond") + " | " + r.get("acceptedPerSecond") + " | " + r.get("ratioToCeiling") + " | "
                 + r.get("acceptP50Ms") + " | " + r.get("acceptP99Ms") + " | " + r.get("deliveredPerSecond") + " | "
-                + r.get("crmRequestsPer1000Events") + " | " + r.get("cpuMsPerEvent") + " | " + r.get("peakRssMb") + " | "
-                + r.get("diskBytesPerEvent") + " |\n";
+                + r.get("crmRequestsPer1000Events") + " (" + r.get("salesforceRequestsPer1000Events") + " / " + r.get("hubspotRequestsPer1000Events")
+                + " / " + r.get("bullhornRequestsPer1000Events") + ") | " + r.get("deliveryP99Seconds") + " | " + r.get("cpuMsPerEvent") + " | "
+                + r.get("peakRssMb") + " | " + r.get("diskBytesPerEvent") + " |\n";
     }
 }

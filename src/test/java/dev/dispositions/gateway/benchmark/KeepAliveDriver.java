@@ -43,6 +43,14 @@ final class KeepAliveDriver {
     }
 
     static Result run(String host, int port, List<byte[]> requests, int concurrency) throws InterruptedException {
+        return run(host, port, requests, concurrency, 0);
+    }
+
+    /**
+     * @param perSecond a steady rate: request i leaves no earlier than i / perSecond after the start (0: as fast as the
+     *                  answers come)
+     */
+    static Result run(String host, int port, List<byte[]> requests, int concurrency, double perSecond) throws InterruptedException {
         AtomicInteger next = new AtomicInteger();
         AtomicLongArray latencies = new AtomicLongArray(requests.size());
         Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
@@ -55,6 +63,12 @@ final class KeepAliveDriver {
                 try {
                     int i;
                     while ((i = next.getAndIncrement()) < requests.size()) {
+                        if (perSecond > 0) {
+                            long due = started + (long) (i * 1e9 / perSecond);
+                            while (System.nanoTime() < due) {
+                                java.util.concurrent.locks.LockSupport.parkNanos(due - System.nanoTime());
+                            }
+                        }
                         for (int attempt = 0; ; attempt++) {
                             try {
                                 if (socket == null || socket.isClosed()) {
