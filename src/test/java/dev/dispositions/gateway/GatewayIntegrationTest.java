@@ -291,22 +291,25 @@ public abstract class GatewayIntegrationTest {
         return delivery(eventId, crm, "activity");
     }
 
-    /** HubSpot calls are written by batch/upsert on the call-key property; each request naming this call. */
-    public static final String CALL_UPSERTS = "/crm/v3/objects/calls/batch/upsert";
+    /**
+     * HubSpot calls are written by batch/create with their link on a first attempt, by batch/upsert on the call-key
+     * property on a retry: a path pattern for both.
+     */
+    public static final String CALL_WRITES = "/crm/v3/objects/calls/batch/(create|upsert)";
 
     protected static List<LoggedRequest> hubspotCallsFor(String callId) {
-        return HUBSPOT.findAll(WireMock.postRequestedFor(WireMock.urlPathEqualTo(CALL_UPSERTS)).withRequestBody(WireMock.containing(callId)));
+        return HUBSPOT.findAll(WireMock.postRequestedFor(WireMock.urlPathMatching(CALL_WRITES)).withRequestBody(WireMock.containing(callId)));
     }
 
     /** The properties of the first HubSpot call written for this call id. */
     protected JsonNode hubspotCallProperties(String callId) throws Exception {
-        return hubspotInputs(CALL_UPSERTS, callId).get(0).get("properties");
+        return hubspotInputs(CALL_WRITES, callId).get(0).get("properties");
     }
 
-    /** The inputs of HubSpot batch requests to {@code path} whose JSON mentions {@code text}, in the order they were sent. */
+    /** The inputs of HubSpot batch requests to {@code path} (a pattern) whose JSON mentions {@code text}, in the order they were sent. */
     protected List<JsonNode> hubspotInputs(String path, String text) throws Exception {
         List<JsonNode> inputs = new java.util.ArrayList<>();
-        for (LoggedRequest r : HUBSPOT.findAll(WireMock.postRequestedFor(WireMock.urlPathEqualTo(path)).withRequestBody(WireMock.containing(text)))) {
+        for (LoggedRequest r : HUBSPOT.findAll(WireMock.postRequestedFor(WireMock.urlPathMatching(path)).withRequestBody(WireMock.containing(text)))) {
             for (JsonNode input : json.readTree(r.getBodyAsString()).path("inputs")) {
                 if (input.toString().contains(text)) {
                     inputs.add(input);

@@ -36,12 +36,11 @@ class PersonLookupTest extends GatewayIntegrationTest {
         assertThat(delivery(eventId, "salesforce").get("lastDetail").asText())
                 .isEqualTo("linked to Contact 003000000000123AAA by phone +14155550123 (2 matched; the rule took the first)");
 
-        // The call is upserted on its key (dialer and call id), then linked to the contact found by phone.
+        // The call is created with its key (dialer and call id) and its link to the contact found by phone.
         assertThat(hubspotCallsFor(callId)).hasSize(1);
-        String hubspotId = delivery(eventId, "hubspot").get("crmRecordId").asText();
-        var links = hubspotInputs("/crm/v4/associations/calls/contacts/batch/associate/default", "\"" + hubspotId + "\"");
-        assertThat(links).hasSize(1);
-        assertThat(links.get(0).get("to").get("id").asText()).isEqualTo("20123");
+        var created = hubspotInputs(CALL_WRITES, callId);
+        assertThat(created).hasSize(1);
+        assertThat(created.get(0).get("associations").get(0).get("to").get("id").asText()).isEqualTo("20123");
         assertThat(delivery(eventId, "hubspot").get("lastDetail").asText()).startsWith("linked to contact 20123 by phone +14155550123");
 
         JsonNode note = json.readTree(BULLHORN.findAll(putRequestedFor(urlPathEqualTo("/rest-services/corp7x/entity/Note"))

@@ -41,10 +41,14 @@ final class Ledger {
     Ledger(CrmStandIns crms) {
         this.salesforce = salesforceRecords(crms.salesforce.getAllServeEvents());
         this.hubspot = writes(crms.hubspot.getAllServeEvents(), e -> {
-            if (!e.getRequest().getMethod().getName().equals("POST") || !e.getRequest().getUrl().startsWith("/crm/v3/objects/calls/batch/upsert")) {
+            if (!e.getRequest().getMethod().getName().equals("POST")) {
                 return List.of();
             }
-            return json(e).path("inputs").findValuesAsText("id");
+            // A first attempt creates with the key as a property; a retry upserts on it (the key is the input's id).
+            if (e.getRequest().getUrl().startsWith("/crm/v3/objects/calls/batch/create")) {
+                return json(e).path("inputs").findValuesAsText("dialer_call_key");
+            }
+            return e.getRequest().getUrl().startsWith("/crm/v3/objects/calls/batch/upsert") ? json(e).path("inputs").findValuesAsText("id") : List.of();
         });
         this.bullhorn = writes(crms.bullhorn.getAllServeEvents(), e -> e.getRequest().getMethod().getName().equals("PUT")
                 && path(e).endsWith("/entity/Note") ? List.of(json(e).path("externalID").asText()) : List.of());

@@ -75,4 +75,18 @@ final class HubspotAnswers {
         }
         return (category == null ? "" : category + ": ") + message + (correlation == null ? "" : " (correlationId " + correlation + ")");
     }
+
+    /**
+     * A create HubSpot refused because a record has one of its call keys already (409 CONFLICT, or an error naming
+     * a key): an earlier attempt wrote it and its answer was lost.
+     */
+    static boolean isKeyConflict(HttpReply answer, java.util.Collection<String> keys) {
+        if (answer.status() < 400 || answer.status() >= 500) {
+            return false;
+        }
+        String category = HttpReply.field(answer.body(), "category");
+        String message = HttpReply.field(answer.body(), "message");
+        return answer.status() == 409 || "CONFLICT".equals(category)
+                || (message != null && keys.stream().anyMatch(k -> k != null && message.contains(k)));
+    }
 }

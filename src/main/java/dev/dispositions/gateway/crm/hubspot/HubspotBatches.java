@@ -33,6 +33,8 @@ final class HubspotBatches {
     /** HubSpot takes at most 100 inputs per batch (its CLI guidance and community answers; the spec sets no maximum). */
     static final int MAX_INPUTS = 100;
     static final String WRITTEN = "hubspot:written:";
+    /** A first attempt's create HubSpot refused as a conflict: the call key is taken, so the item is upserted instead. */
+    static final String UPSERT_INSTEAD = "hubspot:upsert-instead:";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private HubspotBatches() {
@@ -108,6 +110,12 @@ final class HubspotBatches {
         }
         List<DeliveryResult> results = new ArrayList<>();
         List<Reading.Fact> facts = new ArrayList<>();
+        if (!answer.isSuccess() && call.path().endsWith("/objects/calls/batch/create")
+                && HubspotAnswers.isKeyConflict(answer, call.items().stream().map(id -> again.apply(delivery.item(id)).key()).toList())) {
+            // HubSpot fails the whole batch for the first taken key it meets: upsert them all in the next round.
+            forEachItem(delivery, call, (i, item) -> facts.add(Reading.Fact.once(UPSERT_INSTEAD + item.outboxId(), answer.body())));
+            return new Reading(results, facts);
+        }
         if (!answer.isSuccess()) {
             forEachItem(delivery, call, (i, item) -> results.add(HubspotAnswers.failed(item, requestInputs.path(i).toString(), answer)));
             return new Reading(results, facts);

@@ -15,8 +15,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What each item becomes in HubSpot: a call upserted on the call-key property (linked to its contact once HubSpot
- * answers with its id), a call or task created with its association, or an update of a call or a contact (lead
+ * What each item becomes in HubSpot: a call created with its association on its first attempt, upserted on the
+ * call-key property on a retry (linked to its contact once HubSpot answers with its id), a task created with its
+ * association, or an update of a call or a contact (lead
  * status, the do-not-call property); or a result that needs no request. Deterministic, so reading an answer
  * prepares the item again to know what it sent.
  */
@@ -97,6 +98,12 @@ final class HubspotRecords {
             if (settings.upserts()) {
                 String key = ExternalIds.of(item.event(), item.action(), HubspotProperties.CALL_KEY_MAX);
                 properties.put(settings.callIdProperty(), key);
+                if (item.attempt() == 1 && who.found() && delivery.fact(HubspotBatches.UPSERT_INSTEAD + item.outboxId()).isEmpty()) {
+                    // A first attempt creates the call with its link in one request (the key is unique, so HubSpot
+                    // refuses a second call with it); a retry, which may follow a lost answer, upserts on the key.
+                    associate(input, who, settings.associationTypeId());
+                    return new Prepared(item, Op.CREATE, "calls", null, key, input, who, who.note(WHO));
+                }
                 return new Prepared(item, Op.UPSERT, "calls", null, key, input, who, who.note(WHO));
             }
             associate(input, who, settings.associationTypeId());

@@ -23,8 +23,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * Several new calls due for one portal go in one request, each answered by its objectWriteTraceId: batch/upsert on
- * the call key where the portal has the property (globex), batch/create where it has not (hooli).
+ * Several new calls due for one portal go in one request, each answered by its objectWriteTraceId: batch/create,
+ * with each call's link, on a first attempt (or always, where the portal has no call-key property: hooli); on a
+ * retry batch/upsert on the call key, then one batch of links.
  */
 class HubspotBatchTest extends GatewayIntegrationTest {
     @Autowired
@@ -35,11 +36,15 @@ class HubspotBatchTest extends GatewayIntegrationTest {
     }
 
     private static DeliveryItem item(String tenant, long outboxId, String callId, Outcome outcome) {
+        return item(tenant, outboxId, callId, outcome, 1);
+    }
+
+    private static DeliveryItem item(String tenant, long outboxId, String callId, Outcome outcome, int attempt) {
         var event = CanonicalDisposition.builder(tenant, "generic", callId)
                 .occurredAt(Instant.parse("2026-11-23T20:00:00Z"), "vendor").state(CallState.COMPLETED).outcome(outcome)
                 .durations(30, null).prospect(new CanonicalDisposition.Prospect(Map.of("hubspot", "101"), null, null)).notes(callId)
                 .build();
-        return new DeliveryItem(outboxId, "evt-" + outboxId, 1, event, null, DeliveryItem.ACTIVITY);
+        return new DeliveryItem(outboxId, "evt-" + outboxId, attempt, event, null, DeliveryItem.ACTIVITY);
     }
 
     @Test
@@ -63,9 +68,47 @@ class HubspotBatchTest extends GatewayIntegrationTest {
     }
 
     @Test
-    void withACallKeyPropertyNewCallsAreUpsertedTogetherAndEachLinkedToItsContact() throws Exception {
+    void withACallKeyPropertyFirstAttemptsAreCreatedWithTheirLinksInOneRequest() throws Exception {
         String tag = newCallId();
-        List<DeliveryItem> items = List.of(item("globex", 830001, tag + "-a", Outcome.BUSY), item("globex", 830002, tag + "-b", Outcome.NO_ANSWER));
+        List<DeliveryItem> items = List.of(item("globex", 835001, tag + "-a", Outcome.BUSY), item("globex", 835002, tag + "-b", Outcome.NO_ANSWER));
+
+        List<DeliveryResult> results = deliver(new DeliveryBatch("globex", "hubspot", items));
+
+        var creates = HUBSPOT.findAll(postRequestedFor(urlPathEqualTo("/crm/v3/objects/calls/batch/create")).withRequestBody(containing(tag)));
+        assertThat(creates).hasSize(1);
+        JsonNode inputs = json.readTree(creates.get(0).getBodyAsString()).get("inputs");
+        assertThat(inputs.findValuesAsText("dialer_call_key")).containsExactly("generic:" + tag + "-a", "generic:" + tag + "-b");
+        assertThat(inputs.get(1).get("associations").get(0).get("to").get("id").asText()).isEqualTo("101");
+        assertThat(results).extracting(DeliveryResult::kind).containsOnly(DeliveryResult.Kind.DONE);
+        assertThat(HUBSPOT.findAll(postRequestedFor(urlPathEqualTo("/crm/v4/associations/calls/contacts/batch/associate/default"))
+                .withRequestBody(containing(results.get(0).crmRecordId())))).as("no separate link request").isEmpty();
+    }
+
+    @Test
+    void aCreateHubspotRefusesAsAConflictIsUpsertedAndLinkedInTheSameDelivery() throws Exception {
+        String tag = newCallId();
+        // As after a first attempt whose answer was lost: the call key is taken.
+        var conflict = HUBSPOT.stubFor(WireMock.post(urlPathEqualTo("/crm/v3/objects/calls/batch/create")).atPriority(1)
+                .withRequestBody(containing(tag)).willReturn(aResponse().withStatus(409).withHeader("Content-Type", "application/json")
+                        .withBody("{\"status\":\"error\",\"message\":\"A call with dialer_call_key generic:" + tag + " already exists\","
+                                + "\"category\":\"CONFLICT\",\"correlationId\":\"c0ffee00-0000-4000-8000-000000000009\"}")));
+        try {
+            List<DeliveryResult> results = deliver(new DeliveryBatch("globex", "hubspot", List.of(item("globex", 836001, tag, Outcome.BUSY))));
+
+            assertThat(results).singleElement().satisfies(r -> assertThat(r.kind()).isEqualTo(DeliveryResult.Kind.DONE));
+            assertThat(HUBSPOT.findAll(postRequestedFor(urlPathEqualTo("/crm/v3/objects/calls/batch/upsert")).withRequestBody(containing(tag))))
+                    .hasSize(1);
+            assertThat(HUBSPOT.findAll(postRequestedFor(urlPathEqualTo("/crm/v4/associations/calls/contacts/batch/associate/default"))
+                    .withRequestBody(containing(results.get(0).crmRecordId())))).hasSize(1);
+        } finally {
+            HUBSPOT.removeStub(conflict);
+        }
+    }
+
+    @Test
+    void aRetryIsUpsertedOnTheCallKeyAndEachCallLinkedToItsContact() throws Exception {
+        String tag = newCallId();
+        List<DeliveryItem> items = List.of(item("globex", 830001, tag + "-a", Outcome.BUSY, 2), item("globex", 830002, tag + "-b", Outcome.NO_ANSWER, 2));
 
         List<DeliveryResult> results = deliver(new DeliveryBatch("globex", "hubspot", items));
 
@@ -90,7 +133,7 @@ class HubspotBatchTest extends GatewayIntegrationTest {
                         .withBody("{\"status\":\"error\",\"message\":\"Bad gateway\",\"category\":\"INTERNAL_ERROR\"}")));
         try {
             List<DeliveryResult> results = deliver(new DeliveryBatch("globex", "hubspot",
-                    List.of(item("globex", 840001, tag, Outcome.BUSY))));
+                    List.of(item("globex", 840001, tag, Outcome.BUSY, 2))));
             assertThat(results).singleElement().satisfies(r -> {
                 assertThat(r.kind()).isEqualTo(DeliveryResult.Kind.TRANSIENT);
                 assertThat(r.detail()).contains("written, but linking it to contact 101 failed");

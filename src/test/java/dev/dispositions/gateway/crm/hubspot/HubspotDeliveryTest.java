@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -54,10 +55,10 @@ class HubspotDeliveryTest extends GatewayIntegrationTest {
         List<LoggedRequest> calls = callsFor(callId);
         assertThat(calls).as("HubSpot").hasSize(1);
         assertThat(calls.get(0).getHeader("Authorization")).isEqualTo("Bearer pat-na1-demo-token");
-        JsonNode sent = hubspotInputs(CALL_UPSERTS, callId).get(0);
-        assertThat(sent.get("idProperty").asText()).isEqualTo("dialer_call_key");
-        assertThat(sent.get("id").asText()).as("keyed by dialer and call id").isEqualTo("generic:" + callId);
+        assertThat(calls.get(0).getUrl()).as("a first attempt creates").isEqualTo("/crm/v3/objects/calls/batch/create");
+        JsonNode sent = hubspotInputs(CALL_WRITES, callId).get(0);
         JsonNode p = sent.get("properties");
+        assertThat(p.get("dialer_call_key").asText()).as("keyed by dialer and call id, a unique property").isEqualTo("generic:" + callId);
         assertThat(p.get("hs_call_disposition").asText()).as("Left voicemail's GUID").isEqualTo("b2cf5968-551e-4856-9783-52b3da59a7d0");
         assertThat(p.get("hs_call_duration").asText()).isEqualTo("42000");
         assertThat(p.get("hs_timestamp").asText()).isEqualTo("2026-11-23T14:30:00Z");
@@ -67,15 +68,17 @@ class HubspotDeliveryTest extends GatewayIntegrationTest {
         assertThat(p.get("hs_call_to_number").asText()).isEqualTo("+15559870000");
         String hubspotId = delivery(eventId, "hubspot").get("crmRecordId").asText();
         assertThat(hubspotId).matches("\\d{8}");
-        var links = hubspotInputs("/crm/v4/associations/calls/contacts/batch/associate/default", "\"" + hubspotId + "\"");
-        assertThat(links).as("linked to the contact once").hasSize(1);
-        assertThat(links.get(0).get("to").get("id").asText()).isEqualTo("101");
+        assertThat(sent.get("associations")).as("linked to the contact in the same request").hasSize(1);
+        assertThat(sent.get("associations").get(0).get("to").get("id").asText()).isEqualTo("101");
+        assertThat(sent.get("associations").get(0).get("types").get(0).get("associationTypeId").asInt()).isEqualTo(194);
+        assertThat(hubspotInputs("/crm/v4/associations/calls/contacts/batch/associate/default", "\"" + hubspotId + "\""))
+                .as("no separate link request").isEmpty();
     }
 
     @Test
     void hubspotBeingDownNeverDelaysSalesforceAndItsFailureIsVisibleOnTheEvent() {
         String callId = "hs-down-" + newCallId();
-        extraStubs.add(HUBSPOT.stubFor(WireMock.post(urlPathEqualTo(CALL_UPSERTS)).atPriority(1).withRequestBody(containing(callId))
+        extraStubs.add(HUBSPOT.stubFor(WireMock.post(urlPathMatching(CALL_WRITES)).atPriority(1).withRequestBody(containing(callId))
                 .willReturn(aResponse().withStatus(503).withHeader("Content-Type", "application/json")
                         .withBody("{\"status\":\"error\",\"message\":\"Service unavailable\",\"category\":\"SERVICE_UNAVAILABLE\","
                                 + "\"correlationId\":\"9f0c2a1e-0000-4000-8000-000000000001\"}"))));
@@ -99,7 +102,7 @@ class HubspotDeliveryTest extends GatewayIntegrationTest {
     void aRateLimitWaitsItsWindowWithoutUsingUpAnAttempt() {
         String callId = "hs-429-" + newCallId();
         String scenario = "limited-" + callId;
-        extraStubs.add(HUBSPOT.stubFor(WireMock.post(urlPathEqualTo(CALL_UPSERTS)).atPriority(1).withRequestBody(containing(callId))
+        extraStubs.add(HUBSPOT.stubFor(WireMock.post(urlPathMatching(CALL_WRITES)).atPriority(1).withRequestBody(containing(callId))
                 .inScenario(scenario).whenScenarioStateIs(Scenario.STARTED).willSetStateTo("window over")
                 .willReturn(aResponse().withStatus(429).withHeader("Content-Type", "application/json")
                         .withHeader("X-HubSpot-RateLimit-Interval-Milliseconds", "300").withHeader("X-HubSpot-RateLimit-Remaining", "0")
@@ -120,7 +123,7 @@ class HubspotDeliveryTest extends GatewayIntegrationTest {
     @Test
     void aValidationErrorIsPermanentWithHubspotsCategoryMessageAndCorrelationId() {
         String callId = "hs-400-" + newCallId();
-        extraStubs.add(HUBSPOT.stubFor(WireMock.post(urlPathEqualTo(CALL_UPSERTS)).atPriority(1).withRequestBody(containing(callId))
+        extraStubs.add(HUBSPOT.stubFor(WireMock.post(urlPathMatching(CALL_WRITES)).atPriority(1).withRequestBody(containing(callId))
                 .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
                         .withBody("{\"status\":\"error\",\"message\":\"Property values were not valid: hs_call_to_number\","
                                 + "\"correlationId\":\"aeb5f871-7f07-4993-9211-075dc63e7cbf\",\"category\":\"VALIDATION_ERROR\"}"))));
