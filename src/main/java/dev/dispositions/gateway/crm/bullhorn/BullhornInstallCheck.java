@@ -19,10 +19,12 @@ import org.springframework.stereotype.Component;
 @Component
 class BullhornInstallCheck {
     private final BullhornSessions sessions;
+    private final BullhornHttp http;
     private final MappingCatalog mappings;
     private final ObjectMapper json;
 
-    BullhornInstallCheck(BullhornSessions sessions, MappingCatalog mappings, ObjectMapper json) {
+    BullhornInstallCheck(BullhornSessions sessions, BullhornHttp http, MappingCatalog mappings, ObjectMapper json) {
+        this.http = http;
         this.sessions = sessions;
         this.mappings = mappings;
         this.json = json;
@@ -42,7 +44,7 @@ class BullhornInstallCheck {
             Set<String> note = fieldsOf(session, "Note");
             mapping.activity().fields().keySet().forEach(f -> check.require("Note field", note, f, "meta/Note"));
             check.require("Note field", note, "personReference", "meta/Note");
-            HttpReply actions = sessions.call(session.restUrl() + "settings/commentActionList", "GET", null, null, null,
+            HttpReply actions = http.call(session.restUrl() + "settings/commentActionList", "GET", null, null, null,
                     session.bhRestToken());
             Set<String> allowed = new TreeSet<>();
             json.readTree(actions.body() == null ? "{}" : actions.body()).path("commentActionList").forEach(a -> allowed.add(a.asText()));
@@ -63,7 +65,7 @@ class BullhornInstallCheck {
     }
 
     private Set<String> fieldsOf(BullhornSessions.Session session, String entity) throws IOException {
-        HttpReply reply = sessions.call(session.restUrl() + "meta/" + entity, "GET", null, Map.of("fields", "*"), null, session.bhRestToken());
+        HttpReply reply = http.call(session.restUrl() + "meta/" + entity, "GET", null, Map.of("fields", "*"), null, session.bhRestToken());
         if (reply.status() != 200) {
             throw new IOException("meta/" + entity + " answered HTTP " + reply.status());
         }

@@ -6,15 +6,12 @@ import dev.dispositions.gateway.config.TenantDirectory;
 import dev.dispositions.gateway.crm.ConnectorSettings;
 import dev.dispositions.gateway.crm.HttpReply;
 import java.io.IOException;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.env.Environment;
@@ -37,7 +34,7 @@ public class BullhornSessions {
     private final ConnectorSettings.PerTenant<BullhornProperties> byTenant;
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
-    private final ProducerTemplate producer;
+    private final BullhornHttp http;
     private final ObjectMapper json;
     private final Clock clock;
 
@@ -48,7 +45,6 @@ public class BullhornSessions {
             return "Session[restUrl=" + restUrl + ", accessExpiresAt=" + accessExpiresAt + "]";
         }
     }
-
 
     /** Logging in failed: {@code refused} when Bullhorn said no (credentials), else it could not be reached or broke. */
     static final class LoginFailed extends RuntimeException {
@@ -64,10 +60,10 @@ public class BullhornSessions {
 
     private final dev.dispositions.gateway.crm.CrmMetrics metrics;
 
-    public BullhornSessions(TenantDirectory tenants, Environment environment, ProducerTemplate producer, ObjectMapper json, Clock clock,
+    public BullhornSessions(TenantDirectory tenants, Environment environment, BullhornHttp http, ObjectMapper json, Clock clock,
                             dev.dispositions.gateway.delivery.TokenVault vault, dev.dispositions.gateway.crm.CrmMetrics metrics) {
         this.metrics = metrics;
-        this.producer = producer;
+        this.http = http;
         this.json = json;
         this.clock = clock;
         this.vault = vault;
@@ -123,7 +119,7 @@ public class BullhornSessions {
 
     private Session refreshOrLogin(String tenant, String refreshToken) {
         BullhornProperties p = properties(tenant);
-        HttpReply r = call(BullhornProperties.trim(p.oauthUrl()) + "/token", "POST", null, Map.of(
+        HttpReply r = http.call(BullhornProperties.trim(p.oauthUrl()) + "/token", "POST", null, Map.of(
                 "grant_type", "refresh_token", "refresh_token", refreshToken,
                 "client_id", p.clientId(), "client_secret", p.clientSecret().reveal()), null);
         if (r.status() != 200) {
@@ -138,7 +134,7 @@ public class BullhornSessions {
     private Session login(String tenant) {
         BullhornProperties p = properties(tenant);
         String oauth = BullhornProperties.trim(p.oauthUrl());
-        HttpReply authorize = call(oauth + "/authorize", "POST", null, Map.of("client_id", p.clientId(), "response_type", "code",
+        HttpReply authorize = http.call(oauth + "/authorize", "POST", null, Map.of("client_id", p.clientId(), "response_type", "code",
                 "action", "Login", "username", p.username(), "password", p.password().reveal()), null);
         String location = authorize.header("Location");
         String code = location == null ? null
@@ -147,7 +143,7 @@ public class BullhornSessions {
             throw new LoginFailed("Bullhorn did not grant an authorization code (HTTP " + authorize.status()
                     + "): check the API user's username, password and the client id", authorize.status() < 500);
         }
-        HttpReply token = call(oauth + "/token", "POST", null, Map.of("grant_type", "authorization_code",
+        HttpReply token = http.call(oauth + "/token", "POST", null, Map.of("grant_type", "authorization_code",
                 "code", java.net.URLDecoder.decode(code, StandardCharsets.UTF_8),
                 "client_id", p.clientId(), "client_secret", p.clientSecret().reveal()), null);
         if (token.status() != 200) {
@@ -167,7 +163,7 @@ public class BullhornSessions {
 
     private Session restLogin(String tenant, Tokens tokens) {
         BullhornProperties p = properties(tenant);
-        HttpReply r = call(BullhornProperties.trim(p.restLoginUrl()) + "/login", "POST", null,
+        HttpReply r = http.call(BullhornProperties.trim(p.restLoginUrl()) + "/login", "POST", null,
                 Map.of("version", "*", "access_token", tokens.access()), null);
         JsonNode body = read(r.body());
         if (r.status() != 200 || !body.hasNonNull("BhRestToken") || !body.hasNonNull("restUrl")) {
@@ -179,45 +175,6 @@ public class BullhornSessions {
                 body.get("BhRestToken").asText(), restUrl.endsWith("/") ? restUrl : restUrl + "/");
     }
 
-    /**
-     * One HTTP call through camel-http; never throws for an HTTP status. Query parameters travel URL-encoded in the
-     * request, not in the endpoint URI (which would show them in metrics and logs).
-     */
-    HttpReply call(String url, String method, String pathSuffix, Map<String, String> query, String body) {
-        return call(url, method, pathSuffix, query, body, null);
-    }
-
-    HttpReply call(String url, String method, String pathSuffix, Map<String, String> query, String body, String bhRestToken) {
-        long started = System.nanoTime();
-        Exchange reply = producer.send(url + "?throwExceptionOnFailure=false&followRedirects=false", ex -> {
-            ex.getMessage().setHeader(Exchange.HTTP_METHOD, method);
-            ex.getMessage().setHeader("Accept", "application/json");
-            if (pathSuffix != null) {
-                ex.getMessage().setHeader(Exchange.HTTP_PATH, pathSuffix);
-            }
-            if (query != null && !query.isEmpty()) {
-                StringBuilder q = new StringBuilder();
-                query.forEach((k, v) -> q.append(q.length() == 0 ? "" : "&").append(k).append('=')
-                        .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
-                ex.getMessage().setHeader(Exchange.HTTP_QUERY, q.toString());
-            }
-            if (bhRestToken != null) {
-                ex.getMessage().setHeader("BhRestToken", bhRestToken);
-            }
-            if (body != null) {
-                ex.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
-                ex.getMessage().setBody(body);
-            }
-        });
-        Integer status = reply.getException() != null ? null : reply.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
-        metrics.request(CRM, status == null ? 0 : status, java.time.Duration.ofNanos(System.nanoTime() - started));
-        if (reply.getException() != null) {
-            // Not a refusal: the network or Bullhorn itself failed, so it is worth retrying.
-            throw new LoginFailed("cannot reach Bullhorn: " + reply.getException().getClass().getSimpleName(), false);
-        }
-        return new HttpReply(status == null ? 0 : status, reply.getMessage().getBody(String.class), reply.getMessage().getHeaders());
-    }
-
     private JsonNode read(String body) {
         try {
             return body == null ? json.createObjectNode() : json.readTree(body);
@@ -225,5 +182,4 @@ public class BullhornSessions {
             return json.createObjectNode();
         }
     }
-
 }

@@ -46,8 +46,9 @@ class BullhornTokenVaultTest extends GatewayIntegrationTest {
         assertThat(ciphertext).isNotBlank().doesNotContain("22:").doesNotContain(stored);
 
         int authorizesBefore = BULLHORN.findAll(postRequestedFor(urlPathEqualTo("/oauth/authorize"))).size();
-        BullhornSessions restarted = new BullhornSessions(tenants, environment, producer, new ObjectMapper(), clock, vault,
-                new dev.dispositions.gateway.crm.CrmMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
+        var metrics = new dev.dispositions.gateway.crm.CrmMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+        BullhornSessions restarted = new BullhornSessions(tenants, environment, new BullhornHttp(producer, metrics), new ObjectMapper(), clock,
+                vault, metrics);
 
         BullhornSessions.Session session = restarted.session("globex");
 
