@@ -77,16 +77,24 @@ final class HubspotAnswers {
     }
 
     /**
-     * A create HubSpot refused because a record has one of its call keys already (409 CONFLICT, or an error naming
-     * a key): an earlier attempt wrote it and its answer was lost.
+     * HubSpot refused what the request carried (a conflict, a value it does not take), not who sent it or how often:
+     * a 4xx other than 401, 403 and 429.
      */
-    static boolean isKeyConflict(HttpReply answer, java.util.Collection<String> keys) {
-        if (answer.status() < 400 || answer.status() >= 500) {
-            return false;
+    static boolean refusesContent(HttpReply answer) {
+        int status = answer.status();
+        return status >= 400 && status < 500 && status != 401 && status != 403 && status != 429;
+    }
+
+    static DeliveryResult done(HubspotRecords.Prepared p, String request, int status, JsonNode result, int folded) {
+        String id = p.op() == HubspotRecords.Op.UPDATE ? p.id() : result.path("id").asText(null);
+        DeliveryResult done = DeliveryResult.done(p.item(), id, request, status, result.toString());
+        if (p.op() == HubspotRecords.Op.UPSERT && result.has("new") && !result.get("new").asBoolean()) {
+            // Worth telling support when it happens: an earlier attempt had written the call and its answer was lost.
+            done = done.noting("upserted onto the call already written for this dialer call");
         }
-        String category = HttpReply.field(answer.body(), "category");
-        String message = HttpReply.field(answer.body(), "message");
-        return answer.status() == 409 || "CONFLICT".equals(category)
-                || (message != null && keys.stream().anyMatch(k -> k != null && message.contains(k)));
+        if (folded > 1) {
+            done = done.noting("one update for " + folded + " calls to this contact in the batch, the latest call's values");
+        }
+        return done.noting(p.note());
     }
 }

@@ -66,7 +66,7 @@ final class HubspotAssociations {
             Prepared p = again.apply(item);
             String request = p.input().toString();
             if (linked.containsKey(part.key())) {
-                results.add(HubspotBatches.done(p, request, 200, callResult(delivery, item), 1));
+                results.add(HubspotAnswers.done(p, request, 200, callResult(delivery, item), 1));
                 continue;
             }
             DeliveryResult failed = !answer.isSuccess() ? HubspotAnswers.failed(item, request, answer)

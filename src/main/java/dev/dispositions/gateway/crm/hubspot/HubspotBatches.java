@@ -110,9 +110,12 @@ final class HubspotBatches {
         }
         List<DeliveryResult> results = new ArrayList<>();
         List<Reading.Fact> facts = new ArrayList<>();
-        if (!answer.isSuccess() && call.path().endsWith("/objects/calls/batch/create")
-                && HubspotAnswers.isKeyConflict(answer, call.items().stream().map(id -> again.apply(delivery.item(id)).key()).toList())) {
-            // HubSpot fails the whole batch for the first taken key it meets: upsert them all in the next round.
+        // A first attempt's create of keyed calls that HubSpot refuses (a key already taken, by a write whose answer
+        // was lost; one bad input failing the whole batch) is upserted in the next round: an upsert never writes twice,
+        // and what it refuses is then that call's own answer.
+        boolean keyedCreate = call.path().endsWith("/objects/calls/batch/create")
+                && call.items().stream().allMatch(id -> again.apply(delivery.item(id)).key() != null);
+        if (!answer.isSuccess() && keyedCreate && HubspotAnswers.refusesContent(answer)) {
             forEachItem(delivery, call, (i, item) -> facts.add(Reading.Fact.once(UPSERT_INSTEAD + item.outboxId(), answer.body())));
             return new Reading(results, facts);
         }
@@ -122,15 +125,18 @@ final class HubspotBatches {
         }
         JsonNode body = tree(answer.body());
         Set<Integer> answered = new HashSet<>();
-        // An upsert's result may come without the trace id; its call key then says which input it was.
-        String idProperty = requestInputs.path(0).path("idProperty").asText(null);
+        // A result may come without the trace id; the call key among its properties then says which input it was.
         Map<String, Integer> byCallKey = new LinkedHashMap<>();
-        for (int i = 0; idProperty != null && i < requestInputs.size(); i++) {
-            byCallKey.put(requestInputs.get(i).path("id").asText(), i);
+        for (int i = 0; i < call.parts().size(); i++) {
+            String key = again.apply(delivery.item(call.parts().get(i).items().get(0))).key();
+            if (key != null) {
+                byCallKey.put(key, i);
+            }
         }
         for (JsonNode r : body.path("results")) {
-            Integer i = r.hasNonNull("objectWriteTraceId") ? index.get(r.get("objectWriteTraceId").asText())
-                    : idProperty != null ? byCallKey.get(r.path("properties").path(idProperty).asText()) : index.get(r.path("id").asText());
+            // An update's input is named by its record id; a create's or upsert's by its trace id, else its call key.
+            Integer i = call.path().endsWith("/batch/update") ? index.get(r.path("id").asText())
+                    : r.hasNonNull("objectWriteTraceId") ? index.get(r.get("objectWriteTraceId").asText()) : byKey(r, byCallKey);
             if (i == null || !answered.add(i)) {
                 continue;
             }
@@ -139,7 +145,7 @@ final class HubspotBatches {
                 if (p.op() == Op.UPSERT && p.who().found()) {
                     facts.add(Reading.Fact.once(WRITTEN + id, r.toString()));
                 } else {
-                    results.add(done(p, requestInputs.path(i).toString(), answer.status(), r, call.parts().get(i).items().size()));
+                    results.add(HubspotAnswers.done(p, requestInputs.path(i).toString(), answer.status(), r, call.parts().get(i).items().size()));
                 }
             }
         }
@@ -151,7 +157,12 @@ final class HubspotBatches {
                 named.add(0);
             }
             for (Integer i : named) {
-                if (i != null && answered.add(i)) {
+                if (i == null || !answered.add(i)) {
+                    continue;
+                }
+                if (keyedCreate) {
+                    call.parts().get(i).items().forEach(id -> facts.add(Reading.Fact.once(UPSERT_INSTEAD + id, error.toString())));
+                } else {
                     call.parts().get(i).items().forEach(id -> results.add(HubspotAnswers.batchError(delivery.item(id),
                             requestInputs.path(i).toString(), answer.status(), error)));
                 }
@@ -166,17 +177,14 @@ final class HubspotBatches {
         return new Reading(results, facts);
     }
 
-    static DeliveryResult done(Prepared p, String request, int status, JsonNode result, int folded) {
-        String id = p.op() == Op.UPDATE ? p.id() : result.path("id").asText(null);
-        DeliveryResult done = DeliveryResult.done(p.item(), id, request, status, result.toString());
-        if (p.op() == Op.UPSERT && result.has("new") && !result.get("new").asBoolean()) {
-            // Worth telling support when it happens: an earlier attempt had written the call and its answer was lost.
-            done = done.noting("upserted onto the call already written for this dialer call");
+    private static Integer byKey(JsonNode result, Map<String, Integer> byCallKey) {
+        for (JsonNode value : result.path("properties")) {
+            Integer i = byCallKey.get(value.asText());
+            if (i != null) {
+                return i;
+            }
         }
-        if (folded > 1) {
-            done = done.noting("one update for " + folded + " calls to this contact in the batch, the latest call's values");
-        }
-        return done.noting(p.note());
+        return null;
     }
 
     private static void forEachItem(Delivery delivery, CrmCall call, java.util.function.BiConsumer<Integer, DeliveryItem> each) {
