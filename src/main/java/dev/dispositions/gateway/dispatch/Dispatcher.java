@@ -2,8 +2,6 @@ package dev.dispositions.gateway.dispatch;
 
 import dev.dispositions.gateway.delivery.OutboxStatus;
 import dev.dispositions.gateway.config.GatewayProperties;
-import dev.dispositions.gateway.config.TenantDirectory;
-import dev.dispositions.gateway.crm.CrmRegistry;
 import dev.dispositions.gateway.delivery.DeliveryBatch;
 import dev.dispositions.gateway.delivery.DeliveryItem;
 import dev.dispositions.gateway.delivery.DeliveryResult;
@@ -44,15 +42,12 @@ public class Dispatcher {
 
     private final io.micrometer.core.instrument.MeterRegistry meters;
 
-    private final CrmRegistry connectors;
-
-    private final TenantDirectory tenants;
+    private final ConnectorClaims claims;
 
     public Dispatcher(Outbox outbox, RetryPolicy policy, GatewayProperties properties, Clock clock, ConnectorStates states,
-                      io.micrometer.core.instrument.MeterRegistry meters, CrmRegistry connectors, TenantDirectory tenants) {
+                      io.micrometer.core.instrument.MeterRegistry meters, ConnectorClaims claims) {
         this.meters = meters;
-        this.tenants = tenants;
-        this.connectors = connectors;
+        this.claims = claims;
         this.outbox = outbox;
         this.policy = policy;
         this.settings = properties.dispatch();
@@ -85,60 +80,25 @@ public class Dispatcher {
 
     private static final int MAX_DRAIN = 100;
 
-    /** Every configured connector with rows due, each looked at up to its batch size. */
-    private List<Outbox.DueConnector> dueConnectors(Instant now) {
-        List<Outbox.DueConnector> due = new ArrayList<>();
-        tenants.all().forEach((tenant, t) -> t.crms().keySet().stream().sorted().forEach(crm -> {
-            Outbox.DueConnector d = outbox.peekDue(tenant, crm, batchSize(tenant, crm), now);
-            if (d.due() > 0) {
-                due.add(d);
-            }
-        }));
-        return due;
-    }
-
-    private int batchSize(String tenant, String crm) {
-        return connectors.find(crm).map(c -> c.batchSize(tenant)).orElse(settings.batchSize());
-    }
-
     /**
-     * One batch per tenant connector with rows due, each claimed up to that connector's batch size (what its CRM takes
-     * in one request) of each kind: the activities, each outcome action and do-not-contact go in requests of their own. A connector with less than a full batch due waits up to the linger for more, unless its oldest
-     * row has waited that long already, so a trickle of calls still leaves within about a second.
+     * One batch per tenant connector with rows due ({@link ConnectorClaims}); rows a newer event of their call
+     * supersedes are settled here, skipped.
      */
     public List<DeliveryBatch> claimDueBatches() {
         Instant now = clock.instant();
         states.releaseProbes(now, settings.retry().reauthProbe());
-        List<DeliveryBatch> batches = new ArrayList<>();
-        boolean full = false;
-        for (Outbox.DueConnector due : dueConnectors(now)) {
-            int size = batchSize(due.tenant(), due.crm());
-            if (due.due() < size && due.oldestDue().isAfter(now.minus(settings.linger()))) {
-                continue;
-            }
-            List<DeliveryItem> items = new ArrayList<>();
-            List<Outbox.Claimed> claimed = outbox.claimDue(due.tenant(), due.crm(), size, settings.lease(), now);
-            full |= claimed.stream().collect(java.util.stream.Collectors.groupingBy(c -> c.item().action(), java.util.stream.Collectors.counting()))
-                    .values().stream().anyMatch(n -> n >= size);
-            for (Outbox.Claimed c : claimed) {
-                if (c.supersededBy() != null) {
-                    // A newer event of the same call carries the final outcome; it alone is written.
-                    DeliveryBatch one = new DeliveryBatch(c.tenant(), c.crm(), List.of(c.item()));
-                    record(one, List.of(DeliveryResult.skipped(c.item(), "superseded by the call's newer event " + c.supersededBy())));
-                } else {
-                    items.add(c.item());
-                }
-            }
-            if (!items.isEmpty()) {
-                batches.add(new DeliveryBatch(due.tenant(), due.crm(), items));
-            }
+        ConnectorClaims.Claimed claimed = claims.claim(now);
+        for (Outbox.Claimed c : claimed.superseded()) {
+            // A newer event of the same call carries the final outcome; it alone is written.
+            DeliveryBatch one = new DeliveryBatch(c.tenant(), c.crm(), List.of(c.item()));
+            record(one, List.of(DeliveryResult.skipped(c.item(), "superseded by the call's newer event " + c.supersededBy())));
         }
-        fullClaims = full ? fullClaims + 1 : 0;
+        fullClaims = claimed.full() ? fullClaims + 1 : 0;
         drainAgain = fullClaims > 0 && fullClaims < MAX_DRAIN;
         if (!drainAgain) {
             fullClaims = 0;
         }
-        return batches;
+        return claimed.batches();
     }
 
     /**

@@ -72,6 +72,12 @@ public class JdbcOutbox implements Outbox {
     }
 
     @Override
+    public List<List<String>> connectorsWithDueRows(Instant now) {
+        return named.query("select distinct o.tenant, o.crm from outbox o where " + DUE, new MapSqlParameterSource("now", EventStore.utc(now)),
+                (rs, i) -> List.of(rs.getString(1), rs.getString(2)));
+    }
+
+    @Override
     public List<Claimed> claimDue(String tenant, String crm, int limit, Duration lease, Instant now) {
         List<Row> rows = tx.execute(status -> {
             MapSqlParameterSource params = new MapSqlParameterSource("now", EventStore.utc(now)).addValue("limit", limit)

@@ -1,0 +1,114 @@
+package dev.dispositions.gateway.dispatch;
+
+import dev.dispositions.gateway.config.GatewayProperties;
+import dev.dispositions.gateway.config.TenantDirectory;
+import dev.dispositions.gateway.crm.CrmRegistry;
+import dev.dispositions.gateway.delivery.DeliveryBatch;
+import dev.dispositions.gateway.delivery.DeliveryItem;
+import dev.dispositions.gateway.store.Outbox;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * What a dispatch cycle claims: one batch per tenant connector with rows due, each claimed up to that connector's
+ * batch size (what its CRM takes in one request) of each kind, since the activities, each outcome action and
+ * do-not-contact go in requests of their own. A connector with less than a full batch due waits up to the linger
+ * for more, unless its oldest row has waited that long already, so a trickle of calls still leaves within about a
+ * second.
+ */
+@Component
+class ConnectorClaims {
+    private static final Logger log = LoggerFactory.getLogger(ConnectorClaims.class);
+
+    private final Outbox outbox;
+    private final GatewayProperties.Dispatch settings;
+    private final CrmRegistry connectors;
+    private final TenantDirectory tenants;
+
+    ConnectorClaims(Outbox outbox, GatewayProperties properties, CrmRegistry connectors, TenantDirectory tenants) {
+        this.outbox = outbox;
+        this.settings = properties.dispatch();
+        this.connectors = connectors;
+        this.tenants = tenants;
+    }
+
+    /**
+     * @param superseded rows claimed whose call has a newer event, to be settled as skipped
+     * @param full       whether some connector had a full batch of some kind, so more is probably due now
+     */
+    record Claimed(List<DeliveryBatch> batches, List<Outbox.Claimed> superseded, boolean full) {
+    }
+
+    Claimed claim(Instant now) {
+        List<DeliveryBatch> batches = new ArrayList<>();
+        List<Outbox.Claimed> superseded = new ArrayList<>();
+        boolean full = false;
+        for (Outbox.DueConnector due : dueConnectors(now)) {
+            int size = batchSize(due.tenant(), due.crm());
+            if (due.due() < size && due.oldestDue().isAfter(now.minus(settings.linger()))) {
+                continue;
+            }
+            List<Outbox.Claimed> claimed = outbox.claimDue(due.tenant(), due.crm(), size, settings.lease(), now);
+            full |= claimed.stream().collect(Collectors.groupingBy(c -> c.item().action(), Collectors.counting())).values().stream()
+                    .anyMatch(n -> n >= size);
+            List<DeliveryItem> items = new ArrayList<>();
+            for (Outbox.Claimed c : claimed) {
+                if (c.supersededBy() != null) {
+                    superseded.add(c);
+                } else {
+                    items.add(c.item());
+                }
+            }
+            if (!items.isEmpty()) {
+                batches.add(new DeliveryBatch(due.tenant(), due.crm(), items));
+            }
+        }
+        return new Claimed(batches, superseded, full);
+    }
+
+    /** Every this many cycles (about a minute) the whole outbox is looked at, for connectors no longer configured. */
+    private static final int SWEEP_EVERY = 120;
+
+    private long cycles;
+
+    /**
+     * Every enabled connector with rows due, each looked at up to its batch size; once a minute also any other
+     * connector with rows due (its tenant or CRM removed from the configuration since), which is claimed as before so
+     * that its rows fail where support sees them rather than wait unseen.
+     */
+    private List<Outbox.DueConnector> dueConnectors(Instant now) {
+        Set<List<String>> look = new LinkedHashSet<>();
+        tenants.all().keySet().stream().sorted().forEach(t -> tenants.enabledCrms(t).forEach(crm -> look.add(List.of(t, crm))));
+        if (cycles++ % SWEEP_EVERY == 0) {
+            look.addAll(outbox.connectorsWithDueRows(now));
+        }
+        List<Outbox.DueConnector> due = new ArrayList<>();
+        for (List<String> c : look) {
+            try {
+                Outbox.DueConnector d = outbox.peekDue(c.get(0), c.get(1), batchSize(c.get(0), c.get(1)), now);
+                if (d.due() > 0) {
+                    due.add(d);
+                }
+            } catch (RuntimeException e) {
+                // One connector's trouble must not stop the others' deliveries.
+                log.warn("connector {} of tenant {}: cannot look for due rows: {}", c.get(1), c.get(0), e.toString());
+            }
+        }
+        return due;
+    }
+
+    private int batchSize(String tenant, String crm) {
+        try {
+            return connectors.find(crm).map(c -> c.batchSize(tenant)).orElse(settings.batchSize());
+        } catch (RuntimeException notConfigured) {
+            return settings.batchSize(); // a connector the tenant no longer has: its rows are claimed and fail visibly
+        }
+    }
+}
