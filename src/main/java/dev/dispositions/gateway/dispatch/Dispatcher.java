@@ -135,6 +135,7 @@ public class Dispatcher {
         boolean accepted = false;
         DeliveryResult throttled = null;
         DeliveryResult refused = null;
+        Map<DeliveryResult.Kind, Integer> byKind = new java.util.EnumMap<>(DeliveryResult.Kind.class);
         for (DeliveryResult r : results) {
             int before = outbox.attemptsOf(r.outboxId());
             Outbox.Settlement s = policy.settle(r, before, now);
@@ -162,11 +163,24 @@ public class Dispatcher {
             MDC.put("tenant", batch.tenant());
             MDC.put("crm", batch.crm());
             MDC.put("eventId", item == null ? null : item.eventId());
-            log.info("event {} -> {} {} for tenant {}: {}{}{}", item == null ? "?" : item.eventId(), batch.crm(), s.status(),
-                    batch.tenant(), r.kind(), r.crmRecordId() == null ? "" : " record " + r.crmRecordId(),
-                    r.detail() == null ? "" : " (" + Redaction.credentials(r.detail()) + ")");
+            // Thousands a second at load: a delivery that went as planned is DEBUG (its story is in the database and
+            // the metrics), one that did not is always INFO; each batch has its INFO line below.
+            boolean asPlanned = r.kind() == DeliveryResult.Kind.DONE || r.kind() == DeliveryResult.Kind.SKIPPED;
+            if (!asPlanned || log.isDebugEnabled()) {
+                String line = "event {} -> {} {} for tenant {}: {}{}{}";
+                Object[] args = {item == null ? "?" : item.eventId(), batch.crm(), s.status(), batch.tenant(), r.kind(),
+                        r.crmRecordId() == null ? "" : " record " + r.crmRecordId(),
+                        r.detail() == null ? "" : " (" + Redaction.credentials(r.detail()) + ")"};
+                if (asPlanned) {
+                    log.debug(line, args);
+                } else {
+                    log.info(line, args);
+                }
+            }
+            byKind.merge(r.kind(), 1, Integer::sum);
             MDC.remove("eventId");
         }
+        log.info("batch of {} to {} for tenant {}: {}", results.size(), batch.crm(), batch.tenant(), byKind);
         MDC.remove("tenant");
         MDC.remove("crm");
         if (refused != null) {

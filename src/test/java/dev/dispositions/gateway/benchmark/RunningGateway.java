@@ -46,7 +46,9 @@ final class RunningGateway implements AutoCloseable {
         Files.copy(Path.of("src/test/resources/application-demo.yaml"), dir.resolve("application-demo.yaml"));
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
                 jar.toString(), "--spring.config.additional-location=file:" + dir.toAbsolutePath() + "/", "--server.port=" + port,
-                "--management.server.port=" + management));
+                "--management.server.port=" + management,
+                // as in production: one line a batch (the demo profile logs every delivery)
+                "--logging.level.dev.dispositions.gateway.dispatch.Dispatcher=INFO"));
         command.addAll(List.of(DemoGateway.crmUrls(crms.get("salesforce").baseUrl(), crms.get("hubspot").baseUrl(),
                 crms.get("bullhorn").baseUrl())));
         command.addAll(extraArgs);
