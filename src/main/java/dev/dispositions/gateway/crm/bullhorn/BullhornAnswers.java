@@ -57,4 +57,21 @@ final class BullhornAnswers {
         }
         return d.toString().trim();
     }
+
+    /** The {@code data} array of a {@code query/<Entity>} answer; null when it failed or is not JSON. */
+    static JsonNode queryData(HttpReply answer) {
+        if (!answer.isSuccess()) {
+            return null;
+        }
+        try {
+            return JSON.readTree(answer.body()).path("data");
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+
+    /** A value in a query's {@code where}, quoted as JPQL quotes it. */
+    static String quoted(String value) {
+        return "'" + value.replace("'", "''") + "'";
+    }
 }

@@ -1,13 +1,11 @@
 package dev.dispositions.gateway.crm.bullhorn;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dispositions.gateway.crm.CrmCall;
 import dev.dispositions.gateway.crm.Delivery;
 import dev.dispositions.gateway.crm.HttpReply;
 import dev.dispositions.gateway.crm.Reading;
 import dev.dispositions.gateway.delivery.DeliveryResult;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +22,6 @@ final class BullhornNotes {
     /** Keys a query: the where clause travels in the URL. */
     static final int KEYS_PER_QUERY = 50;
     private static final String FACT = "bullhorn:note:";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private BullhornNotes() {
     }
@@ -39,7 +36,7 @@ final class BullhornNotes {
         List<CrmCall> calls = new ArrayList<>();
         for (int from = 0; from < keys.size(); from += KEYS_PER_QUERY) {
             List<CrmCall.Part> chunk = keys.subList(from, Math.min(keys.size(), from + KEYS_PER_QUERY));
-            String in = chunk.stream().map(p -> "'" + p.key().replace("'", "''") + "'").collect(Collectors.joining(","));
+            String in = chunk.stream().map(p -> BullhornAnswers.quoted(p.key())).collect(Collectors.joining(","));
             calls.add(CrmCall.lookup("look for Notes already written for " + chunk.size() + " call(s)", "GET", PATH,
                     Map.of("where", (chunk.size() == 1 ? "externalID=" + in : "externalID IN (" + in + ")") + " AND isDeleted=false",
                             "fields", "id,externalID", "count", String.valueOf(chunk.size() * 2)), null, chunk));
@@ -48,14 +45,7 @@ final class BullhornNotes {
     }
 
     static Reading read(Delivery delivery, CrmCall call, HttpReply answer) {
-        JsonNode data = null;
-        if (answer.isSuccess()) {
-            try {
-                data = JSON.readTree(answer.body()).path("data");
-            } catch (IOException e) {
-                data = null;
-            }
-        }
+        JsonNode data = BullhornAnswers.queryData(answer);
         if (data == null) {
             List<DeliveryResult> failed = new ArrayList<>();
             call.items().forEach(id -> failed.add(BullhornAnswers.classify(delivery.item(id), null, answer, null)));

@@ -1,7 +1,6 @@
 package dev.dispositions.gateway.crm.bullhorn;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dispositions.gateway.canonical.PhoneNumbers;
 import dev.dispositions.gateway.crm.CrmCall;
 import dev.dispositions.gateway.crm.Delivery;
@@ -10,7 +9,6 @@ import dev.dispositions.gateway.crm.PersonLookups;
 import dev.dispositions.gateway.crm.Reading;
 import dev.dispositions.gateway.delivery.DeliveryResult;
 import dev.dispositions.gateway.delivery.DeliveryResult.Kind;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,7 +25,6 @@ import java.util.stream.Collectors;
 final class BullhornSearches {
     private static final int KEYS_PER_QUERY = 20;
     private static final String NO_CLIENT_CONTACT = "bullhorn:no-clientcontact:";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private BullhornSearches() {
     }
@@ -55,22 +52,15 @@ final class BullhornSearches {
 
     static String where(List<String> terms, boolean phones) {
         if (!phones) {
-            return "email IN (" + terms.stream().map(BullhornSearches::quoted).collect(Collectors.joining(",")) + ")";
+            return "email IN (" + terms.stream().map(BullhornAnswers::quoted).collect(Collectors.joining(",")) + ")";
         }
-        String values = terms.stream().flatMap(t -> PhoneNumbers.variants(t).stream()).distinct().map(BullhornSearches::quoted)
+        String values = terms.stream().flatMap(t -> PhoneNumbers.variants(t).stream()).distinct().map(BullhornAnswers::quoted)
                 .collect(Collectors.joining(","));
         return "phone IN (" + values + ") OR mobile IN (" + values + ")";
     }
 
     static Reading read(Delivery delivery, CrmCall call, HttpReply answer) {
-        JsonNode data = null;
-        if (answer.isSuccess()) {
-            try {
-                data = JSON.readTree(answer.body()).path("data");
-            } catch (IOException e) {
-                data = null;
-            }
-        }
+        JsonNode data = BullhornAnswers.queryData(answer);
         if (data == null) {
             List<DeliveryResult> failed = new ArrayList<>();
             String why = answer.answered() ? "person search answered HTTP " + answer.status() : "cannot reach Bullhorn: " + answer.failure();
@@ -104,9 +94,5 @@ final class BullhornSearches {
         Set<String> digits = Set.copyOf(PhoneNumbers.variants(term).stream().map(v -> v.replaceAll("\\D", "")).toList());
         return List.of("phone", "mobile").stream().map(f -> record.path(f).asText("").replaceAll("\\D", ""))
                 .anyMatch(d -> !d.isEmpty() && digits.contains(d));
-    }
-
-    private static String quoted(String value) {
-        return "'" + value.replace("'", "''") + "'";
     }
 }
