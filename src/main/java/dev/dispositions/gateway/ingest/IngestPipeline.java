@@ -21,7 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-/** The steps of routes/ingest.camel.yaml: verify, normalize, store. Each step throws WebhookRejected to refuse. */
+/** Ingest's steps: verify, normalize, store. Each step throws WebhookRejected to refuse. */
 @Component("ingestPipeline")
 public class IngestPipeline {
     private static final Logger log = LoggerFactory.getLogger(IngestPipeline.class);
@@ -56,7 +56,7 @@ public class IngestPipeline {
         adapter(webhook).verify(webhook, tenants.dialer(webhook.tenant(), webhook.dialer()).orElseThrow());
     }
 
-    /** The ingest route's step: {@link #interpret}, counting refused opt-outs. */
+    /** Ingest's step: {@link #interpret}, counting refused opt-outs. */
     public NormalizedWebhook normalize(InboundWebhook webhook) {
         try {
             return interpret(webhook);
@@ -118,7 +118,8 @@ public class IngestPipeline {
         org.slf4j.MDC.put("dialer", webhook.dialer());
         org.slf4j.MDC.put("eventId", String.join(",", stored.eventIds()));
         try {
-            log.info("accepted events {} (call {}, outcome {}) from {}/{}", stored.eventIds(), calls.events().get(0).callId(),
+            // Thousands a second at load: the per-webhook story is in the database and the metrics.
+            log.debug("accepted events {} (call {}, outcome {}) from {}/{}", stored.eventIds(), calls.events().get(0).callId(),
                     calls.events().get(0).outcome(), webhook.tenant(), webhook.dialer());
         } finally {
             org.slf4j.MDC.remove("tenant");

@@ -6,9 +6,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.camel.CamelContext;
-import org.apache.camel.CamelExecutionException;
-import org.apache.camel.ProducerTemplate;
+import dev.dispositions.gateway.store.EventStore;
+import dev.dispositions.gateway.store.GroupCommit;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -16,22 +15,20 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The HTTP edge of ingest: the raw request passes {@link HttpEdge}'s checks, then its exact bytes go to the
- * {@code ingest-webhook} route, which verifies, normalizes and stores them.
+ * The HTTP edge of ingest: the raw request passes {@link HttpEdge}'s checks, then its exact bytes are verified,
+ * normalized and stored by {@link IngestPipeline}, plain Java on the request's thread: the store's group commit
+ * answers after the commit that holds the webhook, so a route in between would only forward.
  */
 @RestController
 public class WebhookController {
-    static final String INGEST_ROUTE = "direct:ingest-webhook";
-    static final String INGEST_ROUTE_ID = "ingest-webhook";
-
     private final HttpEdge edge;
-    private final ProducerTemplate producer;
-    private final CamelContext camel;
+    private final IngestPipeline pipeline;
+    private final EventStore store;
 
-    public WebhookController(HttpEdge edge, ProducerTemplate producer, CamelContext camel) {
+    public WebhookController(HttpEdge edge, IngestPipeline pipeline, EventStore store) {
         this.edge = edge;
-        this.producer = producer;
-        this.camel = camel;
+        this.pipeline = pipeline;
+        this.store = store;
     }
 
     /** Single-tenant installs: the {@code default} tenant. */
@@ -44,28 +41,14 @@ public class WebhookController {
     public ResponseEntity<Map<String, Object>> receive(@PathVariable String tenant, @PathVariable String dialer,
                                                        HttpServletRequest request) {
         InboundWebhook webhook = edge.accept(tenant, dialer, request);
-        requireRunning();
-        IngestResult result;
-        try {
-            result = producer.requestBody(INGEST_ROUTE, webhook, IngestResult.class);
-        } catch (CamelExecutionException e) {
-            requireRunning(); // the pipeline stopped while this request was on its way in (a checked cause then)
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw e;
-        } catch (RuntimeException e) {
-            requireRunning(); // the pipeline stopped while this request was on its way in
-            throw e;
-        }
-        return respond(result);
-    }
-
-    /** While the pipeline starts or stops, nothing can be stored: the dialer is told to retry, never given a 500. */
-    private void requireRunning() {
-        var route = camel.getRouteController().getRouteStatus(INGEST_ROUTE_ID);
-        if (!camel.isStarted() || route == null || !route.isStarted()) {
+        if (!store.isRunning()) {
             throw new NotReady();
+        }
+        pipeline.verify(webhook);
+        try {
+            return respond(pipeline.store(pipeline.normalize(webhook)));
+        } catch (GroupCommit.NotRunning stopping) {
+            throw new NotReady(); // the store stopped while this request was on its way in
         }
     }
 
@@ -77,7 +60,6 @@ public class WebhookController {
             super("the gateway is starting or stopping; nothing was stored, retry in a few seconds", null, false, false);
         }
     }
-
     private static ResponseEntity<Map<String, Object>> respond(IngestResult result) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("status", result.status().name().toLowerCase(Locale.ROOT));

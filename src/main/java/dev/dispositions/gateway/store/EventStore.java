@@ -7,28 +7,47 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.UUID;
+import dev.dispositions.gateway.config.GatewayProperties;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The inbox: stores an accepted webhook, its canonical events and their outbox rows in one transaction. Nothing
- * is acknowledged to a dialer before this commits.
+ * The inbox: stores accepted webhooks, their canonical events and their outbox rows. Concurrent webhooks are
+ * committed together ({@link GroupCommit}): one transaction of batched statements per group, and nothing is
+ * acknowledged to a dialer before the commit that holds its webhook.
  */
 @Repository
-public class EventStore {
+public class EventStore implements SmartLifecycle {
+    private static final String INSERT_REQUEST = "insert into webhook_request (id, tenant, dialer, idempotency_key, content_type, "
+            + "body, received_at) values (?, ?, ?, ?, ?, ?, ?)";
+    private static final String INSERT_EVENT = "insert into call_event (id, request_id, tenant, dialer, call_id, vendor_event_id, "
+            + "occurred_at, occurred_at_source, call_state, outcome, canonical, received_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String INSERT_PHONE = "insert into call_phone (event_id, phone) values (?, ?)";
+    private static final String INSERT_ROW = "insert into outbox (event_id, tenant, crm, call_key, action, status, attempts, "
+            + "next_attempt_at, created_at, updated_at) values (?, ?, ?, ?, ?, 'PENDING', 0, ?, ?, ?)";
+
     private final JdbcTemplate jdbc;
+    private final NamedParameterJdbcTemplate named;
     private final TransactionTemplate tx;
     private final CanonicalJson canonicalJson;
+    private final GroupCommit<Webhook, Stored> commits;
 
-    public EventStore(JdbcTemplate jdbc, TransactionTemplate tx, CanonicalJson canonicalJson) {
+    public EventStore(JdbcTemplate jdbc, NamedParameterJdbcTemplate named, TransactionTemplate tx, CanonicalJson canonicalJson,
+                      GatewayProperties properties) {
         this.jdbc = jdbc;
+        this.named = named;
         this.tx = tx;
         this.canonicalJson = canonicalJson;
+        this.commits = new GroupCommit<>("ingest-group-commit", properties.ingest().groupCommit(), this::writeGroup);
     }
 
     /** The request as it is kept: who it was for, its content type, its body (its secrets masked), when it came. */
@@ -46,59 +65,122 @@ public class EventStore {
         ActionPlan NONE = (crm, event) -> List.of();
     }
 
-    /**
-     * @param crmsFor the connectors each finished event goes to; in-progress events get none
-     * @param actions what each finished event calls for beyond its activity, per CRM
-     */
-    public Stored store(Request webhook, String idempotencyKey, List<CanonicalDisposition> events,
-                        List<String> crmsFor, ActionPlan actions) {
-        Optional<List<String>> earlier = eventsOf(webhook.tenant(), webhook.dialer(), idempotencyKey);
-        if (earlier.isPresent()) {
-            return new Stored(earlier.get(), true);
-        }
-        try {
-            return tx.execute(status -> insert(webhook, idempotencyKey, events, crmsFor, actions));
-        } catch (DuplicateKeyException raced) {
-            // The same delivery arrived twice at once and the other one committed first.
-            return new Stored(eventsOf(webhook.tenant(), webhook.dialer(), idempotencyKey).orElseThrow(), true);
+    /** One webhook to store, with what its events call for. */
+    private record Webhook(Request request, String idempotencyKey, List<CanonicalDisposition> events, List<String> crms,
+                           ActionPlan actions) {
+        List<String> dedupKey() {
+            return List.of(request.tenant(), request.dialer(), idempotencyKey);
         }
     }
 
-    private Stored insert(Request webhook, String idempotencyKey, List<CanonicalDisposition> events, List<String> crms,
-                          ActionPlan actions) {
-        String requestId = UUID.randomUUID().toString();
-        OffsetDateTime received = utc(webhook.receivedAt());
-        jdbc.update("insert into webhook_request (id, tenant, dialer, idempotency_key, content_type, body, received_at) "
-                        + "values (?, ?, ?, ?, ?, ?, ?)",
-                requestId, webhook.tenant(), webhook.dialer(), idempotencyKey, webhook.contentType(), webhook.bodyText(), received);
-        List<String> ids = new ArrayList<>();
-        for (CanonicalDisposition event : events) {
-            String eventId = UUID.randomUUID().toString();
-            jdbc.update("insert into call_event (id, request_id, tenant, dialer, call_id, vendor_event_id, occurred_at, "
-                            + "occurred_at_source, call_state, outcome, canonical, received_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    eventId, requestId, event.tenant(), event.dialer(), event.callId(), cut(event.vendorEventId(), 255),
-                    utc(event.occurredAt()), "vendor".equals(event.occurredAtSource()) ? "vendor" : "receipt", event.state().name(),
-                    event.outcome() == null ? null : event.outcome().name(), canonicalJson.write(event), received);
-            for (String phone : phonesOf(event)) {
-                jdbc.update("insert into call_phone (event_id, phone) values (?, ?)", eventId, phone);
-            }
-            if (event.isTerminal() && !olderThanTheCallsLatest(event, eventId)) {
-                for (String crm : crms) {
-                    insertRow(eventId, event, crm, DeliveryItem.ACTIVITY, received);
-                    for (String action : actions.actionsFor(crm, event)) {
-                        insertRow(eventId, event, crm, action, received);
-                    }
+    /**
+     * Stores the webhook with whatever arrives with it, and returns after the commit.
+     *
+     * @param crmsFor the connectors each finished event goes to; in-progress events get none
+     * @param actions what each finished event calls for beyond its activity, per CRM
+     * @throws GroupCommit.NotRunning while the gateway starts or stops: nothing was stored
+     */
+    public Stored store(Request webhook, String idempotencyKey, List<CanonicalDisposition> events,
+                        List<String> crmsFor, ActionPlan actions) {
+        return commits.write(new Webhook(webhook, idempotencyKey, events, crmsFor, actions));
+    }
+
+    private List<Stored> writeGroup(List<Webhook> group) {
+        try {
+            return tx.execute(status -> insert(group));
+        } catch (DuplicateKeyException raced) {
+            // Another replica stored one of these deliveries since it was looked up: each on its own, to find which.
+            return group.stream().map(w -> {
+                try {
+                    return tx.execute(status -> insert(List.of(w)).get(0));
+                } catch (DuplicateKeyException again) {
+                    return new Stored(earlier(List.of(w)).getOrDefault(w.dedupKey(), List.of()), true);
                 }
-            }
-            // Locked: a request not to be contacted is honoured in every CRM, even when it arrives late.
-            if (event.isTerminal() && event.outcome() == Outcome.DO_NOT_CONTACT) {
-                for (String crm : crms) {
-                    insertRow(eventId, event, crm, DeliveryItem.DO_NOT_CONTACT, received);
-                }
-            }
-            ids.add(eventId);
+            }).toList();
         }
-        return new Stored(ids, false);
+    }
+
+    /** The group in one transaction: a delivery already stored (before, or earlier in the group) is a duplicate. */
+    private List<Stored> insert(List<Webhook> group) {
+        Map<List<String>, List<String>> stored = earlier(group);
+        Map<List<String>, List<String>> now = new HashMap<>();
+        List<Object[]> requests = new ArrayList<>();
+        List<Webhook> fresh = new ArrayList<>();
+        List<String> requestIds = new ArrayList<>();
+        for (Webhook w : group) {
+            if (stored.containsKey(w.dedupKey()) || now.containsKey(w.dedupKey())) {
+                continue;
+            }
+            now.put(w.dedupKey(), new ArrayList<>());
+            String requestId = UUID.randomUUID().toString();
+            Request r = w.request();
+            requests.add(new Object[] {requestId, r.tenant(), r.dialer(), w.idempotencyKey(), r.contentType(), r.bodyText(), utc(r.receivedAt())});
+            fresh.add(w);
+            requestIds.add(requestId);
+        }
+        batch(INSERT_REQUEST, requests);
+        List<Object[]> phones = new ArrayList<>();
+        List<Object[]> rows = new ArrayList<>();
+        for (int i = 0; i < fresh.size(); i++) {
+            Webhook w = fresh.get(i);
+            List<String> ids = now.get(w.dedupKey());
+            List<Object[]> events = new ArrayList<>();
+            OffsetDateTime received = utc(w.request().receivedAt());
+            for (CanonicalDisposition event : w.events()) {
+                String eventId = UUID.randomUUID().toString();
+                ids.add(eventId);
+                events.add(new Object[] {eventId, requestIds.get(i), event.tenant(), event.dialer(), event.callId(),
+                        cut(event.vendorEventId(), 255), utc(event.occurredAt()),
+                        "vendor".equals(event.occurredAtSource()) ? "vendor" : "receipt", event.state().name(),
+                        event.outcome() == null ? null : event.outcome().name(), canonicalJson.write(event), received});
+                phonesOf(event).forEach(phone -> phones.add(new Object[] {eventId, phone}));
+            }
+            // The webhook's events are written before they are ordered against the call's others, earlier ones of the
+            // group included (as if each webhook were its own transaction).
+            batch(INSERT_EVENT, events);
+            for (int e = 0; e < w.events().size(); e++) {
+                rows.addAll(rowsFor(w, w.events().get(e), ids.get(e), received));
+            }
+        }
+        batch(INSERT_PHONE, phones);
+        batch(INSERT_ROW, rows);
+        java.util.Set<Webhook> written = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        written.addAll(fresh);
+        return group.stream().map(w -> stored.containsKey(w.dedupKey()) ? new Stored(stored.get(w.dedupKey()), true)
+                : new Stored(now.get(w.dedupKey()), !written.contains(w))).toList();
+    }
+
+    /** The event's outbox rows: its activity and actions in every CRM, unless the call has a newer event; do-not-contact always. */
+    private List<Object[]> rowsFor(Webhook w, CanonicalDisposition event, String eventId, OffsetDateTime at) {
+        List<Object[]> rows = new ArrayList<>();
+        if (!event.isTerminal()) {
+            return rows;
+        }
+        if (!olderThanTheCallsLatest(event, eventId)) {
+            for (String crm : w.crms()) {
+                rows.add(row(eventId, event, crm, DeliveryItem.ACTIVITY, at));
+                for (String action : w.actions().actionsFor(crm, event)) {
+                    rows.add(row(eventId, event, crm, action, at));
+                }
+            }
+        }
+        // Locked: a request not to be contacted is honoured in every CRM, even when it arrives late.
+        if (event.outcome() == Outcome.DO_NOT_CONTACT) {
+            for (String crm : w.crms()) {
+                rows.add(row(eventId, event, crm, DeliveryItem.DO_NOT_CONTACT, at));
+            }
+        }
+        return rows;
+    }
+
+    private static Object[] row(String eventId, CanonicalDisposition event, String crm, String action, OffsetDateTime at) {
+        return new Object[] {eventId, event.tenant(), crm, callKey(event), action, at, at, at};
+    }
+
+    private void batch(String sql, List<Object[]> rows) {
+        if (!rows.isEmpty()) {
+            jdbc.batchUpdate(sql, rows);
+        }
     }
 
     /** The call's numbers in E.164 (from, to, the prospect's), each once: support searches events by them. */
@@ -110,11 +192,6 @@ public class EventStore {
             }
         }
         return phones;
-    }
-
-    private void insertRow(String eventId, CanonicalDisposition event, String crm, String action, OffsetDateTime at) {
-        jdbc.update("insert into outbox (event_id, tenant, crm, call_key, action, status, attempts, next_attempt_at, created_at, "
-                + "updated_at) values (?, ?, ?, ?, ?, 'PENDING', 0, ?, ?, ?)", eventId, event.tenant(), crm, callKey(event), action, at, at, at);
     }
 
     /**
@@ -129,15 +206,43 @@ public class EventStore {
         return event.tenant() + "/" + event.dialer() + "/" + event.callId();
     }
 
-    private Optional<List<String>> eventsOf(String tenant, String dialer, String idempotencyKey) {
-        List<String> requestIds = jdbc.queryForList(
-                "select id from webhook_request where tenant = ? and dialer = ? and idempotency_key = ?",
-                String.class, tenant, dialer, idempotencyKey);
-        if (requestIds.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(jdbc.queryForList("select id from call_event where request_id = ? order by occurred_at, id",
-                String.class, requestIds.get(0)));
+    /** The event ids of the group's deliveries stored before, by (tenant, dialer, idempotency key). */
+    private Map<List<String>, List<String>> earlier(List<Webhook> group) {
+        Map<List<String>, List<String>> found = new HashMap<>();
+        Map<List<String>, List<String>> keysByDialer = new java.util.LinkedHashMap<>();
+        group.forEach(w -> keysByDialer.computeIfAbsent(List.of(w.request().tenant(), w.request().dialer()), d -> new ArrayList<>())
+                .add(w.idempotencyKey()));
+        keysByDialer.forEach((dialer, keys) -> named.query("select r.idempotency_key, e.id from webhook_request r "
+                        + "left join call_event e on e.request_id = r.id where r.tenant = :tenant and r.dialer = :dialer "
+                        + "and r.idempotency_key in (:keys) order by e.occurred_at, e.id",
+                new MapSqlParameterSource("tenant", dialer.get(0)).addValue("dialer", dialer.get(1)).addValue("keys", keys), rs -> {
+                    List<String> ids = found.computeIfAbsent(List.of(dialer.get(0), dialer.get(1), rs.getString(1)), k -> new ArrayList<>());
+                    if (rs.getString(2) != null) {
+                        ids.add(rs.getString(2));
+                    }
+                }));
+        return found;
+    }
+
+    @Override
+    public void start() {
+        commits.start();
+    }
+
+    /** After the web server stopped taking requests (a lower phase stops later): what is queued is still written. */
+    @Override
+    public void stop() {
+        commits.stop();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return commits.isRunning();
+    }
+
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 4096;
     }
 
     private static String cut(String s, int max) {

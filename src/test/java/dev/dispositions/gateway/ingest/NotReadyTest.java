@@ -15,14 +15,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.UUID;
-import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * A webhook that arrives while the gateway's pipeline is not running (it is starting or stopping) is told to come
+ * A webhook that arrives while the gateway's store is not running (it is starting or stopping) is told to come
  * back: 503 with Retry-After and a problem body, nothing stored; never a 500.
  */
 class NotReadyTest {
@@ -34,7 +33,7 @@ class NotReadyTest {
                 concat(DemoGateway.crmUrls("http://localhost:1", "http://localhost:1", "http://localhost:1"),
                         "--server.port=0", "--management.server.port=0", "--spring.datasource.url=" + db, "--gateway.dispatch.enabled=false"))) {
             int port = Integer.parseInt(gateway.getEnvironment().getProperty("local.server.port"));
-            gateway.getBean(CamelContext.class).stop();
+            gateway.getBean(dev.dispositions.gateway.store.EventStore.class).stop();
 
             String body = "{\"type\":\"call.ended\",\"callId\":\"while-stopped\",\"outcome\":\"BUSY\"}";
             String id = "msg_stopped";
