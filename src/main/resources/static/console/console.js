@@ -48,7 +48,7 @@ function params() {
 
 // ---- overview: each tenant's connectors ----
 async function overview() {
-  const connectors = await api('/api/connectors');
+  const [connectors, kept] = await Promise.all([api('/api/connectors'), api('/api/retention').catch(() => null)]);
   const sum = (m, keys) => keys.reduce((n, k) => n + (m && m[k] || 0), 0);
   const waiting = ['PENDING', 'RETRYING', 'IN_FLIGHT', 'PARKED', 'PROBE'];
   view.replaceChildren(
@@ -66,8 +66,18 @@ async function overview() {
           String(c.deadLetters)) : '0'),
         el('td', {}, c.status === 'paused' || c.status === 'NEEDS_REAUTH'
           ? el('button', { class: 'secondary', onclick: () => connectorAction(c, 'resume') }, 'Resume')
-          : el('button', { class: 'secondary', onclick: () => connectorAction(c, 'pause') }, 'Pause')))))
+          : el('button', { class: 'secondary', onclick: () => connectorAction(c, 'pause') }, 'Pause'))))),
+    kept ? el('p', { id: 'retention', class: 'muted' }, `Data is kept: delivered events ${days(kept.deliveredEvents)}, `
+      + `dead letters ${days(kept.deadLetters)} after they failed, the compliance audit ${kept.complianceAudit}.`) : ''
   );
+}
+
+/** An ISO-8601 duration (PT720H) in days, as the retention settings are written. */
+function days(iso) {
+  const m = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/.exec(iso || '');
+  if (!m) return iso;
+  const seconds = (+m[1] || 0) * 86400 + (+m[2] || 0) * 3600 + (+m[3] || 0) * 60 + (+m[4] || 0);
+  return seconds >= 86400 ? `${Math.round(seconds / 86400)} days` : `${Math.round(seconds / 60)} minutes`;
 }
 
 async function connectorAction(c, action) {
@@ -156,7 +166,7 @@ async function delivery(id) {
     el('table', { id: 'attempts' },
       el('tr', {}, ['#', 'At', 'Result', 'HTTP', 'Detail', 'Sent', 'CRM answered'].map(h => el('th', {}, h))),
       attempts.map(a => el('tr', {}, el('td', {}, a.attempt), el('td', {}, when(a.at)), el('td', {}, badge(a.result)),
-        el('td', {}, a.httpStatus || ''), el('td', {}, a.detail || ''), el('td', {}, el('pre', {}, a.request || '')),
+        el('td', {}, a.httpStatus || ''), el('td', {}, (a.detail || '') + (a.durationMs != null ? ` (${a.durationMs} ms)` : '')), el('td', {}, el('pre', {}, a.request || '')),
         el('td', {}, el('pre', {}, a.response || ''))))),
     e ? eventDetails(e) : '');
 }

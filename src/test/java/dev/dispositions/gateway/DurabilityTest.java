@@ -47,10 +47,11 @@ class DurabilityTest {
         salesforce.stop();
     }
 
-    private ConfigurableApplicationContext gateway(boolean dispatching) {
+    private ConfigurableApplicationContext gateway(boolean dispatching, String... more) {
         List<String> args = new java.util.ArrayList<>(List.of(DemoGateway.crmUrls(salesforce.baseUrl(), "http://localhost:1", "http://localhost:1")));
         args.addAll(List.of("--server.port=0", "--management.server.port=0", "--spring.datasource.url=" + database, "--gateway.dispatch.enabled=" + dispatching,
                 "--gateway.dispatch.poll-interval=100ms"));
+        args.addAll(List.of(more));
         return new SpringApplicationBuilder(GatewayApplication.class).run(args.toArray(String[]::new));
     }
 
@@ -112,6 +113,28 @@ class DurabilityTest {
         }
         try (ConfigurableApplicationContext second = gateway(true)) {
             await().atMost(Duration.ofSeconds(20)).until(() -> "delivered".equals(event(second, eventId).get("status").asText()));
+            assertThat(tasksFor(callSid)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void anInstanceRestartedUnderItsNameTakesBackAtOnceWhatItHadInFlight() throws Exception {
+        String callSid = "CAretaken" + UUID.randomUUID().toString().replace("-", "");
+        String eventId;
+        try (ConfigurableApplicationContext first = gateway(false, "--gateway.dispatch.instance=gateway-0")) {
+            eventId = acceptCall(first, callSid);
+            // As if gateway-0 had claimed the row and been killed mid-delivery: its lease has ten minutes to run.
+            first.getBean(JdbcTemplate.class).update("update outbox set status = 'IN_FLIGHT', claimed_by = 'gateway-0', "
+                    + "lease_until = current_timestamp + interval '10' minute where event_id = ?", eventId);
+        }
+        try (ConfigurableApplicationContext other = gateway(true, "--gateway.dispatch.instance=gateway-1")) {
+            var cycles = new org.apache.camel.builder.NotifyBuilder(other.getBean(org.apache.camel.CamelContext.class))
+                    .fromRoute("dispatch-outbox").whenCompleted(3).create();
+            assertThat(cycles.matches(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(event(other, eventId).get("status").asText()).as("another instance waits for the lease").isEqualTo("received");
+        }
+        try (ConfigurableApplicationContext restarted = gateway(true, "--gateway.dispatch.instance=gateway-0")) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> "delivered".equals(event(restarted, eventId).get("status").asText()));
             assertThat(tasksFor(callSid)).isEqualTo(1);
         }
     }

@@ -22,10 +22,19 @@ public class EventController {
     private final DeadLetters deadLetters;
     private final Clock clock;
 
-    public EventController(EventQueries queries, DeadLetters deadLetters, Clock clock) {
+    private final dev.dispositions.gateway.store.RetentionJob retention;
+
+    public EventController(EventQueries queries, DeadLetters deadLetters, Clock clock, dev.dispositions.gateway.store.RetentionJob retention) {
+        this.retention = retention;
         this.queries = queries;
         this.deadLetters = deadLetters;
         this.clock = clock;
+    }
+
+    /** How long stored events, dead letters and the compliance audit are kept (gateway.retention.*). */
+    @GetMapping("/api/retention")
+    public dev.dispositions.gateway.store.RetentionJob.Kept retention() {
+        return retention.kept();
     }
 
     /** A page of events, newest first; the delivery criteria (crm, status, reason, result) match any of an event's deliveries. */

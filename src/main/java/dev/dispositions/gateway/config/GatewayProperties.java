@@ -25,6 +25,7 @@ public record GatewayProperties(
         @Valid @DefaultValue Ingest ingest,
         @Valid @DefaultValue Mappings mappings,
         @Valid @DefaultValue Dispatch dispatch,
+        @Valid @DefaultValue Retention retention,
         @Valid @DefaultValue Map<String, Tenant> tenants) {
 
     /** The key for {@code /api/**}; send it as {@code X-Api-Key} or {@code Authorization: Bearer}. */
@@ -45,12 +46,34 @@ public record GatewayProperties(
      */
     public record Ingest(@DefaultValue("262144") @Min(1024) int maxBodyBytes, @DefaultValue("10m") Duration maxFutureSkew,
                          @DefaultValue("10s") Duration bodyReadTimeout,
-                         @DefaultValue("64MB") org.springframework.util.unit.DataSize bodyBufferBudget) {
+                         @DefaultValue("64MB") org.springframework.util.unit.DataSize bodyBufferBudget,
+                         @Valid @DefaultValue GroupCommitSettings groupCommit) {
         public Ingest {
             if (maxFutureSkew.isNegative() || maxFutureSkew.compareTo(Duration.ofDays(7)) > 0) {
                 throw new IllegalArgumentException("gateway.ingest.max-future-skew must be between 0 and 7 days, not " + maxFutureSkew);
             }
         }
+    }
+
+    /**
+     * How accepted webhooks are committed together ({@code dev.dispositions.gateway.store.GroupCommit}).
+     *
+     * @param maxRequests the most webhooks in one transaction
+     * @param window      how long a group with fewer waits for more (a lone webhook's 202 waits at most this)
+     * @param maxWait     how long a request waits for its commit before it is answered 503 (the dialer retries)
+     */
+    public record GroupCommitSettings(@DefaultValue("256") @Min(1) int maxRequests, @DefaultValue("1ms") Duration window,
+                                      @DefaultValue("30s") Duration maxWait) {
+    }
+
+    /**
+     * How long stored data is kept: an event with every delivery done (delivered, skipped by design, discarded by
+     * support) for {@code delivered}, one with a dead letter for {@code deadLetters}; the compliance audit always.
+     * Deleted by a background job on every replica, {@code batchSize} events per transaction, every {@code every}.
+     */
+    public record Retention(@DefaultValue("true") boolean enabled, @DefaultValue("30d") Duration delivered,
+                            @DefaultValue("90d") Duration deadLetters, @DefaultValue("1m") Duration every,
+                            @DefaultValue("500") @Min(1) int batchSize) {
     }
 
     /** {@code dir}: a folder whose {@code dialers/*.yaml} and {@code crms/*.yaml} replace the packaged defaults. */
@@ -60,13 +83,20 @@ public record GatewayProperties(
     /**
      * @param batchSize for a connector that does not say its own (each CRM's batch size is its connector's setting)
      * @param linger    how long a connector with less than a full batch due waits for more before it is sent what there is
+     * @param lease     how long a claim holds without renewal; renewed every third of it while its batch is in flight,
+     *                  so a replica that died is taken over within it
+     * @param concurrency how many batches of one connector may be in flight at once (a call's rows to it never together)
+     * @param instance  the name claims carry (default: host and port): restarted under the same name, an instance
+     *                  takes back at once what it had in flight
      */
     public record Dispatch(
             @DefaultValue("true") boolean enabled,
             @DefaultValue("500ms") Duration pollInterval,
             @DefaultValue("50") @Min(1) int batchSize,
             @DefaultValue("250ms") Duration linger,
-            @DefaultValue("2m") Duration lease,
+            @DefaultValue("15s") Duration lease,
+            @DefaultValue("4") @Min(1) int concurrency,
+            String instance,
             @Valid @DefaultValue Retry retry,
             @Valid @DefaultValue Breaker breaker) {
     }

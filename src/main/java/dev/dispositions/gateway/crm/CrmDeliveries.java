@@ -37,7 +37,10 @@ public class CrmDeliveries {
     private final LookupCache cache;
     private final CrmMetrics metrics;
 
-    public CrmDeliveries(@Lazy CrmRegistry connectors, MappingCatalog mappings, LookupCache cache, CrmMetrics metrics) {
+    private final ThrottleHolds holds;
+
+    public CrmDeliveries(@Lazy CrmRegistry connectors, MappingCatalog mappings, LookupCache cache, CrmMetrics metrics, ThrottleHolds holds) {
+        this.holds = holds;
         this.connectors = connectors;
         this.mappings = mappings;
         this.cache = cache;
@@ -83,6 +86,12 @@ public class CrmDeliveries {
             Duration wait = delivery.throttled().get().retryAfter();
             exchange.setProperty(READING, settleAll(delivery, call, i -> DeliveryResult.notSent(i, Kind.THROTTLED,
                     "not sent: the CRM's rate limit was reached earlier in this delivery", wait)));
+            return;
+        }
+        var held = delivery.isPreview() ? java.util.Optional.<Duration>empty() : holds.remaining(delivery.tenant(), delivery.crm());
+        if (held.isPresent()) {
+            exchange.setProperty(READING, settleAll(delivery, call, i -> DeliveryResult.notSent(i, Kind.THROTTLED,
+                    "not sent: the CRM's rate limit was reached by another batch in flight", held.get())));
             return;
         }
         if (delivery.isPreview() && call.writes()) {
@@ -136,7 +145,12 @@ public class CrmDeliveries {
         CrmCall call = exchange.getProperty(CALL, CrmCall.class);
         Reading reading = connector(delivery).read(delivery, call, exchange.getProperty(ANSWER, HttpReply.class));
         // The CRM asked for no more requests: the rest of this round waits too.
-        reading.results().stream().filter(r -> r.kind() == Kind.THROTTLED).findFirst().ifPresent(delivery::throttledBy);
+        reading.results().stream().filter(r -> r.kind() == Kind.THROTTLED).findFirst().ifPresent(r -> {
+            delivery.throttledBy(r);
+            if (!delivery.isPreview()) {
+                holds.throttled(delivery.tenant(), delivery.crm(), r); // and the connector's other batches in flight
+            }
+        });
         return reading;
     }
 

@@ -32,8 +32,11 @@ class ConnectorClaims {
     private final CrmRegistry connectors;
     private final TenantDirectory tenants;
 
-    ConnectorClaims(Outbox outbox, GatewayProperties properties, CrmRegistry connectors, TenantDirectory tenants) {
+    private final InFlight inFlight;
+
+    ConnectorClaims(Outbox outbox, GatewayProperties properties, CrmRegistry connectors, TenantDirectory tenants, InFlight inFlight) {
         this.outbox = outbox;
+        this.inFlight = inFlight;
         this.settings = properties.dispatch();
         this.connectors = connectors;
         this.tenants = tenants;
@@ -55,19 +58,29 @@ class ConnectorClaims {
             if (due.due() < size && due.oldestDue().isAfter(now.minus(settings.linger()))) {
                 continue;
             }
-            List<Outbox.Claimed> claimed = outbox.claimDue(due.tenant(), due.crm(), size, settings.lease(), now);
-            full |= claimed.stream().collect(Collectors.groupingBy(c -> c.item().action(), Collectors.counting())).values().stream()
-                    .anyMatch(n -> n >= size);
-            List<DeliveryItem> items = new ArrayList<>();
-            for (Outbox.Claimed c : claimed) {
-                if (c.supersededBy() != null) {
-                    superseded.add(c);
-                } else {
-                    items.add(c.item());
+            // Up to `concurrency` batches of the connector at once while they come back full: each claim skips the calls
+            // the ones before it hold, so a call's rows to one CRM are never in flight together.
+            for (int n = 0; n < settings.concurrency(); n++) {
+                String claimant = inFlight.name();
+                List<Outbox.Claimed> claimed = outbox.claimDue(due.tenant(), due.crm(), size, settings.lease(), now, claimant);
+                inFlight.claimed(claimed.stream().map(c -> c.item().outboxId()).toList(), claimant, now);
+                boolean fullNow = claimed.stream().collect(Collectors.groupingBy(c -> c.item().action(), Collectors.counting()))
+                        .values().stream().anyMatch(k -> k >= size);
+                List<DeliveryItem> items = new ArrayList<>();
+                for (Outbox.Claimed c : claimed) {
+                    if (c.supersededBy() != null) {
+                        superseded.add(c);
+                    } else {
+                        items.add(c.item());
+                    }
                 }
-            }
-            if (!items.isEmpty()) {
-                batches.add(new DeliveryBatch(due.tenant(), due.crm(), items));
+                if (!items.isEmpty()) {
+                    batches.add(new DeliveryBatch(due.tenant(), due.crm(), items));
+                }
+                full |= fullNow;
+                if (!fullNow) {
+                    break;
+                }
             }
         }
         return new Claimed(batches, superseded, full);

@@ -44,8 +44,11 @@ public class Dispatcher {
 
     private final ConnectorClaims claims;
 
+    private final InFlight inFlight;
+
     public Dispatcher(Outbox outbox, RetryPolicy policy, GatewayProperties properties, Clock clock, ConnectorStates states,
-                      io.micrometer.core.instrument.MeterRegistry meters, ConnectorClaims claims) {
+                      io.micrometer.core.instrument.MeterRegistry meters, ConnectorClaims claims, InFlight inFlight) {
+        this.inFlight = inFlight;
         this.meters = meters;
         this.claims = claims;
         this.outbox = outbox;
@@ -123,6 +126,7 @@ public class Dispatcher {
         if (!held.isEmpty()) {
             Instant now = clock.instant();
             outbox.release(held, now.plus(settings.breaker().openFor()), now);
+            held.forEach(id -> inFlight.settled(id, now));
             log.info("connector {} of tenant {}: breaker {}, {} rows held", batch.crm(), batch.tenant(), breaker.getState(), held.size());
         }
         return admitted.isEmpty() ? null : new DeliveryBatch(batch.tenant(), batch.crm(), admitted);
@@ -136,10 +140,21 @@ public class Dispatcher {
         DeliveryResult throttled = null;
         DeliveryResult refused = null;
         Map<DeliveryResult.Kind, Integer> byKind = new java.util.EnumMap<>(DeliveryResult.Kind.class);
+        List<Outbox.Settlement> fates = new ArrayList<>();
+        List<Outbox.Settled> settled = new ArrayList<>();
         for (DeliveryResult r : results) {
-            int before = outbox.attemptsOf(r.outboxId());
+            DeliveryItem claimed = items.get(r.outboxId());
+            // The attempts the row had when it was claimed: nothing else changes them while it is in flight here.
+            int before = claimed != null ? claimed.attempt() - 1 : outbox.attemptsOf(r.outboxId());
             Outbox.Settlement s = policy.settle(r, before, now);
-            outbox.settle(r, s, now);
+            fates.add(s);
+            settled.add(new Outbox.Settled(claimed, batch.tenant(), batch.crm(), r, s, inFlight.settled(r.outboxId(), now).toMillis()));
+        }
+        // One transaction for the whole batch, before anything about it is counted or logged.
+        outbox.settle(settled, now);
+        for (int n = 0; n < results.size(); n++) {
+            DeliveryResult r = results.get(n);
+            Outbox.Settlement s = fates.get(n);
             feedBreaker(batch, r);
             meters.counter("gateway.deliveries", "tenant", batch.tenant(), "crm", batch.crm(), "result", r.kind().name()).increment();
             if (OutboxStatus.RETRYING.name().equals(s.status()) && r.kind() == DeliveryResult.Kind.TRANSIENT) {

@@ -5,7 +5,7 @@ package dev.dispositions.gateway.store;
  * (the candidate newer one) and {@code e}. Vendor times order events; a vendor time is never compared with a receipt
  * time (one that stood in for a missing, unreadable or untrusted vendor time), since the dialer's clock and the
  * gateway's differ by the delivery delay: such pairs are ordered by arrival. Used by the store (is a new event
- * already older?), the dispatcher (which event of the call is the latest?) and the event view (superseded by?).
+ * already older?), the dispatcher (has the call a newer event?) and the event view (superseded by?).
  */
 final class CallOrder {
     static final String SAME_CALL = "n.tenant = e.tenant and n.dialer = e.dialer and n.call_id = e.call_id "
@@ -19,10 +19,12 @@ final class CallOrder {
     static final String A_NEWER_EVENT = "select n.id from call_event e join call_event n on " + SAME_CALL + " and " + NEWER
             + " where e.id = ? order by n.received_at desc, n.id desc fetch first 1 rows only";
 
-    /** The call's finished event that no other is newer than (the latest received among several). */
-    static final String LATEST = "select e.id from call_event e where e.tenant = ? and e.dialer = ? and e.call_id = ? "
-            + "and e.call_state = 'COMPLETED' and not exists (select 1 from call_event n where " + SAME_CALL + " and " + NEWER + ") "
-            + "order by e.received_at desc, e.id desc fetch first 1 rows only";
+    /**
+     * For each of the finished events {@code :ids}, the finished events of its call newer than it: pairs (event, newer
+     * one), the newest received last.
+     */
+    static final String NEWER_EVENTS_OF = "select e.id, n.id from call_event e join call_event n on " + SAME_CALL + " and " + NEWER
+            + " where e.id in (:ids) order by n.received_at, n.id";
 
     private CallOrder() {
     }

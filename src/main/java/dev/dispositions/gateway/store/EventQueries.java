@@ -100,8 +100,12 @@ public class EventQueries {
             String lastResult, String lastDetail, String deadReason, List<AttemptView> attemptHistory) {
     }
 
+    /**
+     * One attempt. A successful one is a summary (status, detail, how long it took); only failures keep what was sent
+     * and answered, for support.
+     */
     public record AttemptView(int attempt, String result, Integer httpStatus, String request, String response,
-                              String detail, OffsetDateTime at) {
+                              String detail, OffsetDateTime at, Long durationMs) {
     }
 
     public record TimelineEntry(OffsetDateTime at, String stage, String detail) {
@@ -180,10 +184,11 @@ public class EventQueries {
     }
 
     private List<AttemptView> attempts(long outboxId) {
-        return jdbc.query("select attempt, result, http_status, request_body, response_body, detail, finished_at "
+        return jdbc.query("select attempt, result, http_status, request_body, response_body, detail, finished_at, duration_ms "
                         + "from delivery_attempt where outbox_id = ? order by attempt",
                 (rs, i) -> new AttemptView(rs.getInt(1), rs.getString(2), (Integer) rs.getObject(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6), rs.getObject(7, OffsetDateTime.class)), outboxId);
+                        rs.getString(5), rs.getString(6), rs.getObject(7, OffsetDateTime.class),
+                        (Long) rs.getObject(8, Long.class)), outboxId);
     }
 
     /**

@@ -19,19 +19,18 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Repository
 public class JdbcOutbox implements Outbox {
-    private static final int MAX_TEXT = 2000;
-    private static final int MAX_BODY = 32000;
-
     private final JdbcTemplate jdbc;
     private final NamedParameterJdbcTemplate named;
     private final TransactionTemplate tx;
     private final CanonicalJson canonicalJson;
+    private final JdbcSettlements settlements;
 
     public JdbcOutbox(JdbcTemplate jdbc, NamedParameterJdbcTemplate named, TransactionTemplate tx, CanonicalJson canonicalJson) {
         this.jdbc = jdbc;
         this.named = named;
         this.tx = tx;
         this.canonicalJson = canonicalJson;
+        this.settlements = new JdbcSettlements(jdbc, named, tx);
     }
 
     private record Row(long id, String eventId, String tenant, String crm, int attempts, String callKey, String action, Instant createdAt) {
@@ -78,7 +77,7 @@ public class JdbcOutbox implements Outbox {
     }
 
     @Override
-    public List<Claimed> claimDue(String tenant, String crm, int limit, Duration lease, Instant now) {
+    public List<Claimed> claimDue(String tenant, String crm, int limit, Duration lease, Instant now, String claimant) {
         List<Row> rows = tx.execute(status -> {
             MapSqlParameterSource params = new MapSqlParameterSource("now", EventStore.utc(now)).addValue("limit", limit)
                     .addValue("tenant", tenant).addValue("crm", crm);
@@ -93,8 +92,9 @@ public class JdbcOutbox implements Outbox {
                     (rs, i) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5), rs.getString(6),
                             rs.getString(7), rs.getObject(8, java.time.OffsetDateTime.class).toInstant()));
             if (!due.isEmpty()) {
-                named.update("update outbox set status = 'IN_FLIGHT', lease_until = :lease, updated_at = :now where id in (:ids)",
-                        new MapSqlParameterSource()
+                named.update("update outbox set status = 'IN_FLIGHT', lease_until = :lease, claimed_by = :me, updated_at = :now "
+                                + "where id in (:ids)",
+                        new MapSqlParameterSource("me", claimant)
                                 .addValue("lease", EventStore.utc(now.plus(lease)))
                                 .addValue("now", EventStore.utc(now))
                                 .addValue("ids", due.stream().map(Row::id).toList()));
@@ -108,6 +108,9 @@ public class JdbcOutbox implements Outbox {
                         new MapSqlParameterSource("ids", rows.stream().map(Row::eventId).distinct().toList()),
                         (rs, i) -> Map.entry(rs.getString(1), rs.getString(2)))
                 .stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        Map<String, String> newest = newestNewerEvent(rows.stream().filter(r -> !DeliveryItem.DO_NOT_CONTACT.equals(r.action()))
+                .map(Row::eventId).distinct().toList());
+        Map<List<String>, String> written = recordsWritten(rows);
         List<Claimed> claimed = new java.util.ArrayList<>();
         for (Row r : rows) {
             var event = canonicalJson.read(canonical.get(r.eventId()));
@@ -117,50 +120,53 @@ public class JdbcOutbox implements Outbox {
                         r.action(), r.createdAt()), null));
                 continue;
             }
-            String latest = latestFinishedEvent(event);
-            String supersededBy = latest == null || latest.equals(r.eventId()) ? null : latest;
+            String supersededBy = newest.get(r.eventId());
             claimed.add(new Claimed(r.tenant(), r.crm(), new DeliveryItem(r.id(), r.eventId(), r.attempts() + 1, event,
-                    supersededBy == null ? recordWritten(r.callKey(), r.crm()) : null, r.action(), r.createdAt()), supersededBy));
+                    supersededBy == null ? written.get(List.of(r.callKey(), r.crm())) : null, r.action(), r.createdAt()), supersededBy));
         }
         return claimed;
     }
 
-    /** The call's latest finished-call event ({@link CallOrder}). */
-    private String latestFinishedEvent(dev.dispositions.gateway.canonical.CanonicalDisposition event) {
-        List<String> ids = jdbc.queryForList(CallOrder.LATEST, String.class, event.tenant(), event.dialer(), event.callId());
-        return ids.isEmpty() ? null : ids.get(0);
+    /** For each event, the newest-received finished event of its call newer than it ({@link CallOrder}), if any. */
+    private Map<String, String> newestNewerEvent(List<String> eventIds) {
+        Map<String, String> newest = new java.util.HashMap<>();
+        if (!eventIds.isEmpty()) {
+            named.query(CallOrder.NEWER_EVENTS_OF, new MapSqlParameterSource("ids", eventIds), rs -> {
+                newest.put(rs.getString(1), rs.getString(2));
+            });
+        }
+        return newest;
     }
 
-    /** The CRM record an earlier event of this call became in this CRM, if one was written. */
-    private String recordWritten(String callKey, String crm) {
-        List<String> ids = jdbc.queryForList("select crm_record_id from outbox where call_key = ? and crm = ? and action = 'activity' "
-                + "and status = 'DELIVERED' and crm_record_id is not null order by updated_at desc fetch first 1 rows only",
-                String.class, callKey, crm);
-        return ids.isEmpty() ? null : ids.get(0);
+    /** For each (call, CRM) of the rows, the CRM record an earlier event of the call became there, if one was written. */
+    private Map<List<String>, String> recordsWritten(List<Row> rows) {
+        Map<List<String>, String> written = new java.util.HashMap<>();
+        rows.stream().collect(Collectors.groupingBy(Row::crm, Collectors.mapping(Row::callKey, Collectors.toSet())))
+                .forEach((crm, calls) -> named.query("select call_key, crm_record_id from outbox where call_key in (:calls) and crm = :crm "
+                                + "and action = 'activity' and status = 'DELIVERED' and crm_record_id is not null order by updated_at, id",
+                        new MapSqlParameterSource("calls", calls).addValue("crm", crm), rs -> {
+                            written.put(List.of(rs.getString(1), crm), rs.getString(2));
+                        }));
+        return written;
     }
 
     @Override
-    public void settle(DeliveryResult result, Settlement settlement, Instant now) {
-        tx.executeWithoutResult(status -> {
-            int attempt = jdbc.queryForObject("select count(*) from delivery_attempt where outbox_id = ?", Integer.class,
-                    result.outboxId()) + 1;
-            jdbc.update("update outbox set status = ?, attempts = ?, next_attempt_at = ?, lease_until = null, "
-                            + "crm_record_id = coalesce(?, crm_record_id), last_result = ?, last_detail = ?, updated_at = ?, "
-                            + "dead_reason = ?, dead_at = ? where id = ?",
-                    settlement.status(), settlement.attempts(), EventStore.utc(settlement.nextAttemptAt()),
-                    result.crmRecordId(), result.kind().name(), cut(Redaction.credentials(result.detail()), MAX_TEXT), EventStore.utc(now),
-                    settlement.deadReason(), settlement.deadReason() == null ? null : EventStore.utc(now), result.outboxId());
-            jdbc.update("insert into delivery_attempt (outbox_id, attempt, result, http_status, request_body, response_body, "
-                            + "detail, finished_at) values (?, ?, ?, ?, ?, ?, ?, ?)",
-                    result.outboxId(), attempt, result.kind().name(), result.httpStatus(), cut(Redaction.credentials(result.request()), MAX_BODY),
-                    cut(Redaction.credentials(result.response()), MAX_BODY), cut(Redaction.credentials(result.detail()), MAX_TEXT),
-                    EventStore.utc(now));
-            // Every attempt at a compliance action is audited, whatever its result.
-            jdbc.update("insert into compliance_audit (tenant, event_id, crm, action, person_id, result, http_status, detail, recorded_at) "
-                            + "select tenant, event_id, crm, action, ?, ?, ?, ?, ? from outbox where id = ? and action = 'do-not-contact'",
-                    result.crmRecordId(), result.kind().name(), result.httpStatus(), cut(Redaction.credentials(result.detail()), MAX_TEXT),
-                    EventStore.utc(now), result.outboxId());
-        });
+    public void settle(List<Settled> results, Instant now) {
+        settlements.settle(results, now);
+    }
+
+    @Override
+    public int renew(java.util.Collection<Long> outboxIds, String claimant, Instant leaseUntil) {
+        if (outboxIds.isEmpty()) {
+            return 0;
+        }
+        return named.update("update outbox set lease_until = :lease where id in (:ids) and status = 'IN_FLIGHT' and claimed_by = :me",
+                new MapSqlParameterSource("lease", EventStore.utc(leaseUntil)).addValue("ids", outboxIds).addValue("me", claimant));
+    }
+
+    @Override
+    public int retake(String claimant, Instant now) {
+        return jdbc.update("update outbox set lease_until = ? where status = 'IN_FLIGHT' and claimed_by = ?", EventStore.utc(now), claimant);
     }
 
     @Override
@@ -168,7 +174,7 @@ public class JdbcOutbox implements Outbox {
         if (outboxIds.isEmpty()) {
             return;
         }
-        named.update("update outbox set status = case when attempts = 0 then 'PENDING' else 'RETRYING' end, lease_until = null, "
+        named.update("update outbox set status = case when attempts = 0 then 'PENDING' else 'RETRYING' end, lease_until = null, claimed_by = null, "
                         + "next_attempt_at = :next, updated_at = :now where id in (:ids) and status = 'IN_FLIGHT'",
                 new MapSqlParameterSource().addValue("next", EventStore.utc(nextAttemptAt)).addValue("now", EventStore.utc(now))
                         .addValue("ids", outboxIds));
@@ -177,9 +183,5 @@ public class JdbcOutbox implements Outbox {
     @Override
     public int attemptsOf(long outboxId) {
         return jdbc.queryForObject("select attempts from outbox where id = ?", Integer.class, outboxId);
-    }
-
-    private static String cut(String s, int max) {
-        return s == null || s.length() <= max ? s : s.substring(0, max);
     }
 }

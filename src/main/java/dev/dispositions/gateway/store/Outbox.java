@@ -30,11 +30,24 @@ public interface Outbox {
      * already has a row in flight to the same CRM waits, so one call's writes to one CRM never overlap.
      */
     default List<Claimed> claimDue(int limit, Duration lease, Instant now) {
-        return claimDue(null, null, limit, lease, now);
+        return claimDue(null, null, limit, lease, now, null);
     }
 
-    /** As {@link #claimDue(int, Duration, Instant)}, for one tenant's connector (both null: any). */
-    List<Claimed> claimDue(String tenant, String crm, int limit, Duration lease, Instant now);
+    /**
+     * As {@link #claimDue(int, Duration, Instant)}, for one tenant's connector (both null: any).
+     *
+     * @param claimant the instance claiming, recorded on the rows ({@link #retake})
+     */
+    List<Claimed> claimDue(String tenant, String crm, int limit, Duration lease, Instant now, String claimant);
+
+    /** Extends the leases of rows still in flight under this claimant: a slow CRM call does not lose its claim. */
+    int renew(java.util.Collection<Long> outboxIds, String claimant, Instant leaseUntil);
+
+    /**
+     * The claimant's rows still in flight, made due at once: an instance restarted under the same name (it died
+     * holding them) does not wait out its own leases.
+     */
+    int retake(String claimant, Instant now);
 
     /**
      * What a tenant's connector has due now, counted up to a limit.
@@ -65,7 +78,21 @@ public interface Outbox {
         }
     }
 
-    void settle(DeliveryResult result, Settlement settlement, Instant now);
+    /**
+     * One result and its fate.
+     *
+     * @param item       the claimed row it is about (its kind decides whether the compliance audit records it)
+     * @param durationMs from the claim to this settlement
+     */
+    record Settled(DeliveryItem item, String tenant, String crm, DeliveryResult result, Settlement settlement, long durationMs) {
+    }
+
+    /**
+     * Settles a batch's results in one transaction of batched statements: the rows' new status, an attempt each (a
+     * summary for a success; what was sent and answered for a failure) and a compliance-audit entry for every
+     * do-not-contact attempt.
+     */
+    void settle(List<Settled> results, Instant now);
 
     int attemptsOf(long outboxId);
 

@@ -28,8 +28,9 @@ class KilledGatewayTest {
         args.addAll(List.of("--spring.datasource.url=" + database,
                 "--gateway.dispatch.poll-interval=50ms", "--gateway.dispatch.batch-size=150",
                 "--gateway.dispatch.retry.initial-delay=200ms", "--gateway.dispatch.retry.max-delay=3s",
-                // a claim held by the killed process lapses after this; production's default is 2 minutes
-                "--gateway.dispatch.lease=5s",
+                // Longer than the test waits: what the killed process held comes back only because its restart, on the
+                // same host and port and so under the same instance name, takes its claims back at once.
+                "--gateway.dispatch.lease=3m",
                 "--logging.level.dev.dispositions.gateway.dispatch=WARN", "--logging.level.dev.dispositions.gateway.ingest=WARN"));
         return args;
     }
@@ -70,7 +71,7 @@ class KilledGatewayTest {
                 }
                 LoadDriver.Sent second = new LoadDriver().send(restarted.baseUrl(), prefix, retried, 4);
                 acknowledged.addAll(second.acknowledged());
-                Map<String, Long> delivered = awaitSettled(restarted, acknowledged.size(), Duration.ofMinutes(5));
+                Map<String, Long> delivered = awaitSettled(restarted, acknowledged.size(), Duration.ofSeconds(150));
 
                 Ledger ledger = new Ledger(crms);
                 counts.putAll(ledger.report("sigkill-restart", new LoadDriver.Sent(count, new ArrayList<>(acknowledged), 0, 0), delivered));
