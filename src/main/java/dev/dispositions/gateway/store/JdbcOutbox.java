@@ -36,38 +36,57 @@ public class JdbcOutbox implements Outbox {
     private record Row(long id, String eventId, String tenant, String crm, int attempts, String callKey, String action, Instant createdAt) {
     }
 
-    /** Rows due now (or whose claim lapsed), of a connector that may be sent to, and not of a call already in flight there. */
-    private static final String DUE = "((o.status in ('PENDING', 'RETRYING', 'PROBE') and o.next_attempt_at <= :now) "
-            + "or (o.status = 'IN_FLIGHT' and o.lease_until < :now)) "
-            + "and not exists (select 1 from outbox busy where busy.call_key = o.call_key and busy.crm = o.crm "
+    /** A row that may be sent now: its connector is not held, and its call has no row in flight to the same CRM. */
+    private static final String MAY_SEND = "not exists (select 1 from outbox busy where busy.call_key = o.call_key and busy.crm = o.crm "
             + "and busy.status = 'IN_FLIGHT' and busy.lease_until >= :now and busy.id <> o.id) "
             // a paused, throttled or unauthorised connector is not sent to (a probe row excepted)
             + "and not exists (select 1 from connector_state cs where cs.tenant = o.tenant and cs.crm = o.crm "
             + "and (cs.state = 'PAUSED' or (cs.state = 'THROTTLED' and cs.hold_until > :now) "
             + "or (cs.state = 'NEEDS_REAUTH' and o.status <> 'PROBE'))) ";
 
+    /** Rows due now (or whose claim lapsed) that may be sent. */
+    private static final String DUE = "((o.status in ('PENDING', 'RETRYING', 'PROBE') and o.next_attempt_at <= :now) "
+            + "or (o.status = 'IN_FLIGHT' and o.lease_until < :now)) and " + MAY_SEND;
+
+    /** The statuses a due row has; each is looked up on its own, one range of ix_outbox_due_by_connector in due order. */
+    private static final List<String> DUE_STATUSES = List.of("PENDING", "RETRYING", "PROBE", "IN_FLIGHT");
+
     /**
-     * The connector's due rows, the longest-waiting first, at most {@code :limit} of each kind (the activity, each
-     * outcome action, do-not-contact): each kind goes in requests of its own, so each may fill one.
+     * The first {@code limit} rows of one status whose time has come, the longest-waiting first: a range of the index
+     * read in its order and nothing else, so a backlog of any size costs what a batch does. Whether they may be sent
+     * (their connector held, their call in flight) is checked on these few ({@link #DUE}).
      */
-    private static String firstDueOfEachKind(boolean oneConnector) {
-        return "select id, action, next_attempt_at from (select o.id, o.action, o.next_attempt_at, row_number() over "
-                + "(partition by o.tenant, o.crm, o.action order by o.next_attempt_at, o.id) as rn from outbox o where " + DUE
-                + (oneConnector ? "and o.tenant = :tenant and o.crm = :crm " : "") + ") ranked where rn <= :limit";
+    private static String firstTimely(String status, boolean oneConnector, int limit) {
+        return "select o.id, o.next_attempt_at from outbox o where " + (oneConnector ? "o.tenant = :tenant and o.crm = :crm and " : "")
+                + "o.status = '" + status + "' and " + ("IN_FLIGHT".equals(status) ? "o.lease_until < :now" : "o.next_attempt_at <= :now")
+                + " order by o.next_attempt_at, o.id fetch first " + limit + " rows only";
+    }
+
+    /** The connector's (or any connector's, both null) first {@code limit} rows whose time has come, the longest-waiting first. */
+    private List<Map.Entry<Long, Instant>> firstTimelyRows(String tenant, String crm, int limit, Instant now) {
+        MapSqlParameterSource params = new MapSqlParameterSource("now", EventStore.utc(now)).addValue("tenant", tenant).addValue("crm", crm);
+        List<Map.Entry<Long, Instant>> due = new java.util.ArrayList<>();
+        for (String status : DUE_STATUSES) {
+            due.addAll(named.query(firstTimely(status, tenant != null, limit), params,
+                    (rs, i) -> Map.entry(rs.getLong(1), rs.getObject(2, java.time.OffsetDateTime.class).toInstant())));
+        }
+        due.sort(Map.Entry.<Long, Instant>comparingByValue().thenComparing(Map.Entry.comparingByKey()));
+        return due.size() <= limit ? due : due.subList(0, limit);
+    }
+
+    /** Whether nothing may be sent to the connector now (paused, throttled; an unauthorised one still takes its probes). */
+    private boolean held(String tenant, String crm, Instant now) {
+        return !jdbc.queryForList("select 1 from connector_state where tenant = ? and crm = ? and (state = 'PAUSED' "
+                + "or (state = 'THROTTLED' and hold_until > ?))", Integer.class, tenant, crm, EventStore.utc(now)).isEmpty();
     }
 
     @Override
     public DueConnector peekDue(String tenant, String crm, int limit, Instant now) {
-        Map<String, Integer> byKind = new java.util.HashMap<>();
-        Instant[] oldest = {null};
-        named.query(firstDueOfEachKind(true),
-                new MapSqlParameterSource("now", EventStore.utc(now)).addValue("tenant", tenant).addValue("crm", crm).addValue("limit", limit),
-                rs -> {
-                    byKind.merge(rs.getString(2), 1, Integer::sum);
-                    Instant at = rs.getObject(3, java.time.OffsetDateTime.class).toInstant();
-                    oldest[0] = oldest[0] == null || at.isBefore(oldest[0]) ? at : oldest[0];
-                });
-        return new DueConnector(tenant, crm, byKind.values().stream().mapToInt(Integer::intValue).max().orElse(0), oldest[0]);
+        if (held(tenant, crm, now)) {
+            return new DueConnector(tenant, crm, 0, null);
+        }
+        List<Map.Entry<Long, Instant>> due = firstTimelyRows(tenant, crm, limit, now);
+        return new DueConnector(tenant, crm, due.size(), due.isEmpty() ? null : due.get(0).getValue());
     }
 
     @Override
@@ -79,15 +98,16 @@ public class JdbcOutbox implements Outbox {
     @Override
     public List<Claimed> claimDue(String tenant, String crm, int limit, Duration lease, Instant now, String claimant) {
         List<Row> rows = tx.execute(status -> {
-            MapSqlParameterSource params = new MapSqlParameterSource("now", EventStore.utc(now)).addValue("limit", limit)
-                    .addValue("tenant", tenant).addValue("crm", crm);
-            List<Long> candidates = named.query(firstDueOfEachKind(tenant != null), params, (rs, i) -> rs.getLong(1));
+            MapSqlParameterSource params = new MapSqlParameterSource("now", EventStore.utc(now)).addValue("tenant", tenant).addValue("crm", crm);
+            // Twice the batch: some may turn out not sendable (their call has a row in flight), the rest still fill it.
+            List<Long> candidates = firstTimelyRows(tenant, crm, 2 * limit, now).stream().map(Map.Entry::getKey).toList();
             if (candidates.isEmpty()) {
                 return List.<Row>of();
             }
             // Locked and checked again: another dispatcher may have taken some since.
             List<Row> due = named.query("select o.id, o.event_id, o.tenant, o.crm, o.attempts, o.call_key, o.action, o.created_at from outbox o "
-                            + "where o.id in (:ids) and " + DUE + "order by o.next_attempt_at, o.id for update skip locked",
+                            + "where o.id in (:ids) and " + DUE + "order by o.next_attempt_at, o.id fetch first " + limit + " rows only "
+                            + "for update skip locked",
                     params.addValue("ids", candidates),
                     (rs, i) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5), rs.getString(6),
                             rs.getString(7), rs.getObject(8, java.time.OffsetDateTime.class).toInstant()));

@@ -35,14 +35,23 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("benchmark")
 class HttpLoadBenchmark {
-    private static final int EVENTS = Integer.getInteger("bench.events", "steady".equals(System.getProperty("bench.mode")) ? 6_000 : 20_000);
+    /** burst: as fast as 32 connections go, delivering meanwhile; backlog: deliveries held until all are accepted; steady: a fixed rate; soak: a fixed rate for bench.soak-minutes under a short retention. */
+    private static final String MODE = System.getProperty("bench.mode", "burst");
+    private static final double RATE = Double.parseDouble(System.getProperty("bench.rate", "100"));
+    private static final int SOAK_MINUTES = Integer.getInteger("bench.soak-minutes", 10);
+    private static final int EVENTS = Integer.getInteger("bench.events", switch (MODE) {
+        case "steady" -> 6_000;
+        case "soak" -> (int) (RATE * 60 * SOAK_MINUTES);
+        default -> 20_000;
+    });
+    /** In soak mode, data is kept this long, so the database should stop growing within a few minutes. */
+    private static final List<String> SOAK_RETENTION = List.of("--gateway.retention.delivered=2m", "--gateway.retention.dead-letters=2m",
+            "--gateway.retention.every=15s");
+    private static final int SAMPLE_EVERY_SECONDS = 30;
     private static final int WARM_UP = Integer.getInteger("bench.warmup", 2_000);
     private static final int RUNS = Integer.getInteger("bench.runs", 3);
     private static final int CONCURRENCY = Integer.getInteger("bench.concurrency", 32);
     private static final String TENANT = System.getProperty("bench.tenant", "default");
-    /** burst: as fast as 32 connections go, delivering meanwhile; backlog: deliveries held until all are accepted; steady: a fixed rate. */
-    private static final String MODE = System.getProperty("bench.mode", "burst");
-    private static final double RATE = Double.parseDouble(System.getProperty("bench.rate", "100"));
     /** Seven outcomes in turn: a seventh are callbacks, which add a follow-up Task where the CRM file says so. */
     private static final List<String> OUTCOMES = List.of("NO_ANSWER", "LEFT_VOICEMAIL", "CONNECTED", "BUSY", "MEETING_BOOKED",
             "NOT_INTERESTED", "CALLBACK_REQUESTED");
@@ -59,14 +68,20 @@ class HttpLoadBenchmark {
         report.put("tenant", TENANT);
         report.put("events", EVENTS);
         report.put("concurrency", CONCURRENCY);
-        report.put("mode", MODE + ("steady".equals(MODE) ? " at " + RATE + " calls/s" : ""));
+        report.put("mode", MODE + ("steady".equals(MODE) || "soak".equals(MODE) ? " at " + RATE + " calls/s" : "")
+                + ("soak".equals(MODE) ? " for " + SOAK_MINUTES + " minutes, retention 2 minutes" : ""));
+        report.put("jvm", RunningGateway.JVM);
         report.put("database", BenchDatabase.describe());
         report.put("runs", runs);
         Map<String, Object> medians = new LinkedHashMap<>();
         for (String key : List.of("ceilingPerSecond", "acceptedPerSecond", "ratioToCeiling", "acceptP50Ms", "acceptP99Ms",
                 "deliveredPerSecond", "crmRequestsPer1000Events", "salesforceRequestsPer1000Events",
-                "hubspotRequestsPer1000Events", "bullhornRequestsPer1000Events", "deliveryP99Seconds", "cpuMsPerEvent", "peakRssMb", "diskBytesPerEvent")) {
-            medians.put(key, median(runs.stream().map(r -> ((Number) r.get(key)).doubleValue()).toList()));
+                "hubspotRequestsPer1000Events", "bullhornRequestsPer1000Events", "deliveryP99Seconds", "cpuMsPerEvent", "peakRssMb", "diskBytesPerEvent",
+                "drainSeconds", "readySeconds", "postgresCpuMsPerEvent", "soakLastHalfGrowthMbPerMinute", "salesforceCallsPerSecond",
+                "hubspotCallsPerSecond", "bullhornCallsPerSecond", "salesforceDrainSeconds", "hubspotDrainSeconds", "bullhornDrainSeconds")) {
+            if (runs.get(0).containsKey(key)) {
+                medians.put(key, median(runs.stream().map(r -> ((Number) r.get(key)).doubleValue()).toList()));
+            }
         }
         report.put("medians", medians);
         Path out = Path.of("target/benchmarks");
@@ -87,7 +102,11 @@ class HttpLoadBenchmark {
         }
         Process ceiling = null;
         BenchDatabase db = BenchDatabase.forRun(dir);
-        try (RunningGateway gateway = RunningGateway.start(jar, dir, crms, db.gatewayArgs())) {
+        List<String> args = new ArrayList<>(db.gatewayArgs());
+        if (MODE.equals("soak")) {
+            args.addAll(SOAK_RETENTION);
+        }
+        try (RunningGateway gateway = RunningGateway.start(jar, dir, crms, args)) {
             int ceilingPort = Processes.freePort();
             ceiling = Processes.ceiling(ceilingPort, dir);
 
@@ -101,19 +120,24 @@ class HttpLoadBenchmark {
             List<byte[]> load = signed(EVENTS, "run" + run);
             KeepAliveDriver.Result ceilingResult = KeepAliveDriver.run("127.0.0.1", ceilingPort, load, CONCURRENCY);
             double cpuBefore = Processes.cpuMillis(gateway.process.pid());
+            double postgresCpuBefore = Processes.cpuMillisOfAll("postgres");
             if (MODE.equals("backlog")) {
                 gateway.holdDeliveries(TENANT, true);
             }
+            DiskSampler disk = new DiskSampler(db, SAMPLE_EVERY_SECONDS);
             KeepAliveDriver.Result result = KeepAliveDriver.run("127.0.0.1", gateway.port, load, CONCURRENCY,
-                    MODE.equals("steady") ? RATE : 0);
+                    MODE.equals("steady") || MODE.equals("soak") ? RATE : 0);
             Instant start = Instant.now();
             if (MODE.equals("backlog")) {
                 gateway.holdDeliveries(TENANT, false);
             } else {
                 start = start.minusNanos(result.elapsedNanos());
             }
-            Instant drained = gateway.awaitDrained(TENANT, Duration.ofMinutes(30));
+            Map<String, Instant> drainedByCrm = gateway.awaitDrainedByCrm(TENANT, Duration.ofMinutes(30));
+            Instant drained = drainedByCrm.values().stream().max(Instant::compareTo).orElseThrow();
             double cpu = Processes.cpuMillis(gateway.process.pid()) - cpuBefore;
+            double postgresCpu = Processes.cpuMillisOfAll("postgres") - postgresCpuBefore;
+            disk.close();
 
             Map<String, Integer> requests = new TreeMap<>();
             Map<String, Integer> byCrm = new TreeMap<>();
@@ -150,6 +174,20 @@ class HttpLoadBenchmark {
             r.put("cpuMsPerEvent", round(cpu / EVENTS));
             r.put("peakRssMb", round(Processes.peakRssMb(gateway.process.pid())));
             r.put("diskBytesPerEvent", round((db.bytes() - dbBefore) / (double) EVENTS));
+            r.put("drainSeconds", round(Duration.between(start, drained).toMillis() / 1000.0));
+            for (var e : drainedByCrm.entrySet()) {
+                // calls a second into each CRM: the backlog's calls over the time it took that CRM's rows to settle
+                r.put(e.getKey() + "CallsPerSecond", round(result.accepted() / Math.max(0.001, Duration.between(start, e.getValue()).toMillis() / 1000.0)));
+                r.put(e.getKey() + "DrainSeconds", round(Duration.between(start, e.getValue()).toMillis() / 1000.0));
+            }
+            r.put("readySeconds", round(gateway.ready.toMillis() / 1000.0));
+            if (!BenchDatabase.describe().startsWith("H2")) {
+                r.put("postgresCpuMsPerEvent", round(postgresCpu / EVENTS));
+            }
+            if (MODE.equals("soak")) {
+                r.put("soakDbMbEvery30s", disk.samples());
+                r.put("soakLastHalfGrowthMbPerMinute", DiskSampler.lastHalfGrowthPerMinute(disk.samples(), SAMPLE_EVERY_SECONDS));
+            }
             System.out.println("HTTP LOAD RUN " + r);
             return r;
         } finally {
@@ -213,10 +251,17 @@ class HttpLoadBenchmark {
             md.append(row(String.valueOf(r.get("run")), r));
         }
         md.append(row("median", medians));
+        md.append("\nCalls a second into each CRM (median; in backlog mode the backlog's calls over the time that CRM took to drain): ")
+                .append(medians.entrySet().stream().filter(e -> e.getKey().endsWith("CallsPerSecond"))
+                        .map(e -> e.getKey().replace("CallsPerSecond", "") + " " + e.getValue()).toList());
         md.append("\nTenant ").append(report.get("tenant")).append(", mode ").append(report.get("mode")).append(", ").append(report.get("events"))
                 .append(" events a run, concurrency ").append(report.get("concurrency")).append(", ").append(report.get("database"))
                 .append(". Delivery p99: the smallest bucket of gateway_delivery_latency_seconds (202 to the CRM's answer) holding 99%."
                         + "\n\nRequests per 1,000 events (run 1):\n\n");
+        if (runs.get(0).containsKey("soakDbMbEvery30s")) {
+            md.append("Database MB every 30 s (run 1): ").append(runs.get(0).get("soakDbMbEvery30s")).append("; growth over the last half: ")
+                    .append(medians.get("soakLastHalfGrowthMbPerMinute")).append(" MB/minute (median).\n\n");
+        }
         ((Map<?, ?>) runs.get(0).get("requestsPer1000EventsByCall")).forEach((k, v) -> md.append("- ").append(k).append(": ").append(v).append('\n'));
         return md.toString();
     }
@@ -225,7 +270,8 @@ class HttpLoadBenchmark {
         return "| " + name + " | " + r.get("ceilingPerSecond") + " | " + r.get("acceptedPerSecond") + " | " + r.get("ratioToCeiling") + " | "
                 + r.get("acceptP50Ms") + " | " + r.get("acceptP99Ms") + " | " + r.get("deliveredPerSecond") + " | "
                 + r.get("crmRequestsPer1000Events") + " (" + r.get("salesforceRequestsPer1000Events") + " / " + r.get("hubspotRequestsPer1000Events")
-                + " / " + r.get("bullhornRequestsPer1000Events") + ") | " + r.get("deliveryP99Seconds") + " | " + r.get("cpuMsPerEvent") + " | "
-                + r.get("peakRssMb") + " | " + r.get("diskBytesPerEvent") + " |\n";
+                + " / " + r.get("bullhornRequestsPer1000Events") + ") | " + r.get("deliveryP99Seconds") + " | " + r.get("drainSeconds") + " | "
+                + r.get("cpuMsPerEvent") + (r.containsKey("postgresCpuMsPerEvent") ? " (" + r.get("postgresCpuMsPerEvent") + ")" : "") + " | "
+                + r.get("peakRssMb") + " | " + r.get("diskBytesPerEvent") + " | " + r.get("readySeconds") + " |\n";
     }
 }

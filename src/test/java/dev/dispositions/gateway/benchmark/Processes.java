@@ -32,6 +32,24 @@ final class Processes {
         return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICKS_PER_SECOND * 1000;
     }
 
+    /** User plus system CPU time so far of every process named {@code name} (PostgreSQL's server processes), in ms. */
+    static double cpuMillisOfAll(String name) throws IOException {
+        double total = 0;
+        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            for (Path p : procs.filter(d -> d.getFileName().toString().matches("\\d+")).toList()) {
+                try {
+                    String stat = Files.readString(p.resolve("stat"));
+                    if (stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).equals(name)) {
+                        total += cpuMillis(Long.parseLong(p.getFileName().toString()));
+                    }
+                } catch (IOException | RuntimeException gone) {
+                    // the process ended meanwhile
+                }
+            }
+        }
+        return total;
+    }
+
     /** The process's peak resident memory (VmHWM), in MB. */
     static double peakRssMb(long pid) throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {

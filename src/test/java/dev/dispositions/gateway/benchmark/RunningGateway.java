@@ -29,8 +29,13 @@ final class RunningGateway implements AutoCloseable {
     private static final Pattern LATENCY_BUCKET = Pattern.compile(
             "gateway_delivery_latency_seconds_bucket\\{([^}]*)\\} ([0-9.eE+]+)");
 
+    /** The JVM's options: the heap the README recommends for one instance. */
+    static final String JVM = System.getProperty("bench.jvm", "-Xmx256m -XX:+ExitOnOutOfMemoryError");
+
     final Process process;
     final int port;
+    /** From the JVM's start to readiness UP. */
+    Duration ready;
     private final int management;
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -44,14 +49,16 @@ final class RunningGateway implements AutoCloseable {
         int port = Processes.freePort();
         int management = Processes.freePort();
         Files.copy(Path.of("src/test/resources/application-demo.yaml"), dir.resolve("application-demo.yaml"));
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                jar.toString(), "--spring.config.additional-location=file:" + dir.toAbsolutePath() + "/", "--server.port=" + port,
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(List.of(JVM.trim().split("\\s+")));
+        command.addAll(List.of("-jar", jar.toString(), "--spring.config.additional-location=file:" + dir.toAbsolutePath() + "/", "--server.port=" + port,
                 "--management.server.port=" + management,
                 // as in production: one line a batch (the demo profile logs every delivery)
                 "--logging.level.dev.dispositions.gateway.dispatch.Dispatcher=INFO"));
         command.addAll(List.of(DemoGateway.crmUrls(crms.get("salesforce").baseUrl(), crms.get("hubspot").baseUrl(),
                 crms.get("bullhorn").baseUrl())));
         command.addAll(extraArgs);
+        Instant launched = Instant.now();
         Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("gateway.log").toFile()).start();
         RunningGateway gateway = new RunningGateway(p, port, management);
         Processes.awaitPort(management, Duration.ofSeconds(120), p);
@@ -61,8 +68,9 @@ final class RunningGateway implements AutoCloseable {
             if (Instant.now().isAfter(deadline) || !p.isAlive()) {
                 throw new IllegalStateException("the gateway did not become ready; see " + dir.resolve("gateway.log"));
             }
-            Thread.sleep(200);
+            Thread.sleep(50);
         }
+        gateway.ready = Duration.between(launched, Instant.now());
         return gateway;
     }
 
@@ -83,20 +91,35 @@ final class RunningGateway implements AutoCloseable {
 
     /** When every delivery of the tenant is settled: nothing pending, retrying, in flight or parked. */
     Instant awaitDrained(String tenant, Duration atMost) throws Exception {
+        return awaitDrainedByCrm(tenant, atMost).values().stream().max(Instant::compareTo).orElse(Instant.now());
+    }
+
+    /** When each of the tenant's CRMs had nothing left pending, retrying, in flight or parked (the first time seen). */
+    Map<String, Instant> awaitDrainedByCrm(String tenant, Duration atMost) throws Exception {
         Instant deadline = Instant.now().plus(atMost);
+        Map<String, Instant> drained = new TreeMap<>();
         while (Instant.now().isBefore(deadline)) {
-            long waiting = 0;
+            boolean all = true;
             for (JsonNode c : connectors()) {
-                if (tenant.equals(c.path("tenant").asText())) {
-                    for (String status : List.of("PENDING", "RETRYING", "IN_FLIGHT", "PROBE", "PARKED")) {
-                        waiting += c.path("deliveries").path(status).asLong(0);
-                    }
+                if (!tenant.equals(c.path("tenant").asText())) {
+                    continue;
+                }
+                long waiting = 0;
+                for (String status : List.of("PENDING", "RETRYING", "IN_FLIGHT", "PROBE", "PARKED")) {
+                    waiting += c.path("deliveries").path(status).asLong(0);
+                }
+                if (waiting == 0) {
+                    drained.putIfAbsent(c.path("crm").asText(), Instant.now());
+                } else {
+                    drained.remove(c.path("crm").asText());
+                    all = false;
                 }
             }
-            if (waiting == 0) {
-                return Instant.now();
+            if (all) {
+                return drained;
             }
-            Thread.sleep(250);
+            // As a console open on the overview would: each look counts every row of the outbox, which costs the gateway CPU.
+            Thread.sleep(500);
         }
         throw new IllegalStateException("not drained within " + atMost);
     }
