@@ -26,10 +26,10 @@ drop table compliance_audit;
 alter table compliance_record rename to compliance_audit;
 create index ix_compliance_audit_event on compliance_audit (event_id);
 
--- A connector's due rows of one status in due order: a claim reads the first of them, whatever the backlog. It
+-- A connector's due rows of one status and kind in due order: a claim reads the first of them, whatever the backlog. It
 -- starts with what ix_outbox_connector held, which goes; so does ix_call_event_call, the start of ix_call_event_terminal:
 -- every index is written at every insert.
-create index ix_outbox_due_by_connector on outbox (tenant, crm, status, next_attempt_at, id);
+create index ix_outbox_due_by_connector on outbox (tenant, crm, status, action, next_attempt_at, id);
 drop index ix_outbox_connector;
 drop index ix_call_event_call;
 

@@ -17,7 +17,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * What a dispatch cycle claims: batches per tenant connector with rows due, each claimed up to that connector's
- * batch size (what its CRM takes in one request), the longest-waiting rows first, whatever their kind. A connector with less than a full batch due waits up to the linger
+ * batch size (what its CRM takes in one request) of each kind, since the activities, each outcome action and
+ * do-not-contact go in requests of their own. A connector with less than a full batch due waits up to the linger
  * for more, unless its oldest row has waited that long already, so a trickle of calls still leaves within about a
  * second.
  */
@@ -62,7 +63,8 @@ class ConnectorClaims {
                 String claimant = inFlight.name();
                 List<Outbox.Claimed> claimed = outbox.claimDue(due.tenant(), due.crm(), size, settings.lease(), now, claimant);
                 inFlight.claimed(claimed.stream().map(c -> c.item().outboxId()).toList(), claimant, now);
-                boolean fullNow = claimed.size() >= size;
+                boolean fullNow = claimed.stream().collect(java.util.stream.Collectors.groupingBy(c -> c.item().action(),
+                        java.util.stream.Collectors.counting())).values().stream().anyMatch(k -> k >= size);
                 List<DeliveryItem> items = new ArrayList<>();
                 for (Outbox.Claimed c : claimed) {
                     if (c.supersededBy() != null) {

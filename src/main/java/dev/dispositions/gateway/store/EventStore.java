@@ -43,7 +43,11 @@ public class EventStore implements SmartLifecycle {
     private final CanonicalJson canonicalJson;
     private final GroupCommit<Webhook, Stored> commits;
 
-    public EventStore(JdbcTemplate jdbc, TransactionTemplate tx, CanonicalJson canonicalJson, GatewayProperties properties) {
+    private final OutboxKinds kinds;
+
+    public EventStore(JdbcTemplate jdbc, TransactionTemplate tx, CanonicalJson canonicalJson, GatewayProperties properties,
+                      OutboxKinds kinds) {
+        this.kinds = kinds;
         this.jdbc = jdbc;
         this.tx = tx;
         this.canonicalJson = canonicalJson;
@@ -144,6 +148,7 @@ public class EventStore implements SmartLifecycle {
         }
         batch(INSERT_PHONE, phones);
         batch(INSERT_ROW, rows);
+        rows.forEach(r -> kinds.stored((String) r[1], (String) r[2], (String) r[4]));
         java.util.Set<Webhook> written = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         written.addAll(fresh);
         return group.stream().map(w -> stored.containsKey(w.dedupKey()) ? new Stored(stored.get(w.dedupKey()), true)

@@ -24,13 +24,16 @@ public class JdbcOutbox implements Outbox {
     private final TransactionTemplate tx;
     private final CanonicalJson canonicalJson;
     private final JdbcSettlements settlements;
+    private final OutboxKinds kinds;
 
-    public JdbcOutbox(JdbcTemplate jdbc, NamedParameterJdbcTemplate named, TransactionTemplate tx, CanonicalJson canonicalJson) {
+    public JdbcOutbox(JdbcTemplate jdbc, NamedParameterJdbcTemplate named, TransactionTemplate tx, CanonicalJson canonicalJson,
+                      OutboxKinds kinds) {
         this.jdbc = jdbc;
         this.named = named;
         this.tx = tx;
         this.canonicalJson = canonicalJson;
         this.settlements = new JdbcSettlements(jdbc, named, tx);
+        this.kinds = kinds;
     }
 
     private record Row(long id, String eventId, String tenant, String crm, int attempts, String callKey, String action, Instant createdAt) {
@@ -52,26 +55,37 @@ public class JdbcOutbox implements Outbox {
     private static final List<String> DUE_STATUSES = List.of("PENDING", "RETRYING", "PROBE", "IN_FLIGHT");
 
     /**
-     * The first {@code limit} rows of one status whose time has come, the longest-waiting first: a range of the index
-     * read in its order and nothing else, so a backlog of any size costs what a batch does. Whether they may be sent
-     * (their connector held, their call in flight) is checked on these few ({@link #DUE}).
+     * The first {@code limit} rows of one status and kind whose time has come, the longest-waiting first: a range of
+     * ix_outbox_due_by_connector read in its order and nothing else, so a backlog of any size costs what a batch does.
+     * Whether they may be sent (their connector held, their call in flight) is checked on these few ({@link #DUE}).
      */
     private static String firstTimely(String status, boolean oneConnector, int limit) {
-        return "select o.id, o.next_attempt_at from outbox o where " + (oneConnector ? "o.tenant = :tenant and o.crm = :crm and " : "")
-                + "o.status = '" + status + "' and " + ("IN_FLIGHT".equals(status) ? "o.lease_until < :now" : "o.next_attempt_at <= :now")
+        return "select o.id, o.next_attempt_at, o.action from outbox o where " + (oneConnector ? "o.tenant = :tenant and o.crm = :crm and " : "")
+                + "o.status = '" + status + "' and o.action = :action and "
+                + ("IN_FLIGHT".equals(status) ? "o.lease_until < :now" : "o.next_attempt_at <= :now")
                 + " order by o.next_attempt_at, o.id fetch first " + limit + " rows only";
     }
 
-    /** The connector's (or any connector's, both null) first {@code limit} rows whose time has come, the longest-waiting first. */
-    private List<Map.Entry<Long, Instant>> firstTimelyRows(String tenant, String crm, int limit, Instant now) {
+    private record Timely(long id, Instant at, String action) {
+    }
+
+    /**
+     * The connector's (or any connector's, both null) rows whose time has come, the longest-waiting first, up to
+     * {@code limit} of each kind (the activity, each outcome action, do-not-contact): each kind goes in requests of its
+     * own, so each may fill one.
+     */
+    private List<Timely> firstTimelyRows(String tenant, String crm, int limit, Instant now) {
         MapSqlParameterSource params = new MapSqlParameterSource("now", EventStore.utc(now)).addValue("tenant", tenant).addValue("crm", crm);
-        List<Map.Entry<Long, Instant>> due = new java.util.ArrayList<>();
-        for (String status : DUE_STATUSES) {
-            due.addAll(named.query(firstTimely(status, tenant != null, limit), params,
-                    (rs, i) -> Map.entry(rs.getLong(1), rs.getObject(2, java.time.OffsetDateTime.class).toInstant())));
+        Map<String, List<Timely>> byKind = new java.util.HashMap<>();
+        for (String kind : kinds.of(tenant, crm, now)) {
+            List<Timely> timely = byKind.computeIfAbsent(kind, k -> new java.util.ArrayList<>());
+            for (String status : DUE_STATUSES) {
+                timely.addAll(named.query(firstTimely(status, tenant != null, limit), params.addValue("action", kind),
+                        (rs, i) -> new Timely(rs.getLong(1), rs.getObject(2, java.time.OffsetDateTime.class).toInstant(), rs.getString(3))));
+            }
         }
-        due.sort(Map.Entry.<Long, Instant>comparingByValue().thenComparing(Map.Entry.comparingByKey()));
-        return due.size() <= limit ? due : due.subList(0, limit);
+        java.util.Comparator<Timely> dueOrder = java.util.Comparator.comparing(Timely::at).thenComparing(Timely::id);
+        return byKind.values().stream().flatMap(k -> k.stream().sorted(dueOrder).limit(limit)).sorted(dueOrder).toList();
     }
 
     /** Whether nothing may be sent to the connector now (paused, throttled; an unauthorised one still takes its probes). */
@@ -85,8 +99,10 @@ public class JdbcOutbox implements Outbox {
         if (held(tenant, crm, now)) {
             return new DueConnector(tenant, crm, 0, null);
         }
-        List<Map.Entry<Long, Instant>> due = firstTimelyRows(tenant, crm, limit, now);
-        return new DueConnector(tenant, crm, due.size(), due.isEmpty() ? null : due.get(0).getValue());
+        List<Timely> due = firstTimelyRows(tenant, crm, limit, now);
+        int fullest = due.stream().collect(Collectors.groupingBy(Timely::action, Collectors.counting())).values().stream()
+                .mapToInt(Long::intValue).max().orElse(0);
+        return new DueConnector(tenant, crm, fullest, due.isEmpty() ? null : due.get(0).at());
     }
 
     @Override
@@ -99,15 +115,13 @@ public class JdbcOutbox implements Outbox {
     public List<Claimed> claimDue(String tenant, String crm, int limit, Duration lease, Instant now, String claimant) {
         List<Row> rows = tx.execute(status -> {
             MapSqlParameterSource params = new MapSqlParameterSource("now", EventStore.utc(now)).addValue("tenant", tenant).addValue("crm", crm);
-            // Twice the batch: some may turn out not sendable (their call has a row in flight), the rest still fill it.
-            List<Long> candidates = firstTimelyRows(tenant, crm, 2 * limit, now).stream().map(Map.Entry::getKey).toList();
+            List<Long> candidates = firstTimelyRows(tenant, crm, limit, now).stream().map(Timely::id).toList();
             if (candidates.isEmpty()) {
                 return List.<Row>of();
             }
             // Locked and checked again: another dispatcher may have taken some since.
             List<Row> due = named.query("select o.id, o.event_id, o.tenant, o.crm, o.attempts, o.call_key, o.action, o.created_at from outbox o "
-                            + "where o.id in (:ids) and " + DUE + "order by o.next_attempt_at, o.id fetch first " + limit + " rows only "
-                            + "for update skip locked",
+                            + "where o.id in (:ids) and " + DUE + "order by o.next_attempt_at, o.id for update skip locked",
                     params.addValue("ids", candidates),
                     (rs, i) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5), rs.getString(6),
                             rs.getString(7), rs.getObject(8, java.time.OffsetDateTime.class).toInstant()));

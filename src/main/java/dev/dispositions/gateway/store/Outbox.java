@@ -25,8 +25,8 @@ public interface Outbox {
     }
 
     /**
-     * Claims up to {@code limit} rows of a connector (the longest-waiting first, of every kind: the activity, outcome
-     * actions, do-not-contact) that are due now, or whose earlier claim lapsed (the dispatcher holding it died). Claimed rows are invisible to other dispatchers until {@code lease} has passed. A row whose call
+     * Claims up to {@code limit} rows of each kind (the activity, each outcome action, do-not-contact) of a connector,
+     * the longest-waiting first, that are due now, or whose earlier claim lapsed (the dispatcher holding it died). Claimed rows are invisible to other dispatchers until {@code lease} has passed. A row whose call
      * already has a row in flight to the same CRM waits, so one call's writes to one CRM never overlap.
      */
     default List<Claimed> claimDue(int limit, Duration lease, Instant now) {
@@ -59,7 +59,7 @@ public interface Outbox {
     }
 
     /**
-     * How many rows the connector has due now (and may be sent to), up to {@code limit}: bounded, so that a backlog
+     * How many rows of its fullest kind the connector has due now (and may be sent to), up to {@code limit}: bounded, so that a backlog
      * of many thousand rows costs what a batch does to look at.
      */
     DueConnector peekDue(String tenant, String crm, int limit, Instant now);

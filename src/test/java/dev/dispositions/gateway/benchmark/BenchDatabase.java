@@ -39,7 +39,7 @@ final class BenchDatabase {
             return List.of("--spring.datasource.url=" + POSTGRES);
         }
         // the embedded default exactly as shipped, in the run's folder
-        return List.of("--GATEWAY_DATA_DIR=" + dir.toAbsolutePath() + "/db");
+        return List.of("--gateway.data-dir=" + dir.toAbsolutePath() + "/db");
     }
 
     /** The run's embedded database is gigabytes after 20,000 events: removed once measured (the gateway's log stays). */

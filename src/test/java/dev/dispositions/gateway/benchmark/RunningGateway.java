@@ -30,7 +30,7 @@ final class RunningGateway implements AutoCloseable {
             "gateway_delivery_latency_seconds_bucket\\{([^}]*)\\} ([0-9.eE+]+)");
 
     /** The JVM's options: the heap the README recommends for one instance. */
-    static final String JVM = System.getProperty("bench.jvm", "-Xmx256m -XX:+ExitOnOutOfMemoryError");
+    static final String JVM = System.getProperty("bench.jvm", "-Xmx256m -XX:+UseSerialGC -Xss512k -XX:ReservedCodeCacheSize=64m -XX:+ExitOnOutOfMemoryError");
 
     final Process process;
     final int port;
