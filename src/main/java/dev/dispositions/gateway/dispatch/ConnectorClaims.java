@@ -57,29 +57,34 @@ class ConnectorClaims {
             if (due.due() < size && due.oldestDue().isAfter(now.minus(settings.linger()))) {
                 continue;
             }
-            // Up to `concurrency` batches of the connector at once while they come back full: each claim skips the calls
-            // the ones before it hold, so a call's rows to one CRM are never in flight together.
-            for (int n = 0; n < settings.concurrency(); n++) {
-                String claimant = inFlight.name();
-                List<Outbox.Claimed> claimed = outbox.claimDue(due.tenant(), due.crm(), size, settings.lease(), now, claimant);
-                inFlight.claimed(claimed.stream().map(c -> c.item().outboxId()).toList(), claimant, now);
-                boolean fullNow = claimed.stream().collect(java.util.stream.Collectors.groupingBy(c -> c.item().action(),
-                        java.util.stream.Collectors.counting())).values().stream().anyMatch(k -> k >= size);
-                List<DeliveryItem> items = new ArrayList<>();
-                for (Outbox.Claimed c : claimed) {
-                    if (c.supersededBy() != null) {
-                        superseded.add(c);
-                    } else {
-                        items.add(c.item());
+            try {
+                // Up to `concurrency` batches of the connector at once while they come back full: each claim skips the calls
+                // the ones before it hold, so a call's rows to one CRM are never in flight together.
+                for (int n = 0; n < settings.concurrency(); n++) {
+                    String claimant = inFlight.name();
+                    List<Outbox.Claimed> claimed = outbox.claimDue(due.tenant(), due.crm(), size, settings.lease(), now, claimant);
+                    inFlight.claimed(claimed.stream().map(c -> c.item().outboxId()).toList(), claimant, now);
+                    boolean fullNow = claimed.stream().collect(java.util.stream.Collectors.groupingBy(c -> c.item().action(),
+                            java.util.stream.Collectors.counting())).values().stream().anyMatch(k -> k >= size);
+                    List<DeliveryItem> items = new ArrayList<>();
+                    for (Outbox.Claimed c : claimed) {
+                        if (c.supersededBy() != null) {
+                            superseded.add(c);
+                        } else {
+                            items.add(c.item());
+                        }
+                    }
+                    if (!items.isEmpty()) {
+                        batches.add(new DeliveryBatch(due.tenant(), due.crm(), items));
+                    }
+                    full |= fullNow;
+                    if (!fullNow) {
+                        break;
                     }
                 }
-                if (!items.isEmpty()) {
-                    batches.add(new DeliveryBatch(due.tenant(), due.crm(), items));
-                }
-                full |= fullNow;
-                if (!fullNow) {
-                    break;
-                }
+            } catch (RuntimeException e) {
+                // One connector's trouble must not stop the others' deliveries; what it claimed lapses and comes back.
+                log.warn("connector {} of tenant {}: cannot claim due rows: {}", due.crm(), due.tenant(), e.toString());
             }
         }
         return new Claimed(batches, superseded, full);

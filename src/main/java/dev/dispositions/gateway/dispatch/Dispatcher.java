@@ -1,6 +1,5 @@
 package dev.dispositions.gateway.dispatch;
 
-import dev.dispositions.gateway.delivery.OutboxStatus;
 import dev.dispositions.gateway.config.GatewayProperties;
 import dev.dispositions.gateway.delivery.DeliveryBatch;
 import dev.dispositions.gateway.delivery.DeliveryItem;
@@ -21,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 
 /**
@@ -40,16 +38,15 @@ public class Dispatcher {
     private final ConnectorStates states;
     private final CircuitBreakerRegistry breakers;
 
-    private final io.micrometer.core.instrument.MeterRegistry meters;
-
     private final ConnectorClaims claims;
 
     private final InFlight inFlight;
+    private final DeliveryReports reports;
 
     public Dispatcher(Outbox outbox, RetryPolicy policy, GatewayProperties properties, Clock clock, ConnectorStates states,
-                      io.micrometer.core.instrument.MeterRegistry meters, ConnectorClaims claims, InFlight inFlight) {
+                      ConnectorClaims claims, InFlight inFlight, DeliveryReports reports) {
         this.inFlight = inFlight;
-        this.meters = meters;
+        this.reports = reports;
         this.claims = claims;
         this.outbox = outbox;
         this.policy = policy;
@@ -140,64 +137,31 @@ public class Dispatcher {
         DeliveryResult throttled = null;
         DeliveryResult refused = null;
         Map<DeliveryResult.Kind, Integer> byKind = new java.util.EnumMap<>(DeliveryResult.Kind.class);
-        List<Outbox.Settlement> fates = new ArrayList<>();
         List<Outbox.Settled> settled = new ArrayList<>();
         for (DeliveryResult r : results) {
             DeliveryItem claimed = items.get(r.outboxId());
             // The attempts the row had when it was claimed: nothing else changes them while it is in flight here.
             int before = claimed != null ? claimed.attempt() - 1 : outbox.attemptsOf(r.outboxId());
             Outbox.Settlement s = policy.settle(r, before, now);
-            fates.add(s);
-            settled.add(new Outbox.Settled(claimed, batch.tenant(), batch.crm(), r, s, inFlight.settled(r.outboxId(), now).toMillis()));
+            InFlight.Landed landed = inFlight.settled(r.outboxId(), now);
+            settled.add(new Outbox.Settled(claimed, batch.tenant(), batch.crm(), r, s, landed.inFlight().toMillis(), landed.claimant()));
         }
-        // One transaction for the whole batch, before anything about it is counted or logged.
-        outbox.settle(settled, now);
-        for (int n = 0; n < results.size(); n++) {
-            DeliveryResult r = results.get(n);
-            Outbox.Settlement s = fates.get(n);
+        // One transaction for the whole batch, before anything about it is counted or logged; a row this instance no
+        // longer holds (its claim lapsed and another took it) is left to the one that does.
+        for (Outbox.Settled done : outbox.settle(settled, now)) {
+            DeliveryResult r = done.result();
+            Outbox.Settlement s = done.settlement();
             feedBreaker(batch, r);
-            meters.counter("gateway.deliveries", "tenant", batch.tenant(), "crm", batch.crm(), "result", r.kind().name()).increment();
-            if (OutboxStatus.RETRYING.name().equals(s.status()) && r.kind() == DeliveryResult.Kind.TRANSIENT) {
-                meters.counter("gateway.delivery.retries", "tenant", batch.tenant(), "crm", batch.crm()).increment();
-            }
-            if (s.deadReason() != null) {
-                meters.counter("gateway.deliveries.dead_lettered", "tenant", batch.tenant(), "crm", batch.crm(), "reason", s.deadReason())
-                        .increment();
-            }
             switch (r.kind()) {
                 case DONE, PERMANENT -> accepted = true;
                 case THROTTLED -> throttled = throttled == null ? r : throttled;
                 case AUTH -> refused = r;
                 default -> { }
             }
-            DeliveryItem item = items.get(r.outboxId());
-            if (r.kind() == DeliveryResult.Kind.DONE && item != null && item.acceptedAt() != null) {
-                deliveryLatency(batch).record(Duration.between(item.acceptedAt(), now));
-            }
-            // JSON logs carry these as fields: every line about a delivery names its tenant, CRM and event
-            MDC.put("tenant", batch.tenant());
-            MDC.put("crm", batch.crm());
-            MDC.put("eventId", item == null ? null : item.eventId());
-            // Thousands a second at load: a delivery that went as planned is DEBUG (its story is in the database and
-            // the metrics), one that did not is always INFO; each batch has its INFO line below.
-            boolean asPlanned = r.kind() == DeliveryResult.Kind.DONE || r.kind() == DeliveryResult.Kind.SKIPPED;
-            if (!asPlanned || log.isDebugEnabled()) {
-                String line = "event {} -> {} {} for tenant {}: {}{}{}";
-                Object[] args = {item == null ? "?" : item.eventId(), batch.crm(), s.status(), batch.tenant(), r.kind(),
-                        r.crmRecordId() == null ? "" : " record " + r.crmRecordId(),
-                        r.detail() == null ? "" : " (" + Redaction.credentials(r.detail()) + ")"};
-                if (asPlanned) {
-                    log.debug(line, args);
-                } else {
-                    log.info(line, args);
-                }
-            }
+            reports.delivered(batch, items.get(r.outboxId()), r, s, now);
             byKind.merge(r.kind(), 1, Integer::sum);
-            MDC.remove("eventId");
         }
-        log.info("batch of {} to {} for tenant {}: {}", results.size(), batch.crm(), batch.tenant(), byKind);
-        MDC.remove("tenant");
-        MDC.remove("crm");
+        reports.batch(batch, results.size(), byKind);
         if (refused != null) {
             String why = Redaction.credentials(refused.detail());
             states.needsReauth(batch.tenant(), batch.crm(), why, now.plus(settings.retry().reauthProbe()), now);
@@ -213,17 +177,6 @@ public class Dispatcher {
                 log.info("connector {} of tenant {} works again: {} parked rows are due", batch.crm(), batch.tenant(), unparked);
             }
         }
-    }
-
-    /** From the webhook's 202 to the CRM's answer that wrote it, retries and waits included. */
-    private io.micrometer.core.instrument.Timer deliveryLatency(DeliveryBatch batch) {
-        return io.micrometer.core.instrument.Timer.builder("gateway.delivery.latency")
-                .description("from the webhook's 202 to the CRM's answer that wrote it")
-                .tags("tenant", batch.tenant(), "crm", batch.crm())
-                .serviceLevelObjectives(Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5),
-                        Duration.ofSeconds(30), Duration.ofMinutes(5))
-                .publishPercentileHistogram()
-                .register(meters);
     }
 
     /** Only transient failures count against the breaker: a refused record or a rate limit says nothing about the CRM's health. */

@@ -79,10 +79,18 @@ public class InFlight implements SmartLifecycle {
         outboxIds.forEach(id -> claims.put(id, new Claim(at, by)));
     }
 
-    /** @return how long the row was in flight (zero if it was not claimed here) */
-    Duration settled(long outboxId, Instant now) {
+    /**
+     * The row is settled (or released): its lease is no longer renewed.
+     *
+     * @param inFlight  how long it was in flight (zero if it was not claimed here)
+     * @param claimant  the name it was claimed under
+     */
+    record Landed(Duration inFlight, String claimant) {
+    }
+
+    Landed settled(long outboxId, Instant now) {
         Claim claim = claims.remove(outboxId);
-        return claim == null ? Duration.ZERO : Duration.between(claim.at(), now);
+        return claim == null ? new Landed(Duration.ZERO, name) : new Landed(Duration.between(claim.at(), now), claim.by());
     }
 
     /**
@@ -137,6 +145,12 @@ public class InFlight implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return renewals != null;
+    }
+
+    /** After Camel's (a lower phase stops later): leases are renewed until the batches in flight have ended. */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 4096;
     }
 
     private static String host() {

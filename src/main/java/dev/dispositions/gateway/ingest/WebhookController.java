@@ -47,8 +47,9 @@ public class WebhookController {
         pipeline.verify(webhook);
         try {
             return respond(pipeline.store(pipeline.normalize(webhook)));
-        } catch (GroupCommit.NotRunning stopping) {
-            throw new NotReady(); // the store stopped while this request was on its way in
+        } catch (GroupCommit.NotRunning notStored) {
+            // the store stopped while this request was on its way in, or did not answer in time
+            throw new NotReady(notStored.getMessage());
         }
     }
 
@@ -57,7 +58,11 @@ public class WebhookController {
         public static final int RETRY_AFTER_SECONDS = 5;
 
         NotReady() {
-            super("the gateway is starting or stopping; nothing was stored, retry in a few seconds", null, false, false);
+            this("the gateway is starting or stopping; nothing was stored, retry in a few seconds");
+        }
+
+        NotReady(String message) {
+            super(message, null, false, false);
         }
     }
     private static ResponseEntity<Map<String, Object>> respond(IngestResult result) {

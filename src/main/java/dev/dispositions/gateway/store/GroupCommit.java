@@ -59,7 +59,7 @@ public final class GroupCommit<I, O> {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         } catch (TimeoutException e) {
             // Not answered in time (the database hangs): the dialer retries; if the commit lands later, the retry is a duplicate.
-            throw new NotRunning();
+            throw new NotAnswered();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new NotRunning();
@@ -82,12 +82,15 @@ public final class GroupCommit<I, O> {
         writer.start();
     }
 
-    /** What is queued is still written; requests that come after are told to retry. */
+    /**
+     * What is queued is still written; requests that come after are told to retry. The writer is never interrupted
+     * (it may be inside the database): the last in the queue tells it to end.
+     */
     public synchronized void stop() {
         running = false;
         Thread w = writer;
         if (w != null) {
-            w.interrupt();
+            queue.add(new Waiting<>(null, null));
             try {
                 w.join(Duration.ofSeconds(10).toMillis());
             } catch (InterruptedException e) {
@@ -95,18 +98,18 @@ public final class GroupCommit<I, O> {
             }
         }
         for (Waiting<I, O> left; (left = queue.poll()) != null; ) {
-            left.answer().completeExceptionally(new NotRunning());
+            if (left.answer() != null) {
+                left.answer().completeExceptionally(new NotRunning());
+            }
         }
     }
 
     private void writeGroups() {
         List<Waiting<I, O>> group = new ArrayList<>();
-        while (running || !queue.isEmpty()) {
+        boolean ending = false;
+        while (!ending) {
             try {
-                Waiting<I, O> first = running ? queue.take() : queue.poll();
-                if (first == null) {
-                    return;
-                }
+                Waiting<I, O> first = queue.take();
                 group.add(first);
                 queue.drainTo(group, settings.maxRequests() - group.size());
                 long until = System.nanoTime() + settings.window().toNanos();
@@ -118,9 +121,12 @@ public final class GroupCommit<I, O> {
                     group.add(more);
                     queue.drainTo(group, settings.maxRequests() - group.size());
                 }
-            } catch (InterruptedException stopping) {
-                // stop() interrupts a writer waiting for work; what was taken is still written below
+            } catch (InterruptedException unexpected) {
+                Thread.currentThread().interrupt();
+                ending = true; // what was taken is still written below
             }
+            // The end-of-queue mark that stop() adds: everything before it is written, then the writer ends.
+            ending |= group.removeIf(w -> w.answer() == null);
             write(group);
             group.clear();
         }
@@ -142,9 +148,20 @@ public final class GroupCommit<I, O> {
     }
 
     /** The writer is not running (the gateway is starting or stopping): nothing was stored, the dialer retries. */
-    public static final class NotRunning extends RuntimeException {
+    public static class NotRunning extends RuntimeException {
         public NotRunning() {
-            super("the gateway is starting or stopping; nothing was stored, retry in a few seconds", null, false, false);
+            this("the gateway is starting or stopping; nothing was stored, retry in a few seconds");
+        }
+
+        NotRunning(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** No commit within max-wait: it may still land, so a retry is answered either way (202, or 200 duplicate). */
+    public static final class NotAnswered extends NotRunning {
+        NotAnswered() {
+            super("the store did not answer in time; the event may or may not be stored: retry, a stored one is answered as a duplicate");
         }
     }
 }

@@ -24,7 +24,7 @@ public class JdbcOutbox implements Outbox {
     private final TransactionTemplate tx;
     private final CanonicalJson canonicalJson;
     private final JdbcSettlements settlements;
-    private final OutboxKinds kinds;
+    private final DueRows dueRows;
 
     public JdbcOutbox(JdbcTemplate jdbc, NamedParameterJdbcTemplate named, TransactionTemplate tx, CanonicalJson canonicalJson,
                       OutboxKinds kinds) {
@@ -33,74 +33,22 @@ public class JdbcOutbox implements Outbox {
         this.tx = tx;
         this.canonicalJson = canonicalJson;
         this.settlements = new JdbcSettlements(jdbc, named, tx);
-        this.kinds = kinds;
+        this.dueRows = new DueRows(jdbc, named, kinds);
     }
 
     private record Row(long id, String eventId, String tenant, String crm, int attempts, String callKey, String action, Instant createdAt) {
     }
 
-    /** A row that may be sent now: its connector is not held, and its call has no row in flight to the same CRM. */
-    private static final String MAY_SEND = "not exists (select 1 from outbox busy where busy.call_key = o.call_key and busy.crm = o.crm "
-            + "and busy.status = 'IN_FLIGHT' and busy.lease_until >= :now and busy.id <> o.id) "
-            // a paused, throttled or unauthorised connector is not sent to (a probe row excepted)
-            + "and not exists (select 1 from connector_state cs where cs.tenant = o.tenant and cs.crm = o.crm "
-            + "and (cs.state = 'PAUSED' or (cs.state = 'THROTTLED' and cs.hold_until > :now) "
-            + "or (cs.state = 'NEEDS_REAUTH' and o.status <> 'PROBE'))) ";
-
     /** Rows due now (or whose claim lapsed) that may be sent. */
-    private static final String DUE = "((o.status in ('PENDING', 'RETRYING', 'PROBE') and o.next_attempt_at <= :now) "
-            + "or (o.status = 'IN_FLIGHT' and o.lease_until < :now)) and " + MAY_SEND;
-
-    /** The statuses a due row has; each is looked up on its own, one range of ix_outbox_due_by_connector in due order. */
-    private static final List<String> DUE_STATUSES = List.of("PENDING", "RETRYING", "PROBE", "IN_FLIGHT");
-
-    /**
-     * The first {@code limit} rows of one status and kind whose time has come, the longest-waiting first: a range of
-     * ix_outbox_due_by_connector read in its order and nothing else, so a backlog of any size costs what a batch does.
-     * Whether they may be sent (their connector held, their call in flight) is checked on these few ({@link #DUE}).
-     */
-    private static String firstTimely(String status, boolean oneConnector, int limit) {
-        return "select o.id, o.next_attempt_at, o.action from outbox o where " + (oneConnector ? "o.tenant = :tenant and o.crm = :crm and " : "")
-                + "o.status = '" + status + "' and o.action = :action and "
-                + ("IN_FLIGHT".equals(status) ? "o.lease_until < :now" : "o.next_attempt_at <= :now")
-                + " order by o.next_attempt_at, o.id fetch first " + limit + " rows only";
-    }
-
-    private record Timely(long id, Instant at, String action) {
-    }
-
-    /**
-     * The connector's (or any connector's, both null) rows whose time has come, the longest-waiting first, up to
-     * {@code limit} of each kind (the activity, each outcome action, do-not-contact): each kind goes in requests of its
-     * own, so each may fill one.
-     */
-    private List<Timely> firstTimelyRows(String tenant, String crm, int limit, Instant now) {
-        MapSqlParameterSource params = new MapSqlParameterSource("now", EventStore.utc(now)).addValue("tenant", tenant).addValue("crm", crm);
-        Map<String, List<Timely>> byKind = new java.util.HashMap<>();
-        for (String kind : kinds.of(tenant, crm, now)) {
-            List<Timely> timely = byKind.computeIfAbsent(kind, k -> new java.util.ArrayList<>());
-            for (String status : DUE_STATUSES) {
-                timely.addAll(named.query(firstTimely(status, tenant != null, limit), params.addValue("action", kind),
-                        (rs, i) -> new Timely(rs.getLong(1), rs.getObject(2, java.time.OffsetDateTime.class).toInstant(), rs.getString(3))));
-            }
-        }
-        java.util.Comparator<Timely> dueOrder = java.util.Comparator.comparing(Timely::at).thenComparing(Timely::id);
-        return byKind.values().stream().flatMap(k -> k.stream().sorted(dueOrder).limit(limit)).sorted(dueOrder).toList();
-    }
-
-    /** Whether nothing may be sent to the connector now (paused, throttled; an unauthorised one still takes its probes). */
-    private boolean held(String tenant, String crm, Instant now) {
-        return !jdbc.queryForList("select 1 from connector_state where tenant = ? and crm = ? and (state = 'PAUSED' "
-                + "or (state = 'THROTTLED' and hold_until > ?))", Integer.class, tenant, crm, EventStore.utc(now)).isEmpty();
-    }
+    private static final String DUE = DueRows.DUE;
 
     @Override
     public DueConnector peekDue(String tenant, String crm, int limit, Instant now) {
-        if (held(tenant, crm, now)) {
+        if (dueRows.held(tenant, crm, now)) {
             return new DueConnector(tenant, crm, 0, null);
         }
-        List<Timely> due = firstTimelyRows(tenant, crm, limit, now);
-        int fullest = due.stream().collect(Collectors.groupingBy(Timely::action, Collectors.counting())).values().stream()
+        List<DueRows.Timely> due = dueRows.first(tenant, crm, limit, now);
+        int fullest = due.stream().collect(Collectors.groupingBy(DueRows.Timely::action, Collectors.counting())).values().stream()
                 .mapToInt(Long::intValue).max().orElse(0);
         return new DueConnector(tenant, crm, fullest, due.isEmpty() ? null : due.get(0).at());
     }
@@ -115,7 +63,7 @@ public class JdbcOutbox implements Outbox {
     public List<Claimed> claimDue(String tenant, String crm, int limit, Duration lease, Instant now, String claimant) {
         List<Row> rows = tx.execute(status -> {
             MapSqlParameterSource params = new MapSqlParameterSource("now", EventStore.utc(now)).addValue("tenant", tenant).addValue("crm", crm);
-            List<Long> candidates = firstTimelyRows(tenant, crm, limit, now).stream().map(Timely::id).toList();
+            List<Long> candidates = dueRows.first(tenant, crm, limit, now).stream().map(DueRows.Timely::id).toList();
             if (candidates.isEmpty()) {
                 return List.<Row>of();
             }
@@ -185,8 +133,8 @@ public class JdbcOutbox implements Outbox {
     }
 
     @Override
-    public void settle(List<Settled> results, Instant now) {
-        settlements.settle(results, now);
+    public List<Settled> settle(List<Settled> results, Instant now) {
+        return settlements.settle(results, now);
     }
 
     @Override

@@ -15,7 +15,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * How {@link JdbcOutbox} settles a batch: three batched statements (rows, attempts, compliance audit) and one
- * look-up in one transaction, whatever the batch's size. A successful attempt is kept as a summary (status, record
+ * look-up in one transaction, whatever the batch's size. A row is settled only while it is in flight under the
+ * claimant's name: a claim that lapsed and was taken over, or a batch recorded a second time, changes nothing. A successful attempt is kept as a summary (status, record
  * id, detail, duration): its bodies would be most of the database and say nothing a support person needs.
  */
 final class JdbcSettlements {
@@ -32,22 +33,38 @@ final class JdbcSettlements {
         this.tx = tx;
     }
 
-    void settle(List<Outbox.Settled> results, Instant now) {
+    List<Outbox.Settled> settle(List<Outbox.Settled> results, Instant now) {
         if (results.isEmpty()) {
-            return;
+            return List.of();
         }
         OffsetDateTime at = EventStore.utc(now);
-        tx.executeWithoutResult(status -> {
-            Map<Long, Integer> lastAttempt = lastAttempts(results.stream().map(s -> s.result().outboxId()).distinct().toList());
+        return tx.execute(status -> {
             List<Object[]> rows = new ArrayList<>();
-            List<Object[]> attempts = new ArrayList<>();
-            List<Object[]> audits = new ArrayList<>();
             for (Outbox.Settled s : results) {
                 DeliveryResult r = s.result();
                 Outbox.Settlement fate = s.settlement();
-                String detail = cut(Redaction.credentials(r.detail()), MAX_TEXT);
                 rows.add(new Object[] {fate.status(), fate.attempts(), EventStore.utc(fate.nextAttemptAt()), r.crmRecordId(),
-                        r.kind().name(), detail, at, fate.deadReason(), fate.deadReason() == null ? null : at, r.outboxId()});
+                        r.kind().name(), cut(Redaction.credentials(r.detail()), MAX_TEXT), at, fate.deadReason(),
+                        fate.deadReason() == null ? null : at, r.outboxId(), s.claimant()});
+            }
+            int[] updated = jdbc.batchUpdate("update outbox set status = ?, attempts = ?, next_attempt_at = ?, lease_until = null, "
+                    + "claimed_by = null, crm_record_id = coalesce(?, crm_record_id), last_result = ?, last_detail = ?, updated_at = ?, "
+                    + "dead_reason = ?, dead_at = ? where id = ? and status = 'IN_FLIGHT' and claimed_by = ?", rows);
+            List<Outbox.Settled> applied = new ArrayList<>();
+            for (int i = 0; i < results.size(); i++) {
+                if (updated[i] != 0) {
+                    applied.add(results.get(i));
+                }
+            }
+            if (applied.isEmpty()) {
+                return applied;
+            }
+            Map<Long, Integer> lastAttempt = lastAttempts(applied.stream().map(s -> s.result().outboxId()).distinct().toList());
+            List<Object[]> attempts = new ArrayList<>();
+            List<Object[]> audits = new ArrayList<>();
+            for (Outbox.Settled s : applied) {
+                DeliveryResult r = s.result();
+                String detail = cut(Redaction.credentials(r.detail()), MAX_TEXT);
                 boolean summary = r.kind() == DeliveryResult.Kind.DONE || r.kind() == DeliveryResult.Kind.SKIPPED;
                 int attempt = lastAttempt.merge(r.outboxId(), 1, Integer::sum);
                 attempts.add(new Object[] {r.outboxId(), attempt, r.kind().name(), r.httpStatus(),
@@ -59,15 +76,13 @@ final class JdbcSettlements {
                             r.httpStatus(), detail, at});
                 }
             }
-            jdbc.batchUpdate("update outbox set status = ?, attempts = ?, next_attempt_at = ?, lease_until = null, claimed_by = null, "
-                    + "crm_record_id = coalesce(?, crm_record_id), last_result = ?, last_detail = ?, updated_at = ?, "
-                    + "dead_reason = ?, dead_at = ? where id = ?", rows);
             jdbc.batchUpdate("insert into delivery_attempt (outbox_id, attempt, result, http_status, request_body, response_body, "
                     + "detail, finished_at, duration_ms) values (?, ?, ?, ?, ?, ?, ?, ?, ?)", attempts);
             if (!audits.isEmpty()) {
                 jdbc.batchUpdate("insert into compliance_audit (tenant, event_id, crm, action, person_id, result, http_status, detail, "
                         + "recorded_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)", audits);
             }
+            return applied;
         });
     }
 

@@ -83,16 +83,21 @@ public interface Outbox {
      *
      * @param item       the claimed row it is about (its kind decides whether the compliance audit records it)
      * @param durationMs from the claim to this settlement
+     * @param claimant   the instance whose claim this settles: a row another has taken since is not touched
      */
-    record Settled(DeliveryItem item, String tenant, String crm, DeliveryResult result, Settlement settlement, long durationMs) {
+    record Settled(DeliveryItem item, String tenant, String crm, DeliveryResult result, Settlement settlement, long durationMs,
+                   String claimant) {
     }
 
     /**
      * Settles a batch's results in one transaction of batched statements: the rows' new status, an attempt each (a
      * summary for a success; what was sent and answered for a failure) and a compliance-audit entry for every
-     * do-not-contact attempt.
+     * do-not-contact attempt. Only rows still in flight under their claimant are settled (a lapsed claim another
+     * instance took over, or a batch recorded twice, changes nothing).
+     *
+     * @return the results that were settled
      */
-    void settle(List<Settled> results, Instant now);
+    List<Settled> settle(List<Settled> results, Instant now);
 
     int attemptsOf(long outboxId);
 

@@ -91,9 +91,16 @@ public class RetentionJob {
             if (expired.isEmpty()) {
                 return 0;
             }
-            // Locked here, or skipped: another replica is deleting them.
-            List<String> ids = named.queryForList("select id from call_event where id in (:ids) for update skip locked",
+            // Locked here, or skipped: another replica is deleting them. Their rows are locked too, and the events checked
+            // again under those locks: a replay committed since the look above keeps its event.
+            List<String> locked = named.queryForList("select id from call_event where id in (:ids) for update skip locked",
                     new MapSqlParameterSource("ids", expired), String.class);
+            if (locked.isEmpty()) {
+                return 0;
+            }
+            named.queryForList("select id from outbox where event_id in (:ids) for update", new MapSqlParameterSource("ids", locked), Long.class);
+            List<String> ids = named.queryForList(EXPIRED.replace(" order by e.received_at", " and e.id in (:ids)"),
+                    params.addValue("ids", locked), String.class);
             if (ids.isEmpty()) {
                 return 0;
             }

@@ -54,9 +54,10 @@ class PostgresGatewayTest extends GatewayIntegrationTest {
         assertThat(jdbc.queryForObject("select version()", String.class)).startsWith("PostgreSQL");
         assertThat(jdbc.queryForObject("select current_schema()", String.class)).isEqualTo(SCHEMA);
         var resolver = new org.springframework.core.io.support.PathMatchingResourcePatternResolver();
-        // SQL migrations, and the Java ones (V8's backfill) beside them
+        // SQL migrations, the Java ones (V8's backfill) beside them, and PostgreSQL's own
         int migrations = resolver.getResources("classpath:db/migration/V*.sql").length
-                + resolver.getResources("classpath:db/migration/V*.class").length;
+                + resolver.getResources("classpath:db/migration/V*.class").length
+                + resolver.getResources("classpath:db/vendor/postgresql/V*.sql").length;
         assertThat(migrations).isGreaterThanOrEqualTo(2);
         assertThat(jdbc.queryForObject("select count(*) from flyway_schema_history where success and version is not null",
                 Integer.class)).isEqualTo(migrations);
