@@ -61,9 +61,11 @@ public record GatewayProperties(
      * @param maxRequests the most webhooks in one transaction
      * @param window      how long a group with fewer waits for more (a lone webhook's 202 waits at most this)
      * @param maxWait     how long a request waits for its commit before it is answered 503 (the dialer retries)
+     * @param writers     groups written at once: 1 for the embedded database (its commits go one at a time anyway);
+     *                    a few on PostgreSQL, where a group waits mostly for round trips and the commit's flush
      */
-    public record GroupCommitSettings(@DefaultValue("256") @Min(1) int maxRequests, @DefaultValue("1ms") Duration window,
-                                      @DefaultValue("30s") Duration maxWait) {
+    public record GroupCommitSettings(@DefaultValue("256") @Min(1) int maxRequests, @DefaultValue("5ms") Duration window,
+                                      @DefaultValue("30s") Duration maxWait, @DefaultValue("1") @Min(1) int writers) {
     }
 
     /**

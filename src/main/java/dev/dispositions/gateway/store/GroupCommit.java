@@ -14,7 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Group commit: concurrent requests are written together. One writer thread takes what is waiting (at most
+ * Group commit: concurrent requests are written together. A writer thread (or {@code writers} of them) takes what is waiting (at most
  * {@code max-requests}), waits up to {@code window} for more if it has fewer, and hands them to the writer function
  * as one group (one transaction); each request thread returns only after the group that holds its input is written.
  * Requests pile up while a commit is on its way to disk, so the busier the gateway, the larger the groups and the
@@ -30,7 +30,7 @@ public final class GroupCommit<I, O> {
     private final GatewayProperties.GroupCommitSettings settings;
     private final Function<List<I>, List<O>> writeGroup;
     private final String name;
-    private volatile Thread writer;
+    private final List<Thread> writers = new ArrayList<>();
     private volatile boolean running;
 
     public GroupCommit(String name, GatewayProperties.GroupCommitSettings settings, Function<List<I>, List<O>> writeGroup) {
@@ -77,9 +77,12 @@ public final class GroupCommit<I, O> {
 
     public synchronized void start() {
         running = true;
-        writer = new Thread(this::writeGroups, name);
-        writer.setDaemon(true);
-        writer.start();
+        for (int i = 0; i < settings.writers(); i++) {
+            Thread writer = new Thread(this::writeGroups, settings.writers() == 1 ? name : name + "-" + i);
+            writer.setDaemon(true);
+            writer.start();
+            writers.add(writer);
+        }
     }
 
     /**
@@ -88,15 +91,15 @@ public final class GroupCommit<I, O> {
      */
     public synchronized void stop() {
         running = false;
-        Thread w = writer;
-        if (w != null) {
-            queue.add(new Waiting<>(null, null));
+        writers.forEach(w -> queue.add(new Waiting<>(null, null)));
+        for (Thread w : writers) {
             try {
                 w.join(Duration.ofSeconds(10).toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
+        writers.clear();
         for (Waiting<I, O> left; (left = queue.poll()) != null; ) {
             if (left.answer() != null) {
                 left.answer().completeExceptionally(new NotRunning());
@@ -125,8 +128,16 @@ public final class GroupCommit<I, O> {
                 Thread.currentThread().interrupt();
                 ending = true; // what was taken is still written below
             }
-            // The end-of-queue mark that stop() adds: everything before it is written, then the writer ends.
-            ending |= group.removeIf(w -> w.answer() == null);
+            // The end-of-queue marks that stop() adds, one per writer: everything before is written, then this writer
+            // ends; a mark it took for another writer goes back.
+            long marks = group.stream().filter(w -> w.answer() == null).count();
+            if (marks > 0) {
+                group.removeIf(w -> w.answer() == null);
+                for (long m = 1; m < marks; m++) {
+                    queue.add(new Waiting<>(null, null));
+                }
+                ending = true;
+            }
             write(group);
             group.clear();
         }

@@ -142,8 +142,15 @@ public class JdbcOutbox implements Outbox {
         if (outboxIds.isEmpty()) {
             return 0;
         }
-        return named.update("update outbox set lease_until = :lease where id in (:ids) and status = 'IN_FLIGHT' and claimed_by = :me",
-                new MapSqlParameterSource("lease", EventStore.utc(leaseUntil)).addValue("ids", outboxIds).addValue("me", claimant));
+        MapSqlParameterSource params = new MapSqlParameterSource("lease", EventStore.utc(leaseUntil)).addValue("ids", outboxIds)
+                .addValue("me", claimant);
+        return tx.execute(status -> {
+            // A row being settled right now is skipped, not waited for: waiting on each other's rows in different
+            // orders, a renewal and a settlement would deadlock, and a row being settled needs no lease.
+            List<Long> held = named.queryForList("select id from outbox where id in (:ids) and status = 'IN_FLIGHT' and claimed_by = :me "
+                    + "for update skip locked", params, Long.class);
+            return held.isEmpty() ? 0 : named.update("update outbox set lease_until = :lease where id in (:held)", params.addValue("held", held));
+        });
     }
 
     @Override

@@ -38,9 +38,12 @@ final class JdbcSettlements {
             return List.of();
         }
         OffsetDateTime at = EventStore.utc(now);
+        // Rows locked in one order (their ids) by every settlement: two at once never wait on each other crosswise.
+        results = results.stream().sorted(java.util.Comparator.comparingLong(s -> s.result().outboxId())).toList();
+        List<Outbox.Settled> ordered = results;
         return tx.execute(status -> {
             List<Object[]> rows = new ArrayList<>();
-            for (Outbox.Settled s : results) {
+            for (Outbox.Settled s : ordered) {
                 DeliveryResult r = s.result();
                 Outbox.Settlement fate = s.settlement();
                 rows.add(new Object[] {fate.status(), fate.attempts(), EventStore.utc(fate.nextAttemptAt()), r.crmRecordId(),
@@ -51,9 +54,9 @@ final class JdbcSettlements {
                     + "claimed_by = null, crm_record_id = coalesce(?, crm_record_id), last_result = ?, last_detail = ?, updated_at = ?, "
                     + "dead_reason = ?, dead_at = ? where id = ? and status = 'IN_FLIGHT' and claimed_by = ?", rows);
             List<Outbox.Settled> applied = new ArrayList<>();
-            for (int i = 0; i < results.size(); i++) {
+            for (int i = 0; i < ordered.size(); i++) {
                 if (updated[i] != 0) {
-                    applied.add(results.get(i));
+                    applied.add(ordered.get(i));
                 }
             }
             if (applied.isEmpty()) {

@@ -106,7 +106,11 @@ public class RetentionJob {
             }
             MapSqlParameterSource events = new MapSqlParameterSource("ids", ids);
             List<String> requests = named.queryForList("select distinct request_id from call_event where id in (:ids)", events, String.class);
-            named.update("delete from delivery_attempt where outbox_id in (select id from outbox where event_id in (:ids))", events);
+            // By the rows' ids, not a sub-select: each IN list is then a look-up in the index it starts.
+            List<Long> deletedRows = named.queryForList("select id from outbox where event_id in (:ids)", events, Long.class);
+            if (!deletedRows.isEmpty()) {
+                named.update("delete from delivery_attempt where outbox_id in (:rows)", new MapSqlParameterSource("rows", deletedRows));
+            }
             named.update("delete from outbox where event_id in (:ids)", events);
             named.update("delete from call_phone where event_id in (:ids)", events);
             named.update("delete from call_event where id in (:ids)", events);

@@ -36,7 +36,9 @@ final class BenchDatabase {
 
     List<String> gatewayArgs() {
         if (!POSTGRES.isBlank()) {
-            return List.of("--spring.datasource.url=" + POSTGRES);
+            // what the postgres profile sets (application-postgres.yaml), with this run's database
+            return List.of("--spring.datasource.url=" + POSTGRES, "--spring.datasource.hikari.data-source-properties.reWriteBatchedInserts=true",
+                    "--gateway.ingest.group-commit.writers=4");
         }
         // the embedded default exactly as shipped, in the run's folder
         return List.of("--gateway.data-dir=" + dir.toAbsolutePath() + "/db");

@@ -125,8 +125,8 @@ class HttpLoadBenchmark {
                 gateway.holdDeliveries(TENANT, true);
             }
             DiskSampler disk = new DiskSampler(db, SAMPLE_EVERY_SECONDS);
-            KeepAliveDriver.Result result = KeepAliveDriver.run("127.0.0.1", gateway.port, load, CONCURRENCY,
-                    MODE.equals("steady") || MODE.equals("soak") ? RATE : 0);
+            KeepAliveDriver.Result result = MODE.equals("soak") ? soak(gateway, run)
+                    : KeepAliveDriver.run("127.0.0.1", gateway.port, load, CONCURRENCY, MODE.equals("steady") ? RATE : 0);
             Instant start = Instant.now();
             if (MODE.equals("backlog")) {
                 gateway.holdDeliveries(TENANT, false);
@@ -197,6 +197,17 @@ class HttpLoadBenchmark {
             }
             crms.values().forEach(WireMockServer::stop);
         }
+    }
+
+    /** A soak's minutes at the rate, signed a minute at a time just before they are sent (a signature is valid for five). */
+    private KeepAliveDriver.Result soak(RunningGateway gateway, int run) throws Exception {
+        KeepAliveDriver.Result all = null;
+        for (int minute = 0; minute < SOAK_MINUTES; minute++) {
+            KeepAliveDriver.Result part = KeepAliveDriver.run("127.0.0.1", gateway.port, signed((int) (RATE * 60), "soak" + run + "m" + minute),
+                    CONCURRENCY, RATE);
+            all = all == null ? part : all.then(part);
+        }
+        return all;
     }
 
     private List<byte[]> signed(int count, String prefix) {

@@ -34,6 +34,16 @@ final class KeepAliveDriver {
             return sorted.length == 0 ? 0 : sorted[(int) Math.min(sorted.length - 1, Math.ceil(p / 100 * sorted.length) - 1)] / 1e6;
         }
 
+        /** This result followed by {@code next} (a soak sent in parts), as if one run. */
+        Result then(Result next) {
+            Map<Integer, Integer> statuses = new java.util.TreeMap<>(byStatus);
+            next.byStatus.forEach((k, v) -> statuses.merge(k, v, Integer::sum));
+            long[] both = java.util.Arrays.copyOf(latencyNanos, latencyNanos.length + next.latencyNanos.length);
+            System.arraycopy(next.latencyNanos, 0, both, latencyNanos.length, next.latencyNanos.length);
+            java.util.Arrays.sort(both);
+            return new Result(sent + next.sent, statuses, both, elapsedNanos + next.elapsedNanos, connectionErrors + next.connectionErrors);
+        }
+
         int accepted() {
             return byStatus.entrySet().stream().filter(e -> e.getKey() >= 200 && e.getKey() < 300).mapToInt(Map.Entry::getValue).sum();
         }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class RetryPolicyTest {
     private static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
     private final RetryPolicy policy = new RetryPolicy(new GatewayProperties(new GatewayProperties.Admin(Secret.of("k")), null, null,
-            new GatewayProperties.Ingest(262144, java.time.Duration.ofMinutes(10), java.time.Duration.ofSeconds(10), org.springframework.util.unit.DataSize.ofMegabytes(64), new GatewayProperties.GroupCommitSettings(256, Duration.ofMillis(1), Duration.ofSeconds(30))), new GatewayProperties.Mappings(null),
+            new GatewayProperties.Ingest(262144, java.time.Duration.ofMinutes(10), java.time.Duration.ofSeconds(10), org.springframework.util.unit.DataSize.ofMegabytes(64), new GatewayProperties.GroupCommitSettings(256, Duration.ofMillis(5), Duration.ofSeconds(30), 1)), new GatewayProperties.Mappings(null),
             new GatewayProperties.Dispatch(true, Duration.ofMillis(500), 50, Duration.ofMillis(250), Duration.ofMinutes(2), 4, null,
                     new GatewayProperties.Retry(Duration.ofSeconds(10), Duration.ofHours(6), 5, Duration.ofMinutes(30),
                             Duration.ofSeconds(45), Duration.ofMinutes(5)),

@@ -21,7 +21,7 @@ public final class MappingCatalogs {
     /** The gateway's settings at their defaults (throttle-wait 60 s, max-retry-after 1 h), with this mappings folder. */
     public static GatewayProperties properties(String dir) {
         return new GatewayProperties(new GatewayProperties.Admin(Secret.of("k")), null, null,
-                new GatewayProperties.Ingest(262144, java.time.Duration.ofMinutes(10), java.time.Duration.ofSeconds(10), org.springframework.util.unit.DataSize.ofMegabytes(64), new GatewayProperties.GroupCommitSettings(256, Duration.ofMillis(1), Duration.ofSeconds(30))), new GatewayProperties.Mappings(dir),
+                new GatewayProperties.Ingest(262144, java.time.Duration.ofMinutes(10), java.time.Duration.ofSeconds(10), org.springframework.util.unit.DataSize.ofMegabytes(64), new GatewayProperties.GroupCommitSettings(256, Duration.ofMillis(5), Duration.ofSeconds(30), 1)), new GatewayProperties.Mappings(dir),
                 new GatewayProperties.Dispatch(true, Duration.ofMillis(500), 50, Duration.ofMillis(250), Duration.ofMinutes(2), 4, null,
                         new GatewayProperties.Retry(Duration.ofSeconds(10), Duration.ofHours(6), 20, Duration.ofHours(1),
                                 Duration.ofSeconds(60), Duration.ofMinutes(5)),

@@ -25,7 +25,7 @@ class GroupCommitTest {
 
     private GroupCommit<Integer, String> started(int maxRequests, java.util.function.Function<List<Integer>, List<String>> writer) {
         commits = new GroupCommit<>("test-group-commit",
-                new GatewayProperties.GroupCommitSettings(maxRequests, Duration.ZERO, Duration.ofSeconds(10)), writer);
+                new GatewayProperties.GroupCommitSettings(maxRequests, Duration.ZERO, Duration.ofSeconds(10), 1), writer);
         commits.start();
         return commits;
     }
