@@ -111,4 +111,27 @@ class GroupCommitTest {
         assertThatThrownBy(() -> commits.write(1)).isInstanceOf(GroupCommit.NotRunning.class);
         assertThat(groups).isEmpty();
     }
+
+    @Test
+    void severalWritersAnswerEveryRequestOnceAndAllEndWhenStopped() throws Exception {
+        commits = new GroupCommit<>("test-group-commit", new GatewayProperties.GroupCommitSettings(8, Duration.ZERO, Duration.ofSeconds(10), 3),
+                group -> {
+                    groups.add(List.copyOf(group));
+                    return group.stream().map(i -> "ok-" + i).toList();
+                });
+        commits.start();
+        List<Future<String>> answers = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            int input = i;
+            answers.add(requests.submit(() -> commits.write(input)));
+        }
+        for (int i = 0; i < 60; i++) {
+            assertThat(answers.get(i).get(5, TimeUnit.SECONDS)).isEqualTo("ok-" + i);
+        }
+        assertThat(groups.stream().mapToInt(List::size).sum()).as("each written once").isEqualTo(60);
+        long stopping = System.nanoTime();
+        commits.stop();
+        assertThat(Duration.ofNanos(System.nanoTime() - stopping)).as("every writer took its end mark").isLessThan(Duration.ofSeconds(5));
+        assertThatThrownBy(() -> commits.write(99)).isInstanceOf(GroupCommit.NotRunning.class);
+    }
 }
