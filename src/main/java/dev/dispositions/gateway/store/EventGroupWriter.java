@@ -69,7 +69,7 @@ final class EventGroupWriter {
             now.put(w.dedupKey(), new ArrayList<>());
             String requestId = TIME_ORDERED.generate().toString();
             Request r = w.request();
-            requests.add(new Object[] {requestId, r.tenant(), r.dialer(), w.idempotencyKey(), r.contentType(), r.bodyText(), utc(r.receivedAt())});
+            requests.add(new Object[] {requestId, r.tenant(), r.dialer(), w.idempotencyKey(), r.contentType(), r.bodyText(), EventStore.utc(r.receivedAt())});
             fresh.add(w);
             requestIds.add(requestId);
         }
@@ -80,12 +80,12 @@ final class EventGroupWriter {
             Webhook w = fresh.get(i);
             List<String> ids = now.get(w.dedupKey());
             List<Object[]> events = new ArrayList<>();
-            OffsetDateTime received = utc(w.request().receivedAt());
+            OffsetDateTime received = EventStore.utc(w.request().receivedAt());
             for (CanonicalDisposition event : w.events()) {
                 String eventId = TIME_ORDERED.generate().toString();
                 ids.add(eventId);
                 events.add(new Object[] {eventId, requestIds.get(i), event.tenant(), event.dialer(), event.callId(),
-                        cut(event.vendorEventId(), 255), utc(event.occurredAt()),
+                        JdbcSettlements.cut(event.vendorEventId(), 255), EventStore.utc(event.occurredAt()),
                         "vendor".equals(event.occurredAtSource()) ? "vendor" : "receipt", event.state().name(),
                         event.outcome() == null ? null : event.outcome().name(), canonicalJson.write(event), received});
                 EventStore.phonesOf(event).forEach(phone -> phones.add(new Object[] {eventId, phone}));
@@ -178,13 +178,5 @@ final class EventGroupWriter {
         this.tx = tx;
         this.canonicalJson = canonicalJson;
         this.kinds = kinds;
-    }
-
-    private static String cut(String s, int max) {
-        return s == null || s.length() <= max ? s : s.substring(0, max);
-    }
-
-    private static OffsetDateTime utc(java.time.Instant instant) {
-        return EventStore.utc(instant);
     }
 }

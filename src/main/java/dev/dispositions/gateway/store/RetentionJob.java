@@ -54,11 +54,6 @@ public class RetentionJob {
                 .register(meters);
     }
 
-    /** How long each kind of data is kept, as the API and the console tell it. */
-    public GatewayProperties.Retention settings() {
-        return settings;
-    }
-
     /** Batch after batch until nothing more has expired, or for at most a quarter of the interval. */
     @Scheduled(fixedDelayString = "${gateway.retention.every:1m}", initialDelayString = "${gateway.retention.every:1m}")
     public void run() {
