@@ -94,9 +94,7 @@ class DurabilityTest {
         try (ConfigurableApplicationContext second = gateway(true)) {
             await().atMost(Duration.ofSeconds(20)).until(() -> "delivered".equals(event(second, eventId).get("status").asText()));
             // Two more dispatch cycles: a second write of the recovered row would have been sent by then.
-            var cycles = new org.apache.camel.builder.NotifyBuilder(second.getBean(org.apache.camel.CamelContext.class))
-                    .fromRoute("dispatch-outbox").whenCompleted(2).create();
-            assertThat(cycles.matches(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            GatewayIntegrationTest.afterDispatchCycles(second.getBean(org.apache.camel.CamelContext.class), 2);
             assertThat(tasksFor(callSid)).isEqualTo(1);
         }
     }
@@ -128,9 +126,7 @@ class DurabilityTest {
                     + "lease_until = current_timestamp + interval '10' minute where event_id = ?", eventId);
         }
         try (ConfigurableApplicationContext other = gateway(true, "--gateway.dispatch.instance=gateway-1")) {
-            var cycles = new org.apache.camel.builder.NotifyBuilder(other.getBean(org.apache.camel.CamelContext.class))
-                    .fromRoute("dispatch-outbox").whenCompleted(3).create();
-            assertThat(cycles.matches(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            GatewayIntegrationTest.afterDispatchCycles(other.getBean(org.apache.camel.CamelContext.class), 3);
             assertThat(event(other, eventId).get("status").asText()).as("another instance waits for the lease").isEqualTo("received");
         }
         try (ConfigurableApplicationContext restarted = gateway(true, "--gateway.dispatch.instance=gateway-0")) {

@@ -150,12 +150,18 @@ public abstract class GatewayIntegrationTest {
     private org.apache.camel.CamelContext camelContext;
 
     /**
-     * Waits until the dispatcher has run {@code cycles} more times: whatever was due was claimed, sent and settled by
-     * then, so a test can say that nothing more was sent without guessing a sleep.
+     * Waits until the dispatch tick has run {@code cycles} more times and every lane it opened has closed: whatever
+     * was due was claimed, sent and settled by then, so a test can say that nothing more was sent without guessing a sleep.
      */
     protected void afterDispatchCycles(int cycles) {
-        var done = new org.apache.camel.builder.NotifyBuilder(camelContext).fromRoute("dispatch-outbox").whenCompleted(cycles).create();
+        afterDispatchCycles(camelContext, cycles);
+    }
+
+    static void afterDispatchCycles(org.apache.camel.CamelContext camel, int cycles) {
+        var done = new org.apache.camel.builder.NotifyBuilder(camel).fromRoute("dispatch-outbox").whenCompleted(cycles).create();
         assertThat(done.matches(30, java.util.concurrent.TimeUnit.SECONDS)).as(cycles + " dispatch cycles within 30 s").isTrue();
+        var lanes = camel.getRegistry().findSingleByType(dev.dispositions.gateway.dispatch.DispatchLanes.class);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> lanes.openLanes() == 0);
     }
     protected final HttpClient http = HttpClient.newHttpClient();
 

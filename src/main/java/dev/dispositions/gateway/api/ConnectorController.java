@@ -65,11 +65,10 @@ public class ConnectorController {
         Map<String, ConnectorStates.State> held = new java.util.HashMap<>();
         states.all().forEach(s -> held.put(s.tenant() + "/" + s.crm(), s));
         Instant now = clock.instant();
-        Map<String, ConnectorBacklog.Backlog> backlogs = backlog.all(now);
         List<ConnectorStatus> out = new ArrayList<>();
         for (String tenant : new java.util.TreeSet<>(tenants.all().keySet())) {
             for (String crm : tenants.enabledCrms(tenant)) {
-                out.add(status(tenant, crm, held.get(tenant + "/" + crm), backlogs.get(tenant + "/" + crm), now));
+                out.add(status(tenant, crm, held.get(tenant + "/" + crm), backlog.of(tenant, crm, now), now));
             }
         }
         return out;
@@ -79,7 +78,7 @@ public class ConnectorController {
     public ConnectorStatus one(@PathVariable String tenant, @PathVariable String crm) {
         connector(tenants, crms, tenant, crm);
         Instant now = clock.instant();
-        return status(tenant, crm, states.of(tenant, crm).orElse(null), backlog.all(now).get(tenant + "/" + crm), now);
+        return status(tenant, crm, states.of(tenant, crm).orElse(null), backlog.of(tenant, crm, now), now);
     }
 
     /** Stops sending to the connector; its events keep arriving and wait, nothing is dropped. */

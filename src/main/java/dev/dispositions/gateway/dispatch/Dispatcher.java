@@ -12,10 +12,8 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.util.concurrent.TimeUnit;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -23,7 +21,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The steps of routes/dispatch.camel.yaml: claim due rows as per-connector batches, admit them through the
+ * The steps of routes/dispatch.camel.yaml for one batch a lane ({@link DispatchLanes}) claimed: admit it through the
  * connector's circuit breaker, then settle each result: the retry policy decides the row's fate, and what a result
  * says about the connector itself (throttled, credentials refused, healthy again) is recorded for every instance.
  */
@@ -38,16 +36,13 @@ public class Dispatcher {
     private final ConnectorStates states;
     private final CircuitBreakerRegistry breakers;
 
-    private final ConnectorClaims claims;
-
     private final InFlight inFlight;
     private final DeliveryReports reports;
 
     public Dispatcher(Outbox outbox, RetryPolicy policy, GatewayProperties properties, Clock clock, ConnectorStates states,
-                      ConnectorClaims claims, InFlight inFlight, DeliveryReports reports) {
+                      InFlight inFlight, DeliveryReports reports) {
         this.inFlight = inFlight;
         this.reports = reports;
-        this.claims = claims;
         this.outbox = outbox;
         this.policy = policy;
         this.settings = properties.dispatch();
@@ -69,36 +64,12 @@ public class Dispatcher {
         return breakers.circuitBreaker(tenant + "/" + crm);
     }
 
-    /** Full claims in a row in this tick; capped so one tick cannot run forever. */
-    private int fullClaims;
-    private boolean drainAgain;
-
-    /** Whether the last claim was full, so more is probably due now (at most {@value #MAX_DRAIN} claims in a row). */
-    public boolean drainAgain() {
-        return drainAgain;
-    }
-
-    private static final int MAX_DRAIN = 100;
-
-    /**
-     * One batch per tenant connector with rows due ({@link ConnectorClaims}); rows a newer event of their call
-     * supersedes are settled here, skipped.
-     */
-    public List<DeliveryBatch> claimDueBatches() {
-        Instant now = clock.instant();
-        states.releaseProbes(now, settings.retry().reauthProbe());
-        ConnectorClaims.Claimed claimed = claims.claim(now);
-        for (Outbox.Claimed c : claimed.superseded()) {
-            // A newer event of the same call carries the final outcome; it alone is written.
+    /** Rows claimed whose call has a newer event: that event carries the call's final outcome and alone is written. */
+    void skipSuperseded(List<Outbox.Claimed> superseded) {
+        for (Outbox.Claimed c : superseded) {
             DeliveryBatch one = new DeliveryBatch(c.tenant(), c.crm(), List.of(c.item()));
             record(one, List.of(DeliveryResult.skipped(c.item(), "superseded by the call's newer event " + c.supersededBy())));
         }
-        fullClaims = claimed.full() ? fullClaims + 1 : 0;
-        drainAgain = fullClaims > 0 && fullClaims < MAX_DRAIN;
-        if (!drainAgain) {
-            fullClaims = 0;
-        }
-        return claimed.batches();
     }
 
     /**

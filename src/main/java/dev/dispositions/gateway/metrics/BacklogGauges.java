@@ -57,10 +57,10 @@ public class BacklogGauges {
 
     @Scheduled(fixedDelayString = "${gateway.metrics.refresh:15s}", initialDelayString = "${gateway.metrics.refresh:15s}")
     public void refresh() {
-        Map<String, ConnectorBacklog.Backlog> byConnector = backlog.all();
         Map<String, ConnectorStates.State> held = new HashMap<>();
         states.all().forEach(s -> held.put(s.tenant() + "/" + s.crm(), s));
-        long now = clock.instant().getEpochSecond();
+        java.time.Instant at = clock.instant();
+        long now = at.getEpochSecond();
         List<MultiGauge.Row<?>> dead = new ArrayList<>();
         List<MultiGauge.Row<?>> wait = new ArrayList<>();
         List<MultiGauge.Row<?>> oldest = new ArrayList<>();
@@ -68,7 +68,7 @@ public class BacklogGauges {
         for (String tenant : tenants.all().keySet()) {
             for (String crm : tenants.enabledCrms(tenant)) {
                 Tags tags = Tags.of("tenant", tenant, "crm", crm);
-                ConnectorBacklog.Backlog b = byConnector.get(tenant + "/" + crm);
+                ConnectorBacklog.Backlog b = backlog.of(tenant, crm, at);
                 Map<String, Long> counts = b == null ? Map.of() : b.byStatus();
                 dead.add(MultiGauge.Row.of(tags, counts.getOrDefault(OutboxStatus.FAILED.name(), 0L)));
                 for (String status : WAITING) {
