@@ -32,6 +32,9 @@ final class RunningGateway implements AutoCloseable {
     /** The JVM's options: the heap the README recommends for one instance. */
     static final String JVM = System.getProperty("bench.jvm", "-Xmx256m -XX:+UseSerialGC -Xss512k -XX:ReservedCodeCacheSize=64m -XX:+ExitOnOutOfMemoryError");
 
+    /** Whether the gateway starts as the Dockerfile starts it, with a class-data-sharing archive ({@link ClassDataSharing}). */
+    static final boolean CDS = Boolean.parseBoolean(System.getProperty("bench.cds", "true"));
+
     final Process process;
     final int port;
     /** From the JVM's start to readiness UP. */
@@ -49,9 +52,12 @@ final class RunningGateway implements AutoCloseable {
         int port = Processes.freePort();
         int management = Processes.freePort();
         Files.copy(Path.of("src/test/resources/application-demo.yaml"), dir.resolve("application-demo.yaml"));
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        command.addAll(List.of(JVM.trim().split("\\s+")));
-        command.addAll(List.of("-jar", jar.toString(), "--spring.config.additional-location=file:" + dir.toAbsolutePath() + "/", "--server.port=" + port,
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        List<String> jvm = List.of(JVM.trim().split("\\s+"));
+        List<String> command = new ArrayList<>(List.of(java.toString()));
+        command.addAll(jvm);
+        command.addAll(CDS ? ClassDataSharing.launch(jar, java, jvm) : List.of("-jar", jar.toString()));
+        command.addAll(List.of("--spring.config.additional-location=file:" + dir.toAbsolutePath() + "/", "--server.port=" + port,
                 "--management.server.port=" + management,
                 // as in production: one line a batch (the demo profile logs every delivery)
                 "--logging.level.dev.dispositions.gateway.dispatch.Dispatcher=INFO"));
@@ -59,7 +65,10 @@ final class RunningGateway implements AutoCloseable {
                 crms.get("bullhorn").baseUrl())));
         command.addAll(extraArgs);
         Instant launched = Instant.now();
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("gateway.log").toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command);
+        // As the Dockerfile sets it: glibc's per-thread malloc arenas would otherwise add tens of MB of RSS.
+        builder.environment().put("MALLOC_ARENA_MAX", "2");
+        Process p = builder.redirectErrorStream(true).redirectOutput(dir.resolve("gateway.log").toFile()).start();
         RunningGateway gateway = new RunningGateway(p, port, management);
         Processes.awaitPort(management, Duration.ofSeconds(120), p);
         // Tomcat listens some seconds before the pipeline runs (webhooks meanwhile are 503 not_ready): wait for readiness.
