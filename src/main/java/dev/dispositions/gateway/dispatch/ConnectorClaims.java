@@ -35,7 +35,11 @@ class ConnectorClaims {
 
     private final InFlight inFlight;
 
-    ConnectorClaims(Outbox outbox, GatewayProperties properties, CrmRegistry connectors, TenantDirectory tenants, InFlight inFlight) {
+    private final java.time.Clock clock;
+
+    ConnectorClaims(Outbox outbox, GatewayProperties properties, CrmRegistry connectors, TenantDirectory tenants, InFlight inFlight,
+                    java.time.Clock clock) {
+        this.clock = clock;
         this.outbox = outbox;
         this.inFlight = inFlight;
         this.settings = properties.dispatch();
@@ -72,12 +76,15 @@ class ConnectorClaims {
 
     /**
      * Claims one batch of the connector's due rows. Claims of one connector are made one at a time in this instance:
-     * each skips the calls whose rows are in flight, so a call's rows to one CRM are never in flight together.
+     * each skips the calls whose rows are in flight, so a call's rows to one CRM are never in flight together. Each
+     * claim's lease counts from when it is made: one counted from earlier (a tick's start, or before waiting for the
+     * lock) would be shorter, or lapsed already, and another lane or replica could take and send it too.
      */
-    Claim claimOne(String tenant, String crm, Instant now) {
+    Claim claimOne(String tenant, String crm) {
         int size = batchSize(tenant, crm);
         try {
             synchronized (claimLocks.computeIfAbsent(List.of(tenant, crm), k -> new Object())) {
+                Instant now = clock.instant();
                 String claimant = inFlight.name();
                 List<Outbox.Claimed> claimed = outbox.claimDue(tenant, crm, size, settings.lease(), now, claimant);
                 inFlight.claimed(claimed.stream().map(c -> c.item().outboxId()).toList(), claimant, now);
@@ -115,7 +122,7 @@ class ConnectorClaims {
         Set<List<String>> look = new LinkedHashSet<>();
         tenants.all().keySet().stream().sorted().forEach(t -> tenants.enabledCrms(t).forEach(crm -> look.add(List.of(t, crm))));
         if (cycles++ % SWEEP_EVERY == 0) {
-            look.addAll(outbox.connectorsWithDueRows(now));
+            look.addAll(outbox.connectorsWithRows());
         }
         List<Outbox.DueConnector> due = new ArrayList<>();
         for (List<String> c : look) {

@@ -53,7 +53,7 @@ public class DispatchLanes {
         List<Lane> opened = new ArrayList<>();
         for (Outbox.DueConnector due : claims.ready(now, this::hasFreeLane)) {
             while (hasFreeLane(due.tenant(), due.crm())) {
-                ConnectorClaims.Claim claim = claim(due.tenant(), due.crm(), now);
+                ConnectorClaims.Claim claim = claim(due.tenant(), due.crm());
                 if (claim.batch() != null) {
                     lanes(due.tenant(), due.crm()).incrementAndGet();
                     opened.add(new Lane(claim.batch(), claim.full(), 0));
@@ -72,7 +72,7 @@ public class DispatchLanes {
         String crm = lane.batch().crm();
         boolean more = lane.full();
         while (more && lane.sent() + 1 < BATCHES_PER_LANE) {
-            ConnectorClaims.Claim claim = claim(tenant, crm, clock.instant());
+            ConnectorClaims.Claim claim = claim(tenant, crm);
             if (claim.batch() != null) {
                 return new Lane(claim.batch(), claim.full(), lane.sent() + 1);
             }
@@ -94,8 +94,8 @@ public class DispatchLanes {
         return open.values().stream().mapToInt(AtomicInteger::get).sum();
     }
 
-    private ConnectorClaims.Claim claim(String tenant, String crm, Instant now) {
-        ConnectorClaims.Claim claim = claims.claimOne(tenant, crm, now);
+    private ConnectorClaims.Claim claim(String tenant, String crm) {
+        ConnectorClaims.Claim claim = claims.claimOne(tenant, crm);
         dispatcher.skipSuperseded(claim.superseded());
         return claim;
     }

@@ -118,6 +118,12 @@ public class InFlight implements SmartLifecycle {
                             outbox.renew(ids.subList(i, Math.min(ids.size(), i + 500)), by, until);
                         }
                     });
+            Duration took = Duration.between(now, clock.instant());
+            if (took.compareTo(lease.dividedBy(3)) > 0) {
+                // Another renewal this late and a claim lapses while its batch is in flight: another replica may send it too.
+                log.warn("renewing the leases of {} rows in flight took {} (lease {}): is the connection pool exhausted?", claims.size(),
+                        took, lease);
+            }
         } catch (RuntimeException e) {
             log.warn("could not renew the leases of {} rows in flight: {}", claims.size(), e.toString());
         }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -54,9 +55,21 @@ public class JdbcOutbox implements Outbox {
     }
 
     @Override
-    public List<List<String>> connectorsWithDueRows(Instant now) {
-        return named.query("select distinct o.tenant, o.crm from outbox o where " + DUE, new MapSqlParameterSource("now", EventStore.utc(now)),
-                (rs, i) -> List.of(rs.getString(1), rs.getString(2)));
+    public List<List<String>> connectorsWithRows() {
+        // A skip scan of ix_outbox_due_by_connector: each look-up is an index range starting past the connector found before.
+        List<List<String>> found = new java.util.ArrayList<>();
+        RowMapper<List<String>> connector = (rs, i) -> List.of(rs.getString(1), rs.getString(2));
+        List<List<String>> next = jdbc.query("select tenant, crm from outbox order by tenant, crm fetch first 1 row only", connector);
+        while (!next.isEmpty()) {
+            String tenant = next.get(0).get(0);
+            found.add(next.get(0));
+            next = jdbc.query("select tenant, crm from outbox where tenant = ? and crm > ? order by crm fetch first 1 row only", connector,
+                    tenant, next.get(0).get(1));
+            if (next.isEmpty()) {
+                next = jdbc.query("select tenant, crm from outbox where tenant > ? order by tenant, crm fetch first 1 row only", connector, tenant);
+            }
+        }
+        return found;
     }
 
     @Override

@@ -64,8 +64,8 @@ public interface Outbox {
      */
     DueConnector peekDue(String tenant, String crm, int limit, Instant now);
 
-    /** Every (tenant, CRM) with rows due now: the whole outbox is read, so this is for a periodic sweep only. */
-    List<List<String>> connectorsWithDueRows(Instant now);
+    /** Every (tenant, CRM) with rows in the outbox, due or not: for a periodic sweep (one index look-up per connector). */
+    List<List<String>> connectorsWithRows();
 
     /**
      * What to do with a row after an attempt, as decided by the retry policy.
