@@ -2,6 +2,10 @@ package dev.dispositions.gateway.api;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.dispositions.gateway.access.Allowed;
+import dev.dispositions.gateway.access.ApiKeys;
+import dev.dispositions.gateway.access.Caller;
+import dev.dispositions.gateway.access.Role;
 import dev.dispositions.gateway.config.GatewayProperties;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -12,13 +16,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Guards {@code /api/**}: the admin key as {@code X-Api-Key} or {@code Authorization: Bearer}, compared in constant
- * time. Refusals are logged (the client's address and what was asked, never the key). An address gets
+ * Guards {@code /api/**}: a key as {@code X-Api-Key} or {@code Authorization: Bearer}: the bootstrap operator key
+ * ({@code gateway.admin.api-key}, compared in constant time) or one created through the API ({@link ApiKeys}). The
+ * caller it stands for is set on the request; the operation's {@link Allowed} role and a {@code {tenant}} in its path
+ * are checked before it runs (403 for a role that may not, 404 for another tenant, as if it did not exist). Refusals are logged (the client's address and what was asked, never the key). An address gets
  * {@value #FAILURES_PER_MINUTE} wrong keys a minute; after that it is refused with 429, whatever key it sends, until
  * its minute is over, so the key cannot be guessed at network speed. Each request with a key reserves one of the
  * address's attempts before the key is compared and gives it back if the key was right, so parallel guesses get no
@@ -32,6 +40,7 @@ public class AdminApiKey implements WebMvcConfigurer, HandlerInterceptor {
     private static final Logger log = LoggerFactory.getLogger(AdminApiKey.class);
 
     private final byte[] key;
+    private final ApiKeys keys;
     /** Per client address, the attempts used in its current minute (wrong keys, and right ones being compared). */
     private final Cache<String, AtomicInteger> attempts = Caffeine.newBuilder().maximumSize(100_000)
             .expireAfterWrite(Duration.ofMinutes(1)).build();
@@ -39,8 +48,9 @@ public class AdminApiKey implements WebMvcConfigurer, HandlerInterceptor {
     private final Cache<String, Boolean> keylessLogged = Caffeine.newBuilder().maximumSize(10_000)
             .expireAfterWrite(Duration.ofMinutes(1)).build();
 
-    public AdminApiKey(GatewayProperties properties) {
+    public AdminApiKey(GatewayProperties properties, ApiKeys keys) {
         this.key = properties.admin().apiKey().reveal().getBytes(StandardCharsets.UTF_8);
+        this.keys = keys;
     }
 
     @Override
@@ -69,12 +79,29 @@ public class AdminApiKey implements WebMvcConfigurer, HandlerInterceptor {
             throw new ApiProblem(429, "too_many_attempts", "too many wrong admin API keys from this address; wait a minute")
                     .retryAfter(Duration.ofMinutes(1));
         }
-        if (MessageDigest.isEqual(key, given.getBytes(StandardCharsets.UTF_8))) {
+        Caller caller = MessageDigest.isEqual(key, given.getBytes(StandardCharsets.UTF_8)) ? Caller.BOOTSTRAP
+                : keys.authenticate(given).orElse(null);
+        if (caller != null) {
             used.decrementAndGet();
+            request.setAttribute(Caller.ATTRIBUTE, caller);
+            permit(caller, request, handler);
             return true;
         }
         log.warn("admin API refused a wrong key from {} for {} {}{}", address, request.getMethod(), request.getRequestURI(),
                 used.get() >= FAILURES_PER_MINUTE ? "; further requests from it are refused for a minute" : "");
         throw new ApiProblem(401, "api_key_invalid", "the admin API key is not valid");
+    }
+
+    private static void permit(Caller caller, HttpServletRequest request, Object handler) {
+        Allowed allowed = handler instanceof HandlerMethod m ? m.getMethodAnnotation(Allowed.class) : null;
+        Role needed = allowed == null ? Role.OPERATOR : allowed.value();
+        if (!caller.role().covers(needed)) {
+            throw new ApiProblem(403, "forbidden", "key '" + caller.name() + "' is a " + caller.role().written() + " key; "
+                    + request.getMethod() + " " + request.getRequestURI() + " needs " + needed.written());
+        }
+        Object vars = request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
+        if (vars instanceof java.util.Map<?, ?> path && path.get("tenant") instanceof String tenant && !caller.sees(tenant)) {
+            throw new ApiProblem(404, "unknown_tenant", "no tenant '" + tenant + "'");
+        }
     }
 }

@@ -1,6 +1,11 @@
 package dev.dispositions.gateway.api;
 
+import dev.dispositions.gateway.access.AdminAudit;
+import dev.dispositions.gateway.access.Allowed;
+import dev.dispositions.gateway.access.Caller;
+import dev.dispositions.gateway.access.Role;
 import dev.dispositions.gateway.delivery.OutboxStatus;
+import jakarta.servlet.http.HttpServletRequest;
 import dev.dispositions.gateway.config.TenantDirectory;
 import dev.dispositions.gateway.crm.CrmConnector;
 import dev.dispositions.gateway.crm.CrmRegistry;
@@ -36,9 +41,11 @@ public class ConnectorController {
     private final Dispatcher dispatcher;
     private final MappingCatalog mappings;
     private final Clock clock;
+    private final AdminAudit audit;
 
     public ConnectorController(TenantDirectory tenants, CrmRegistry crms, ConnectorStates states, ConnectorBacklog backlog,
-                               Dispatcher dispatcher, MappingCatalog mappings, Clock clock) {
+                               Dispatcher dispatcher, MappingCatalog mappings, Clock clock, AdminAudit audit) {
+        this.audit = audit;
         this.tenants = tenants;
         this.crms = crms;
         this.states = states;
@@ -60,13 +67,18 @@ public class ConnectorController {
                                   Map<String, Long> lastHour, Map<String, Long> lastDay) {
     }
 
+    @Allowed(Role.TENANT_VIEWER)
     @GetMapping("/api/connectors")
-    public List<ConnectorStatus> list() {
+    public List<ConnectorStatus> list(HttpServletRequest request) {
+        Caller caller = Caller.of(request);
         Map<String, ConnectorStates.State> held = new java.util.HashMap<>();
         states.all().forEach(s -> held.put(s.tenant() + "/" + s.crm(), s));
         Instant now = clock.instant();
         List<ConnectorStatus> out = new ArrayList<>();
         for (String tenant : new java.util.TreeSet<>(tenants.all().keySet())) {
+            if (!caller.sees(tenant)) {
+                continue;
+            }
             for (String crm : tenants.enabledCrms(tenant)) {
                 out.add(status(tenant, crm, held.get(tenant + "/" + crm), backlog.of(tenant, crm, now), now));
             }
@@ -74,6 +86,7 @@ public class ConnectorController {
         return out;
     }
 
+    @Allowed(Role.TENANT_VIEWER)
     @GetMapping("/api/connectors/{tenant}/{crm}")
     public ConnectorStatus one(@PathVariable String tenant, @PathVariable String crm) {
         connector(tenants, crms, tenant, crm);
@@ -82,28 +95,36 @@ public class ConnectorController {
     }
 
     /** Stops sending to the connector; its events keep arriving and wait, nothing is dropped. */
+    @Allowed(Role.TENANT_ADMIN)
     @PostMapping("/api/connectors/{tenant}/{crm}/pause")
     public ConnectorStatus pause(@PathVariable String tenant, @PathVariable String crm,
-                                 @RequestBody(required = false) DeadLetterController.Why why) {
+                                 @RequestBody(required = false) DeadLetterController.Why why, HttpServletRequest request) {
         connector(tenants, crms, tenant, crm);
-        String reason = why == null || why.reason() == null || why.reason().isBlank() ? "paused by support" : why.reason();
+        Caller caller = Caller.of(request);
+        String reason = why == null || why.reason() == null || why.reason().isBlank() ? "paused by " + caller.name() : why.reason();
         states.pause(tenant, crm, reason, clock.instant());
+        audit.record(caller, "connector.pause", tenant, tenant + "/" + crm, "reason: " + reason);
         return one(tenant, crm);
     }
 
     /** Sends again: a paused connector, or one whose credentials were fixed (its parked rows are due at once). */
+    @Allowed(Role.TENANT_ADMIN)
     @PostMapping("/api/connectors/{tenant}/{crm}/resume")
-    public Map<String, Object> resume(@PathVariable String tenant, @PathVariable String crm) {
+    public Map<String, Object> resume(@PathVariable String tenant, @PathVariable String crm, HttpServletRequest request) {
         connector(tenants, crms, tenant, crm);
         int unparked = states.resume(tenant, crm, clock.instant());
         dispatcher.breaker(tenant, crm).reset();
+        audit.record(Caller.of(request), "connector.resume", tenant, tenant + "/" + crm, unparked + " parked rows due again");
         return Map.of("connector", one(tenant, crm), "unparked", unparked);
     }
 
     /** Reads the CRM mapping files again; every file must pass its checks, else nothing changes (422 with the problems). */
+    @Allowed(Role.OPERATOR)
     @PostMapping("/api/mappings/crms/reload")
-    public Map<String, Object> reloadMappings() {
-        return Map.of("reloaded", crms.reloadMappings(mappings));
+    public Map<String, Object> reloadMappings(HttpServletRequest request) {
+        var reloaded = crms.reloadMappings(mappings);
+        audit.record(Caller.of(request), "mappings.reload", null, "crms", "reloaded " + reloaded);
+        return Map.of("reloaded", reloaded);
     }
 
     private ConnectorStatus status(String tenant, String crm, ConnectorStates.State held, ConnectorBacklog.Backlog b, Instant now) {
@@ -125,6 +146,7 @@ public class ConnectorController {
                 b == null ? Map.of() : b.lastHour(), b == null ? Map.of() : b.lastDay());
     }
 
+    @Allowed(Role.TENANT_ADMIN)
     @GetMapping("/api/connectors/{tenant}/{crm}/check")
     public Map<String, Object> check(@PathVariable String tenant, @PathVariable String crm) {
         return run(tenants, crms, tenant, crm);

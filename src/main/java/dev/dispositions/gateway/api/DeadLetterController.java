@@ -1,6 +1,11 @@
 package dev.dispositions.gateway.api;
 
+import dev.dispositions.gateway.access.AdminAudit;
+import dev.dispositions.gateway.access.Allowed;
+import dev.dispositions.gateway.access.Caller;
+import dev.dispositions.gateway.access.Role;
 import dev.dispositions.gateway.delivery.OutboxStatus;
+import jakarta.servlet.http.HttpServletRequest;
 import dev.dispositions.gateway.store.DeadLetters;
 import dev.dispositions.gateway.store.DeadLetters.DeadLetter;
 import dev.dispositions.gateway.store.DeliveryFilter;
@@ -18,7 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The dead-letter store for support: list and filter, read one with every attempt, replay one, replay many by
- * filter (with a dry run that says how many and which), discard with a reason. Needs the admin key.
+ * filter (with a dry run that says how many and which), discard with a reason. A tenant key reaches its tenant's.
  */
 @RestController
 public class DeadLetterController {
@@ -28,8 +33,10 @@ public class DeadLetterController {
     private final DeadLetters deadLetters;
     private final EventQueries events;
     private final Clock clock;
+    private final AdminAudit audit;
 
-    public DeadLetterController(DeadLetters deadLetters, EventQueries events, Clock clock) {
+    public DeadLetterController(DeadLetters deadLetters, EventQueries events, Clock clock, AdminAudit audit) {
+        this.audit = audit;
         this.deadLetters = deadLetters;
         this.events = events;
         this.clock = clock;
@@ -48,10 +55,11 @@ public class DeadLetterController {
     public record BulkReplay(FilterParams.Filter filter, Boolean dryRun, Integer limit, String reason) {
     }
 
+    @Allowed(Role.TENANT_VIEWER)
     @GetMapping("/api/dead-letters")
     public Map<String, Object> list(FilterParams.Filter filter, @RequestParam(required = false) Integer limit,
-                                    @RequestParam(required = false) Integer offset) {
-        DeliveryFilter f = deadLetterFilter(FilterParams.parse(filter));
+                                    @RequestParam(required = false) Integer offset, HttpServletRequest request) {
+        DeliveryFilter f = Scopes.narrowed(Caller.of(request), deadLetterFilter(FilterParams.parse(filter)));
         int size = FilterParams.limit(limit, FilterParams.MAX_PAGE);
         int from = FilterParams.offset(offset);
         Map<String, Object> out = new LinkedHashMap<>();
@@ -63,9 +71,10 @@ public class DeadLetterController {
     }
 
     /** One dead letter with its event: the raw canonical disposition, what was sent and what the CRM answered, attempt by attempt. */
+    @Allowed(Role.TENANT_VIEWER)
     @GetMapping("/api/dead-letters/{id}")
-    public Map<String, Object> one(@PathVariable long id) {
-        DeadLetter d = deadLetters.find(id).orElseThrow(() -> unknown(id));
+    public Map<String, Object> one(@PathVariable long id, HttpServletRequest request) {
+        DeadLetter d = find(id, Caller.of(request));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("deadLetter", d);
         events.find(d.eventId()).ifPresent(e -> {
@@ -75,22 +84,27 @@ public class DeadLetterController {
         return out;
     }
 
+    @Allowed(Role.TENANT_ADMIN)
     @PostMapping("/api/dead-letters/{id}/replay")
-    public Map<String, Object> replay(@PathVariable long id, @RequestBody(required = false) Why why) {
-        DeadLetter d = deadLetters.find(id).orElseThrow(() -> unknown(id));
-        List<Long> replayed = deadLetters.replay(List.of(id), why == null ? null : why.reason(), clock.instant());
+    public Map<String, Object> replay(@PathVariable long id, @RequestBody(required = false) Why why, HttpServletRequest request) {
+        Caller caller = Caller.of(request);
+        DeadLetter d = find(id, caller);
+        List<Long> replayed = deadLetters.replay(List.of(id), why == null ? null : why.reason(), caller.name(), clock.instant());
         if (replayed.isEmpty()) {
             throw new ApiProblem(409, "not_replayable", "delivery " + id + " is " + d.status() + "; only FAILED or DISCARDED ones are replayed");
         }
+        audit.record(caller, "dead-letter.replay", d.tenant(), String.valueOf(id), reason(why));
         return Map.of("replayed", replayed, "eventId", d.eventId());
     }
 
+    @Allowed(Role.TENANT_ADMIN)
     @PostMapping("/api/dead-letters/replay")
-    public Map<String, Object> bulkReplay(@RequestBody BulkReplay request) {
+    public Map<String, Object> bulkReplay(@RequestBody BulkReplay request, HttpServletRequest http) {
         if (request.dryRun() == null) {
             throw new ApiProblem(400, "invalid_body", "dryRun", "say dryRun: true to see what would be replayed, or false to replay it");
         }
-        DeliveryFilter f = deadLetterFilter(FilterParams.parse(request.filter()));
+        Caller caller = Caller.of(http);
+        DeliveryFilter f = Scopes.narrowed(caller, deadLetterFilter(FilterParams.parse(request.filter())));
         int limit = FilterParams.limit(request.limit() == null ? DeadLetters.MAX_BULK : request.limit(), DeadLetters.MAX_BULK);
         List<Long> selected = deadLetters.select(f, limit);
         Map<String, Object> out = new LinkedHashMap<>();
@@ -101,21 +115,26 @@ public class DeadLetterController {
             out.put("wouldReplay", selected.stream().limit(LISTED).map(deadLetters::find).flatMap(java.util.Optional::stream).toList());
             return out;
         }
-        List<Long> replayed = deadLetters.replay(selected, request.reason(), clock.instant());
+        List<Long> replayed = deadLetters.replay(selected, request.reason(), caller.name(), clock.instant());
+        audit.record(caller, "dead-letter.bulk-replay", f.tenant(), replayed.size() + " deliveries", (request.reason() == null ? ""
+                : "reason: " + request.reason() + "; ") + "ids " + replayed.stream().limit(LISTED).toList());
         out.put("replayed", replayed.size());
         out.put("ids", replayed.stream().limit(LISTED).toList());
         return out;
     }
 
+    @Allowed(Role.TENANT_ADMIN)
     @PostMapping("/api/dead-letters/{id}/discard")
-    public Map<String, Object> discard(@PathVariable long id, @RequestBody(required = false) Why why) {
+    public Map<String, Object> discard(@PathVariable long id, @RequestBody(required = false) Why why, HttpServletRequest request) {
         if (why == null || why.reason() == null || why.reason().isBlank()) {
             throw new ApiProblem(400, "invalid_body", "reason", "say why the dead letter is discarded: {\"reason\": \"...\"}");
         }
-        DeadLetter d = deadLetters.find(id).orElseThrow(() -> unknown(id));
-        if (!deadLetters.discard(id, why.reason(), clock.instant())) {
+        Caller caller = Caller.of(request);
+        DeadLetter d = find(id, caller);
+        if (!deadLetters.discard(id, why.reason(), caller.name(), clock.instant())) {
             throw new ApiProblem(409, "not_discardable", "delivery " + id + " is " + d.status() + "; only FAILED ones are discarded");
         }
+        audit.record(caller, "dead-letter.discard", d.tenant(), String.valueOf(id), reason(why));
         return Map.of("discarded", id, "eventId", d.eventId());
     }
 
@@ -125,6 +144,16 @@ public class DeadLetterController {
             throw new ApiProblem(400, "invalid_parameter", "status", "dead letters are FAILED (the default) or DISCARDED");
         }
         return f;
+    }
+
+    private DeadLetter find(long id, Caller caller) {
+        DeadLetter d = deadLetters.find(id).orElseThrow(() -> unknown(id));
+        Scopes.see(caller, d.tenant(), unknown(id));
+        return d;
+    }
+
+    private static String reason(Why why) {
+        return why == null || why.reason() == null ? null : "reason: " + why.reason();
     }
 
     private static ApiProblem unknown(long id) {

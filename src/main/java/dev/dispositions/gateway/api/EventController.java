@@ -1,6 +1,11 @@
 package dev.dispositions.gateway.api;
 
+import dev.dispositions.gateway.access.AdminAudit;
+import dev.dispositions.gateway.access.Allowed;
+import dev.dispositions.gateway.access.Caller;
+import dev.dispositions.gateway.access.Role;
 import dev.dispositions.gateway.delivery.OutboxStatus;
+import jakarta.servlet.http.HttpServletRequest;
 import dev.dispositions.gateway.store.DeadLetters;
 import dev.dispositions.gateway.store.EventQueries;
 import dev.dispositions.gateway.store.EventQueries.EventSummary;
@@ -15,7 +20,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Where events are: received, retrying, parked, delivered or failed, and what each CRM answered. Needs the admin key. */
+/** Where events are: received, retrying, parked, delivered or failed, and what each CRM answered. A tenant key sees its tenant's. */
 @RestController
 public class EventController {
     private final EventQueries queries;
@@ -23,37 +28,46 @@ public class EventController {
     private final Clock clock;
 
     private final dev.dispositions.gateway.store.RetentionJob retention;
+    private final AdminAudit audit;
 
-    public EventController(EventQueries queries, DeadLetters deadLetters, Clock clock, dev.dispositions.gateway.store.RetentionJob retention) {
+    public EventController(EventQueries queries, DeadLetters deadLetters, Clock clock, dev.dispositions.gateway.store.RetentionJob retention,
+                           AdminAudit audit) {
         this.retention = retention;
+        this.audit = audit;
         this.queries = queries;
         this.deadLetters = deadLetters;
         this.clock = clock;
     }
 
     /** How long stored events, dead letters and the compliance audit are kept (gateway.retention.*). */
+    @Allowed(Role.TENANT_VIEWER)
     @GetMapping("/api/retention")
     public dev.dispositions.gateway.store.RetentionJob.Kept retention() {
         return retention.kept();
     }
 
     /** A page of events, newest first; the delivery criteria (crm, status, reason, result) match any of an event's deliveries. */
+    @Allowed(Role.TENANT_VIEWER)
     @GetMapping("/api/events")
     public Map<String, Object> list(FilterParams.Filter filter, @RequestParam(required = false) Integer limit,
-                                    @RequestParam(required = false) Integer offset) {
+                                    @RequestParam(required = false) Integer offset, HttpServletRequest request) {
         int size = FilterParams.limit(limit, FilterParams.MAX_PAGE);
         int from = FilterParams.offset(offset);
-        List<EventSummary> events = queries.list(FilterParams.parse(filter), size, from);
+        List<EventSummary> events = queries.list(Scopes.narrowed(Caller.of(request), FilterParams.parse(filter)), size, from);
         return Map.of("events", events, "limit", size, "offset", from);
     }
 
+    @Allowed(Role.TENANT_VIEWER)
     @GetMapping("/api/events/{eventId}")
-    public EventView event(@PathVariable String eventId) {
-        return queries.find(eventId)
-                .orElseThrow(() -> new ApiProblem(404, "unknown_event", "no event '" + eventId + "'"));
+    public EventView event(@PathVariable String eventId, HttpServletRequest request) {
+        ApiProblem unknown = new ApiProblem(404, "unknown_event", "no event '" + eventId + "'");
+        EventView event = queries.find(eventId).orElseThrow(() -> unknown);
+        Scopes.see(Caller.of(request), event.tenant(), unknown);
+        return event;
     }
 
     /** The whole story of one call: each of its events with its deliveries and timeline, oldest first. */
+    @Allowed(Role.TENANT_VIEWER)
     @GetMapping("/api/calls/{tenant}/{dialer}/{callId}")
     public Map<String, Object> call(@PathVariable String tenant, @PathVariable String dialer, @PathVariable String callId) {
         List<EventView> events = queries.call(tenant, dialer, callId);
@@ -64,16 +78,21 @@ public class EventController {
     }
 
     /** Replays every dead (or discarded) delivery of the event, rendered again with the mapping files in use now. */
+    @Allowed(Role.TENANT_ADMIN)
     @PostMapping("/api/events/{eventId}/replay")
-    public Map<String, Object> replay(@PathVariable String eventId, @RequestBody(required = false) DeadLetterController.Why why) {
-        EventView event = event(eventId);
+    public Map<String, Object> replay(@PathVariable String eventId, @RequestBody(required = false) DeadLetterController.Why why,
+                                      HttpServletRequest request) {
+        EventView event = event(eventId, request);
+        Caller caller = Caller.of(request);
         List<Long> ids = event.deliveries().stream()
                 .filter(d -> OutboxStatus.FAILED.name().equals(d.status()) || OutboxStatus.DISCARDED.name().equals(d.status())).map(EventQueries.DeliveryView::id).toList();
         if (ids.isEmpty()) {
             throw new ApiProblem(409, "nothing_to_replay", "event " + eventId + " has no failed or discarded delivery (its status: "
                     + event.status() + ")");
         }
-        List<Long> replayed = deadLetters.replay(ids, why == null ? null : why.reason(), clock.instant());
+        List<Long> replayed = deadLetters.replay(ids, why == null ? null : why.reason(), caller.name(), clock.instant());
+        audit.record(caller, "event.replay", event.tenant(), eventId, "deliveries " + replayed + (why == null || why.reason() == null ? ""
+                : "; reason: " + why.reason()));
         return Map.of("eventId", eventId, "replayed", replayed);
     }
 }

@@ -57,6 +57,7 @@ public class PreviewController {
         this.json = json;
     }
 
+    @dev.dispositions.gateway.access.Allowed(dev.dispositions.gateway.access.Role.TENANT_VIEWER)
     @PostMapping("/api/preview/{tenant}/{dialer}")
     public Map<String, Object> preview(@PathVariable String tenant, @PathVariable String dialer, HttpServletRequest request) {
         InboundWebhook webhook = edge.accept(tenant, dialer, request);

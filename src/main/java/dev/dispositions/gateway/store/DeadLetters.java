@@ -69,7 +69,7 @@ public class DeadLetters {
      * Puts dead letters (or discarded rows) back on the schedule, due now, with a fresh retry budget. Rows in any
      * other state are left alone. Returns the ids replayed.
      */
-    public List<Long> replay(List<Long> ids, String why, Instant now) {
+    public List<Long> replay(List<Long> ids, String why, String actor, Instant now) {
         if (ids.isEmpty()) {
             return List.of();
         }
@@ -81,9 +81,9 @@ public class DeadLetters {
                 return List.of();
             }
             params.addValue("ids", replayable);
-            named.update("insert into support_action (event_id, outbox_id, tenant, crm, action, reason, at) "
-                    + "select event_id, id, tenant, crm, 'REPLAY', :why, :now from outbox where id in (:ids)",
-                    params.addValue("why", cut(why)));
+            named.update("insert into support_action (event_id, outbox_id, tenant, crm, action, reason, at, actor) "
+                    + "select event_id, id, tenant, crm, 'REPLAY', :why, :now, :actor from outbox where id in (:ids)",
+                    params.addValue("why", cut(why)).addValue("actor", actor));
             named.update("update outbox set status = 'PENDING', attempts = 0, next_attempt_at = :now, dead_reason = null, dead_at = null, "
                     + "replays = replays + 1, updated_at = :now where id in (:ids)", params);
             return replayable;
@@ -100,14 +100,14 @@ public class DeadLetters {
     }
 
     /** Closes a dead letter for good, with support's reason; it can still be replayed later. Returns whether it was one. */
-    public boolean discard(long outboxId, String why, Instant now) {
+    public boolean discard(long outboxId, String why, String actor, Instant now) {
         return Boolean.TRUE.equals(tx.execute(status -> {
             MapSqlParameterSource params = new MapSqlParameterSource("id", outboxId).addValue("now", EventStore.utc(now))
-                    .addValue("why", cut(why));
+                    .addValue("why", cut(why)).addValue("actor", actor);
             int changed = named.update("update outbox set status = 'DISCARDED', updated_at = :now where id = :id and status = 'FAILED'", params);
             if (changed == 1) {
-                named.update("insert into support_action (event_id, outbox_id, tenant, crm, action, reason, at) "
-                        + "select event_id, id, tenant, crm, 'DISCARD', :why, :now from outbox where id = :id", params);
+                named.update("insert into support_action (event_id, outbox_id, tenant, crm, action, reason, at, actor) "
+                        + "select event_id, id, tenant, crm, 'DISCARD', :why, :now, :actor from outbox where id = :id", params);
             }
             return changed == 1;
         }));

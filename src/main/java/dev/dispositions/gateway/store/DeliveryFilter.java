@@ -22,6 +22,11 @@ import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 public record DeliveryFilter(String tenant, String dialer, String crm, String status, String outcome, String reason, String result,
                              String callId, Instant from, Instant to, String phone) {
 
+    /** The same filter for one tenant. */
+    public DeliveryFilter withTenant(String tenant) {
+        return new DeliveryFilter(tenant, dialer, crm, status, outcome, reason, result, callId, from, to, phone);
+    }
+
     /** Without a phone number. */
     public DeliveryFilter(String tenant, String dialer, String crm, String status, String outcome, String reason, String result,
                           String callId, Instant from, Instant to) {

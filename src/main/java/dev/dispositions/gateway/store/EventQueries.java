@@ -148,9 +148,9 @@ public class EventQueries {
                                 + (a.detail() == null ? "" : " " + a.detail())));
             }
         }
-        jdbc.query("select at, action, crm, reason from support_action where event_id = ? order by at, id", rs -> {
+        jdbc.query("select at, action, crm, reason, actor from support_action where event_id = ? order by at, id", rs -> {
             timeline.add(new TimelineEntry(rs.getObject(1, OffsetDateTime.class), rs.getString(2).toLowerCase(java.util.Locale.ROOT),
-                    rs.getString(3) + " by support" + (rs.getString(4) == null ? "" : ": " + rs.getString(4))));
+                    rs.getString(3) + " by " + (rs.getString(5) == null ? "support" : rs.getString(5)) + (rs.getString(4) == null ? "" : ": " + rs.getString(4))));
         }, eventId);
         timeline.sort(Comparator.comparing(TimelineEntry::at));
         String status = status(deliveries);

@@ -1,0 +1,120 @@
+package dev.dispositions.gateway.api;
+
+import dev.dispositions.gateway.access.AdminAudit;
+import dev.dispositions.gateway.access.Allowed;
+import dev.dispositions.gateway.access.ApiKeys;
+import dev.dispositions.gateway.access.Caller;
+import dev.dispositions.gateway.access.Role;
+import dev.dispositions.gateway.config.TenantDirectory;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * API keys beyond the bootstrap operator key, and the admin audit. An operator creates any key; a tenant admin
+ * creates and revokes its own tenant's. A key is shown once, in the answer that creates it.
+ */
+@RestController
+public class KeyController {
+    private final ApiKeys keys;
+    private final AdminAudit audit;
+    private final TenantDirectory tenants;
+
+    public KeyController(ApiKeys keys, AdminAudit audit, TenantDirectory tenants) {
+        this.keys = keys;
+        this.audit = audit;
+        this.tenants = tenants;
+    }
+
+    /** @param tenant the one tenant a tenant key reaches; none for an operator key */
+    public record NewKey(String name, String role, String tenant) {
+    }
+
+    @Allowed(Role.TENANT_ADMIN)
+    @PostMapping("/api/keys")
+    @ResponseStatus(HttpStatus.CREATED)
+    public Map<String, Object> create(@RequestBody NewKey body, HttpServletRequest request) {
+        Caller caller = Caller.of(request);
+        if (body.name() == null || body.name().isBlank() || body.name().length() > 100) {
+            throw new ApiProblem(400, "invalid_body", "name", "name the key (1 to 100 characters): who or what uses it");
+        }
+        Role role = Role.parse(body.role() == null ? "" : body.role()).orElseThrow(() -> new ApiProblem(400, "invalid_body", "role",
+                "role must be one of operator, tenant-admin, tenant-viewer"));
+        String tenant = body.tenant() == null || body.tenant().isBlank() ? null : body.tenant();
+        if (role.tenantScoped() && tenant == null) {
+            throw new ApiProblem(400, "invalid_body", "tenant", "a " + role.written() + " key needs the tenant it reaches");
+        }
+        if (!role.tenantScoped() && tenant != null) {
+            throw new ApiProblem(400, "invalid_body", "tenant", "an operator key reaches every tenant: leave tenant out");
+        }
+        if (!caller.role().covers(role) || (tenant != null && !caller.sees(tenant))) {
+            throw new ApiProblem(403, "forbidden", "a " + caller.role().written() + " key creates only " + caller.role().written()
+                    + " or tenant-viewer keys of its own tenant");
+        }
+        if (tenant != null && !tenants.exists(tenant)) {
+            throw new ApiProblem(404, "unknown_tenant", "no tenant '" + tenant + "'");
+        }
+        ApiKeys.Created created = keys.create(body.name().trim(), role, tenant, caller);
+        audit.record(caller, "key.create", tenant, created.key().id(), "name: " + created.key().name() + "; role: " + role.written());
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("key", created.key());
+        out.put("secret", created.secret());
+        out.put("note", "the secret is shown only now: store it; the gateway keeps only its hash");
+        return out;
+    }
+
+    @Allowed(Role.TENANT_ADMIN)
+    @GetMapping("/api/keys")
+    public Map<String, Object> list(@RequestParam(required = false) String tenant, HttpServletRequest request) {
+        return Map.of("keys", keys.list(scopedTenant(Caller.of(request), tenant)));
+    }
+
+    @Allowed(Role.TENANT_ADMIN)
+    @DeleteMapping("/api/keys/{id}")
+    public Map<String, Object> revoke(@PathVariable String id, HttpServletRequest request) {
+        Caller caller = Caller.of(request);
+        ApiProblem unknown = new ApiProblem(404, "unknown_key", "no key '" + id + "'");
+        ApiKeys.KeyView key = keys.find(id).orElseThrow(() -> unknown);
+        if (caller.role().tenantScoped() && !caller.tenant().equals(key.tenant())) {
+            throw unknown;
+        }
+        if (!keys.revoke(id)) {
+            throw new ApiProblem(409, "already_revoked", "key '" + id + "' was revoked at " + key.revokedAt());
+        }
+        audit.record(caller, "key.revoke", key.tenant(), id, "name: " + key.name() + "; role: " + key.role());
+        return Map.of("revoked", id);
+    }
+
+    /** Newest first: every write through the admin API, who made it and what it changed. */
+    @Allowed(Role.TENANT_ADMIN)
+    @GetMapping("/api/audit")
+    public Map<String, Object> audit(@RequestParam(required = false) String tenant, @RequestParam(required = false) Integer limit,
+                                     @RequestParam(required = false) Integer offset, HttpServletRequest request) {
+        int size = FilterParams.limit(limit, FilterParams.MAX_PAGE);
+        int from = FilterParams.offset(offset);
+        List<AdminAudit.Entry> entries = audit.list(scopedTenant(Caller.of(request), tenant), size, from);
+        return Map.of("entries", entries, "limit", size, "offset", from);
+    }
+
+    /** The tenant a list is for: a tenant key's own, whatever it asks (another's is unknown); an operator's choice. */
+    private static String scopedTenant(Caller caller, String asked) {
+        String tenant = asked == null || asked.isBlank() ? null : asked;
+        if (!caller.role().tenantScoped()) {
+            return tenant;
+        }
+        if (tenant != null && !tenant.equals(caller.tenant())) {
+            throw new ApiProblem(404, "unknown_tenant", "no tenant '" + tenant + "'");
+        }
+        return caller.tenant();
+    }
+}
