@@ -157,9 +157,39 @@ public record GatewayProperties(
      * @param possibleOptOut what an unmapped label that reads like an opt-out becomes for this tenant:
      *                      {@code do-not-contact} or {@code reject}; unset, the dialer file's setting applies
      */
-    public record DialerSettings(@DefaultValue("true") boolean enabled, Secret secret,
-                                 @DefaultValue Map<String, String> labels, @DefaultValue("US") String defaultRegion,
-                                 dev.dispositions.gateway.mapping.PossibleOptOut possibleOptOut) {
+    public record DialerSettings(boolean enabled, Secret secret, Map<String, String> labels, String defaultRegion,
+                                 dev.dispositions.gateway.mapping.PossibleOptOut possibleOptOut, Secret previousSecret,
+                                 java.time.Instant previousSecretUntil) {
+        /**
+         * @param previousSecret      a rotated-out secret that still verifies until {@code previousSecretUntil}
+         *                            ({@code previous-secret}, {@code previous-secret-until}), so a dialer can switch
+         *                            to the new one without a refused webhook
+         */
+        @org.springframework.boot.context.properties.bind.ConstructorBinding
+        public DialerSettings(@DefaultValue("true") boolean enabled, Secret secret, @DefaultValue Map<String, String> labels,
+                              @DefaultValue("US") String defaultRegion, dev.dispositions.gateway.mapping.PossibleOptOut possibleOptOut,
+                              Secret previousSecret, java.time.Instant previousSecretUntil) {
+            this.enabled = enabled;
+            this.secret = secret;
+            this.labels = labels;
+            this.defaultRegion = defaultRegion;
+            this.possibleOptOut = possibleOptOut;
+            this.previousSecret = previousSecret;
+            this.previousSecretUntil = previousSecretUntil;
+        }
+
+        public DialerSettings(boolean enabled, Secret secret, Map<String, String> labels, String defaultRegion,
+                              dev.dispositions.gateway.mapping.PossibleOptOut possibleOptOut) {
+            this(enabled, secret, labels, defaultRegion, possibleOptOut, null, null);
+        }
+
+        /** The same settings verifying with the rotated-out secret, if it still verifies at {@code now}. */
+        public java.util.Optional<DialerSettings> withPreviousSecret(java.time.Instant now) {
+            if (previousSecret == null || previousSecret.isBlank() || (previousSecretUntil != null && !now.isBefore(previousSecretUntil))) {
+                return java.util.Optional.empty();
+            }
+            return java.util.Optional.of(new DialerSettings(enabled, previousSecret, labels, defaultRegion, possibleOptOut, null, null));
+        }
     }
 
 }

@@ -1,31 +1,50 @@
 package dev.dispositions.gateway.config;
 
 import dev.dispositions.gateway.config.GatewayProperties.DialerSettings;
+import jakarta.annotation.PostConstruct;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
-/** The tenants declared in configuration, checked once at start-up. */
+/**
+ * The tenants the gateway serves: those declared in configuration ({@code gateway.tenants}, checked once at start-up)
+ * and those made through the admin API ({@link StoredTenants}), read again every {@code gateway.tenant-refresh} so a
+ * change made on any replica takes effect on every one within seconds. One source per tenant: an id in both is a
+ * start-up error.
+ */
 @Component
 public class TenantDirectory {
     public static final String DEFAULT_TENANT = "default";
     /** Tenant ids become Camel component names and URL segments, so they stay plain. */
-    private static final Pattern TENANT_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+    public static final Pattern TENANT_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+    private static final Logger log = LoggerFactory.getLogger(TenantDirectory.class);
 
-    private final Map<String, GatewayProperties.Tenant> tenants;
+    private final Map<String, GatewayProperties.Tenant> configured;
+    private final ObjectProvider<StoredTenants> stored;
+    private volatile Map<String, StoredTenants.Stored> fromApi = Map.of();
+    private volatile Map<String, GatewayProperties.Tenant> serving;
 
-    public TenantDirectory(GatewayProperties properties, org.springframework.core.env.Environment environment) {
-        this.tenants = new TreeMap<>();
-        properties.tenants().forEach((id, tenant) -> this.tenants.put(id, withLabelsAsWritten(id, tenant, environment)));
+    public TenantDirectory(GatewayProperties properties, org.springframework.core.env.Environment environment,
+                           ObjectProvider<StoredTenants> stored) {
+        this.stored = stored;
+        Map<String, GatewayProperties.Tenant> tenants = new TreeMap<>();
+        properties.tenants().forEach((id, tenant) -> tenants.put(id, withLabelsAsWritten(id, tenant, environment)));
         tenants.keySet().forEach(id -> {
             if (!TENANT_ID.matcher(id).matches()) {
                 throw new IllegalStateException("gateway.tenants." + id
                         + ": a tenant id is lowercase letters, digits and '-', starting with a letter or digit");
             }
         });
+        this.configured = Collections.unmodifiableMap(tenants);
+        this.serving = configured;
     }
 
     /** The tenant with each dialer's labels as the configuration wrote them (see {@link TenantLabels}). */
@@ -33,16 +52,60 @@ public class TenantDirectory {
                                                                org.springframework.core.env.Environment environment) {
         Map<String, DialerSettings> dialers = new TreeMap<>();
         tenant.dialers().forEach((dialer, d) -> dialers.put(dialer, new DialerSettings(d.enabled(), d.secret(),
-                TenantLabels.asWritten(environment, id, dialer, d.labels()), d.defaultRegion(), d.possibleOptOut())));
+                TenantLabels.asWritten(environment, id, dialer, d.labels()), d.defaultRegion(), d.possibleOptOut(), d.previousSecret(),
+                d.previousSecretUntil())));
         return new GatewayProperties.Tenant(dialers, tenant.crms());
     }
 
+    @PostConstruct
+    void firstLoad() {
+        StoredTenants source = stored.getIfAvailable();
+        if (source == null) {
+            return;
+        }
+        List<String> both = source.load().keySet().stream().filter(configured::containsKey).toList();
+        if (!both.isEmpty()) {
+            throw new IllegalStateException("tenants " + both + " are both in gateway.tenants and made through the admin API: keep each "
+                    + "in one place (to move one to the API, remove it from the configuration; its data is keyed by its id and stays)");
+        }
+        refresh();
+    }
+
+    /** Reads the API's tenants again; called on a schedule, and at once after a change made here. */
+    @Scheduled(fixedDelayString = "${gateway.tenant-refresh:2s}", initialDelayString = "${gateway.tenant-refresh:2s}")
+    public void refresh() {
+        StoredTenants source = stored.getIfAvailable();
+        if (source == null) {
+            return;
+        }
+        try {
+            Map<String, StoredTenants.Stored> loaded = source.load();
+            Map<String, GatewayProperties.Tenant> all = new TreeMap<>(configured);
+            loaded.forEach((id, t) -> {
+                if (t.enabled() && !configured.containsKey(id)) {
+                    all.put(id, t.tenant());
+                }
+            });
+            fromApi = loaded;
+            serving = Collections.unmodifiableMap(all);
+        } catch (RuntimeException e) {
+            // The tenants served stay as they were: a database hiccup must not drop every API-made tenant.
+            log.warn("could not read the tenants made through the admin API: {}", e.toString());
+        }
+    }
+
+    /** {@code configuration}, {@code api}, or empty for an unknown tenant (a disabled API tenant is still {@code api}). */
+    public Optional<String> source(String tenant) {
+        return configured.containsKey(tenant) ? Optional.of("configuration") : fromApi.containsKey(tenant) ? Optional.of("api") : Optional.empty();
+    }
+
+    /** Whether the tenant is served now (an API-made tenant that is disabled is not). */
     public boolean exists(String tenant) {
-        return tenants.containsKey(tenant);
+        return serving.containsKey(tenant);
     }
 
     public Optional<DialerSettings> dialer(String tenant, String dialer) {
-        GatewayProperties.Tenant t = tenants.get(tenant);
+        GatewayProperties.Tenant t = serving.get(tenant);
         if (t == null) {
             return Optional.empty();
         }
@@ -51,14 +114,20 @@ public class TenantDirectory {
 
     /** The CRM ids this tenant has enabled, in a stable order. */
     public List<String> enabledCrms(String tenant) {
-        GatewayProperties.Tenant t = tenants.get(tenant);
+        GatewayProperties.Tenant t = serving.get(tenant);
         if (t == null) {
             return List.of();
         }
         return t.crms().keySet().stream().filter(t::crmEnabled).sorted().toList();
     }
 
+    /** Every tenant served now: the configuration's and the API's enabled ones. */
     public Map<String, GatewayProperties.Tenant> all() {
-        return tenants;
+        return serving;
+    }
+
+    /** The tenants declared in configuration, which the API cannot change. */
+    public Map<String, GatewayProperties.Tenant> configured() {
+        return configured;
     }
 }

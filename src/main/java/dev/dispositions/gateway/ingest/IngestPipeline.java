@@ -52,8 +52,25 @@ public class IngestPipeline {
     public record NormalizedWebhook(InboundWebhook webhook, Normalized normalized) {
     }
 
+    /**
+     * Verified with the connection's secret or, while a rotation runs ({@code previous-secret-until}), with the one it
+     * replaced: a dialer switching to the new secret has no webhook refused meanwhile.
+     */
     public void verify(InboundWebhook webhook) {
-        adapter(webhook).verify(webhook, tenants.dialer(webhook.tenant(), webhook.dialer()).orElseThrow());
+        var settings = tenants.dialer(webhook.tenant(), webhook.dialer()).orElseThrow();
+        try {
+            adapter(webhook).verify(webhook, settings);
+        } catch (WebhookRejected refused) {
+            var previous = settings.withPreviousSecret(java.time.Instant.now());
+            if (refused.status() != 401 || previous.isEmpty()) {
+                throw refused;
+            }
+            try {
+                adapter(webhook).verify(webhook, previous.get());
+            } catch (WebhookRejected alsoRefused) {
+                throw refused;
+            }
+        }
     }
 
     /** Ingest's step: {@link #interpret}, counting refused opt-outs. */

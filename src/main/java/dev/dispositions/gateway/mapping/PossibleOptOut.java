@@ -16,4 +16,9 @@ public enum PossibleOptOut {
     public String written() {
         return this == REJECT ? "reject" : "do-not-contact";
     }
+
+    /** From its written form; null for anything else. */
+    public static PossibleOptOut parse(String written) {
+        return "reject".equals(written) ? REJECT : "do-not-contact".equals(written) ? DO_NOT_CONTACT : null;
+    }
 }

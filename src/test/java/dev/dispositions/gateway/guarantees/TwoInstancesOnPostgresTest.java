@@ -74,4 +74,44 @@ class TwoInstancesOnPostgresTest {
             FaultScenariosTest.assertExactlyOnce(ledger, all, delivered);
         }
     }
+
+    /** Sends a generic-dialer webhook signed with {@code secret} to the instance; answers the status. */
+    private static int sendSigned(ConfigurableApplicationContext ctx, String tenant, String secret) throws Exception {
+        String body = dev.dispositions.gateway.TestCall.of("CA" + UUID.randomUUID().toString().replace("-", ""), "Left voicemail").json();
+        String id = "msg_" + UUID.randomUUID();
+        String ts = String.valueOf(java.time.Instant.now().getEpochSecond());
+        String sig = java.util.Base64.getEncoder().encodeToString(dev.dispositions.gateway.dialer.StandardWebhooks.sign(secret, id, ts,
+                body.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(FaultScenariosTest.baseUrl(ctx) + "/webhooks/" + tenant + "/generic"))
+                .header("Content-Type", "application/json").header(dev.dispositions.gateway.dialer.StandardWebhooks.ID, id)
+                .header(dev.dispositions.gateway.dialer.StandardWebhooks.TIMESTAMP, ts)
+                .header(dev.dispositions.gateway.dialer.StandardWebhooks.SIGNATURE, "v1," + sig)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build();
+        return java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private static int admin(ConfigurableApplicationContext ctx, String method, String path, String body) throws Exception {
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(FaultScenariosTest.baseUrl(ctx) + path))
+                .header("Content-Type", "application/json").header("X-Api-Key", dev.dispositions.gateway.GatewayIntegrationTest.ADMIN_KEY)
+                .method(method, java.net.http.HttpRequest.BodyPublishers.ofString(body)).build();
+        return java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    @Test
+    void aTenantMadeOnOneInstanceIsServedByTheOtherWithinSeconds() throws Exception {
+        String schema = "gw_tenants_" + ThreadLocalRandom.current().nextInt(1_000_000);
+        String secret = "whsec_dHdvLWluc3RhbmNlcy10ZW5hbnQta2V5";
+        try (CrmStandIns crms = new CrmStandIns();
+             ConfigurableApplicationContext first = FaultScenariosTest.gateway(crms, postgres(schema));
+             ConfigurableApplicationContext second = FaultScenariosTest.gateway(crms, postgres(schema))) {
+            assertThat(admin(first, "POST", "/api/tenants", "{\"id\":\"umbrella\"}")).isEqualTo(201);
+            assertThat(admin(first, "PUT", "/api/tenants/umbrella/dialers/generic", "{\"secret\":\"" + secret + "\"}")).isEqualTo(200);
+            assertThat(sendSigned(first, "umbrella", secret)).as("on the instance that made it, at once").isEqualTo(202);
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> sendSigned(second, "umbrella", secret) == 202);
+            assertThat(admin(second, "PATCH", "/api/tenants/umbrella", "{\"enabled\":false}")).isEqualTo(200);
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> sendSigned(first, "umbrella", secret) == 404);
+        }
+    }
 }

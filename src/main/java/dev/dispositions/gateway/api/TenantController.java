@@ -1,0 +1,164 @@
+package dev.dispositions.gateway.api;
+
+import dev.dispositions.gateway.access.AdminAudit;
+import dev.dispositions.gateway.access.Allowed;
+import dev.dispositions.gateway.access.Caller;
+import dev.dispositions.gateway.access.Role;
+import dev.dispositions.gateway.config.TenantDirectory;
+import dev.dispositions.gateway.store.TenantRecords;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Tenants made at run time: an operator creates, disables and deletes them; their dialer connections are in
+ * {@link DialerConnectionController}. A tenant declared in {@code gateway.tenants} is listed, read-only (409).
+ */
+@RestController
+public class TenantController {
+    private final TenantRecords records;
+    private final TenantDirectory directory;
+    private final AdminAudit audit;
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+
+    public TenantController(TenantRecords records, TenantDirectory directory, AdminAudit audit, JdbcTemplate jdbc, Clock clock) {
+        this.records = records;
+        this.directory = directory;
+        this.audit = audit;
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    public record NewTenant(String id) {
+    }
+
+    public record TenantChange(Boolean enabled) {
+    }
+
+    @Allowed(Role.OPERATOR)
+    @PostMapping("/api/tenants")
+    @ResponseStatus(HttpStatus.CREATED)
+    public TenantRecords.TenantView create(@RequestBody NewTenant body, HttpServletRequest request) {
+        String id = body.id() == null ? "" : body.id();
+        if (!TenantDirectory.TENANT_ID.matcher(id).matches()) {
+            throw new ApiProblem(400, "invalid_body", "id", "a tenant id is 1 to 63 lowercase letters, digits and '-', starting with a letter or digit");
+        }
+        writable(id, false);
+        if (!records.create(id, clock.instant())) {
+            throw new ApiProblem(409, "tenant_exists", "tenant '" + id + "' exists already");
+        }
+        audit.record(Caller.of(request), "tenant.create", id, id, null);
+        directory.refresh();
+        return records.find(id).orElseThrow();
+    }
+
+    @Allowed(Role.TENANT_VIEWER)
+    @GetMapping("/api/tenants")
+    public Map<String, Object> list(HttpServletRequest request) {
+        Caller caller = Caller.of(request);
+        List<Object> out = new ArrayList<>();
+        directory.configured().forEach((id, t) -> {
+            if (caller.sees(id)) {
+                out.add(configuredView(id));
+            }
+        });
+        records.list().stream().filter(t -> caller.sees(t.id())).forEach(t -> out.add(apiView(t)));
+        return Map.of("tenants", out);
+    }
+
+    @Allowed(Role.TENANT_VIEWER)
+    @GetMapping("/api/tenants/{tenant}")
+    public Map<String, Object> one(@PathVariable String tenant) {
+        if (directory.configured().containsKey(tenant)) {
+            return configuredView(tenant);
+        }
+        return apiView(records.find(tenant).orElseThrow(() -> unknown(tenant)));
+    }
+
+    @Allowed(Role.OPERATOR)
+    @PatchMapping("/api/tenants/{tenant}")
+    public Map<String, Object> change(@PathVariable String tenant, @RequestBody TenantChange body, HttpServletRequest request) {
+        writable(tenant, true);
+        if (body.enabled() == null) {
+            throw new ApiProblem(400, "invalid_body", "enabled", "say enabled: true or false");
+        }
+        records.setEnabled(tenant, body.enabled(), clock.instant());
+        audit.record(Caller.of(request), body.enabled() ? "tenant.enable" : "tenant.disable", tenant, tenant, null);
+        directory.refresh();
+        return one(tenant);
+    }
+
+    /** Only a disabled tenant, and none with a do-not-contact still to deliver; its stored data follows the retention settings. */
+    @Allowed(Role.OPERATOR)
+    @DeleteMapping("/api/tenants/{tenant}")
+    public Map<String, Object> delete(@PathVariable String tenant, HttpServletRequest request) {
+        writable(tenant, true);
+        if (records.find(tenant).orElseThrow().enabled()) {
+            throw new ApiProblem(409, "tenant_enabled", "disable tenant '" + tenant + "' first (PATCH {\"enabled\": false}): its dialers' "
+                    + "webhooks are then refused, and nothing new arrives while it goes");
+        }
+        Long pending = jdbc.queryForObject("select count(*) from outbox where tenant = ? and action = 'do-not-contact' "
+                + "and status not in ('DELIVERED', 'SKIPPED', 'DISCARDED')", Long.class, tenant);
+        if (pending != null && pending > 0) {
+            throw new ApiProblem(409, "do_not_contact_pending", "tenant '" + tenant + "' has " + pending + " do-not-contact deliveries not "
+                    + "delivered yet: deliver them, or have an operator discard them, before the tenant goes");
+        }
+        records.delete(tenant);
+        audit.record(Caller.of(request), "tenant.delete", tenant, tenant, null);
+        directory.refresh();
+        return Map.of("deleted", tenant);
+    }
+
+    /** Refuses a tenant the configuration declares; with {@code mustExist}, one the API never made. */
+    void writable(String tenant, boolean mustExist) {
+        if (directory.configured().containsKey(tenant)) {
+            throw new ApiProblem(409, "configured_tenant", "tenant '" + tenant + "' is declared in gateway.tenants and is changed there; "
+                    + "to manage it here, remove it from the configuration and create it again (its data is keyed by its id and stays)");
+        }
+        if (mustExist && records.find(tenant).isEmpty()) {
+            throw unknown(tenant);
+        }
+    }
+
+    private Map<String, Object> configuredView(String id) {
+        var t = directory.configured().get(id);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", id);
+        out.put("source", "configuration");
+        out.put("readOnly", true);
+        out.put("enabled", true);
+        out.put("dialers", t.dialers().keySet());
+        out.put("crms", directory.enabledCrms(id));
+        return out;
+    }
+
+    private static Map<String, Object> apiView(TenantRecords.TenantView t) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", t.id());
+        out.put("source", "api");
+        out.put("readOnly", false);
+        out.put("enabled", t.enabled());
+        out.put("createdAt", t.createdAt());
+        out.put("updatedAt", t.updatedAt());
+        out.put("dialers", t.dialers());
+        return out;
+    }
+
+    static ApiProblem unknown(String tenant) {
+        return new ApiProblem(404, "unknown_tenant", "no tenant '" + tenant + "'");
+    }
+}

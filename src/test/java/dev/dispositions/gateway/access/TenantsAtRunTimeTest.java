@@ -1,0 +1,106 @@
+package dev.dispositions.gateway.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.dispositions.gateway.GatewayIntegrationTest;
+import dev.dispositions.gateway.TestCall;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A dialer vendor onboards a customer with the API alone: creates the tenant and its dialer connection, the
+ * customer's webhooks verify at once, the secret rotates without a refused webhook, and the tenant goes when disabled.
+ * A tenant from the configuration is listed read-only.
+ */
+class TenantsAtRunTimeTest extends GatewayIntegrationTest {
+    private static final Map<String, String> OPERATOR = KeysAndRolesTest.OPERATOR;
+    private static final String FIRST = "whsec_Zmlyc3QtaW5pdGVjaC1zaWduaW5nLWtleQ==";
+    private static final String SECOND = "whsec_c2Vjb25kLWluaXRlY2gtc2lnbmluZy1rZXk=";
+
+    private Reply send(String tenant, String secret) {
+        TestCall call = TestCall.of(newCallId(), "Left voicemail");
+        return postGeneric("/webhooks/" + tenant + "/generic", secret, "msg_" + newCallId(), call.json());
+    }
+
+    private Reply json(String method, String path, Map<String, String> key, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .method(method, HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json");
+        key.forEach(b::header);
+        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return new Reply(r.statusCode(), null, r.body().isBlank() ? null : this.json.readTree(r.body()), r.body());
+    }
+
+    @Test
+    void aVendorOnboardsACustomerWithTheApiAlone() throws Exception {
+        String tenant = "initech-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(json("POST", "/api/tenants", OPERATOR, "{\"id\":\"" + tenant + "\"}").status()).isEqualTo(201);
+        assertThat(json("POST", "/api/tenants", OPERATOR, "{\"id\":\"" + tenant + "\"}").body().path("reason").asText()).isEqualTo("tenant_exists");
+        assertThat(send(tenant, FIRST).status()).as("no dialer connection yet").isNotEqualTo(202);
+
+        Reply connected = json("PUT", "/api/tenants/" + tenant + "/dialers/generic", OPERATOR, "{\"secret\":\"" + FIRST + "\",\"defaultRegion\":\"gb\"}");
+        assertThat(connected.status()).as(connected.raw()).isEqualTo(200);
+        assertThat(connected.raw()).doesNotContain(FIRST).contains("sha256:");
+        assertThat(connected.body().path("dialer").path("defaultRegion").asText()).isEqualTo("GB");
+        Reply accepted = send(tenant, FIRST);
+        assertThat(accepted.status()).as(accepted.raw()).isEqualTo(202);
+        assertThat(event(accepted.body().path("eventId").asText()).path("tenant").asText()).isEqualTo(tenant);
+
+        // Rotation: the new secret at once, the old one still for an hour, a stranger's never.
+        Reply rotated = json("POST", "/api/tenants/" + tenant + "/dialers/generic/rotate", OPERATOR,
+                "{\"secret\":\"" + SECOND + "\",\"previousValidFor\":\"PT1H\"}");
+        assertThat(rotated.status()).as(rotated.raw()).isEqualTo(200);
+        assertThat(rotated.body().path("dialer").path("previousSecretFingerprint").asText())
+                .isEqualTo(connected.body().path("dialer").path("secretFingerprint").asText());
+        assertThat(send(tenant, SECOND).status()).isEqualTo(202);
+        assertThat(send(tenant, FIRST).status()).isEqualTo(202);
+        assertThat(send(tenant, GLOBEX_SECRET).status()).isEqualTo(401);
+        assertThat(json("POST", "/api/tenants/" + tenant + "/dialers/generic/rotate", OPERATOR,
+                "{\"secret\":\"" + FIRST + "\",\"previousValidFor\":\"PT0S\"}").status()).isEqualTo(200);
+        assertThat(send(tenant, FIRST).status()).isEqualTo(202);
+        assertThat(send(tenant, SECOND).status()).as("the replaced secret, its overlap over").isEqualTo(401);
+
+        // The customer's own admin manages its connection, and nothing of anyone else's.
+        Reply key = postRaw("/api/keys", "application/json", OPERATOR, "{\"name\":\"initech admin\",\"role\":\"tenant-admin\",\"tenant\":\"" + tenant + "\"}");
+        Map<String, String> admin = KeysAndRolesTest.key(key.body().path("secret").asText());
+        assertThat(json("PUT", "/api/tenants/" + tenant + "/dialers/generic", admin, "{\"possibleOptOut\":\"reject\"}").status()).isEqualTo(200);
+        assertThat(json("PUT", "/api/tenants/globex/dialers/generic", admin, "{\"possibleOptOut\":\"reject\"}").status()).isEqualTo(404);
+        assertThat(json("POST", "/api/tenants", admin, "{\"id\":\"other-" + tenant + "\"}").status()).isEqualTo(403);
+        JsonNode theirs = getRaw("/api/tenants", admin).body().path("tenants");
+        assertThat(theirs).hasSize(1);
+        assertThat(theirs.get(0).path("id").asText()).isEqualTo(tenant);
+
+        // Disabled, its webhooks are refused; deleted, its events stay.
+        assertThat(json("DELETE", "/api/tenants/" + tenant, OPERATOR, "").body().path("reason").asText()).isEqualTo("tenant_enabled");
+        assertThat(json("PATCH", "/api/tenants/" + tenant, OPERATOR, "{\"enabled\":false}").status()).isEqualTo(200);
+        assertThat(send(tenant, FIRST).status()).isEqualTo(404);
+        assertThat(json("DELETE", "/api/tenants/" + tenant, OPERATOR, "").status()).isEqualTo(200);
+        assertThat(getRaw("/api/events/" + accepted.body().path("eventId").asText(), OPERATOR).status()).isEqualTo(200);
+
+        JsonNode audit = getRaw("/api/audit?tenant=" + tenant + "&limit=500", OPERATOR).body().path("entries");
+        assertThat(audit).extracting(e -> e.path("action").asText())
+                .contains("tenant.create", "dialer.create", "dialer.rotate", "dialer.update", "tenant.disable", "tenant.delete");
+        assertThat(audit.toString()).doesNotContain(FIRST).doesNotContain(SECOND);
+    }
+
+    @Test
+    void aTenantFromTheConfigurationIsReadOnlyThroughTheApi() throws Exception {
+        Reply refused = json("POST", "/api/tenants", OPERATOR, "{\"id\":\"globex\"}");
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.body().path("reason").asText()).isEqualTo("configured_tenant");
+        assertThat(refused.body().path("detail").asText()).contains("gateway.tenants");
+        assertThat(json("PUT", "/api/tenants/globex/dialers/generic", OPERATOR, "{\"secret\":\"x\"}").status()).isEqualTo(409);
+        assertThat(json("PATCH", "/api/tenants/globex", OPERATOR, "{\"enabled\":false}").status()).isEqualTo(409);
+        JsonNode listed = getRaw("/api/tenants", OPERATOR).body().path("tenants");
+        assertThat(listed).anySatisfy(t -> {
+            assertThat(t.path("id").asText()).isEqualTo("globex");
+            assertThat(t.path("source").asText()).isEqualTo("configuration");
+            assertThat(t.path("readOnly").asBoolean()).isTrue();
+        });
+        assertThat(json("POST", "/api/tenants", OPERATOR, "{\"id\":\"Not_A_Tenant\"}").body().path("field").asText()).isEqualTo("id");
+    }
+}
