@@ -76,7 +76,7 @@ public class KeyController {
     @Allowed(Role.TENANT_ADMIN)
     @GetMapping("/api/keys")
     public Map<String, Object> list(@RequestParam(required = false) String tenant, HttpServletRequest request) {
-        return Map.of("keys", keys.list(scopedTenant(Caller.of(request), tenant)));
+        return Map.of("keys", keys.list(Scopes.tenant(Caller.of(request), tenant)));
     }
 
     @Allowed(Role.TENANT_ADMIN)
@@ -102,19 +102,7 @@ public class KeyController {
                                      @RequestParam(required = false) Integer offset, HttpServletRequest request) {
         int size = FilterParams.limit(limit, FilterParams.MAX_PAGE);
         int from = FilterParams.offset(offset);
-        List<AdminAudit.Entry> entries = audit.list(scopedTenant(Caller.of(request), tenant), size, from);
+        List<AdminAudit.Entry> entries = audit.list(Scopes.tenant(Caller.of(request), tenant), size, from);
         return Map.of("entries", entries, "limit", size, "offset", from);
-    }
-
-    /** The tenant a list is for: a tenant key's own, whatever it asks (another's is unknown); an operator's choice. */
-    private static String scopedTenant(Caller caller, String asked) {
-        String tenant = asked == null || asked.isBlank() ? null : asked;
-        if (!caller.role().tenantScoped()) {
-            return tenant;
-        }
-        if (tenant != null && !tenant.equals(caller.tenant())) {
-            throw new ApiProblem(404, "unknown_tenant", "no tenant '" + tenant + "'");
-        }
-        return caller.tenant();
     }
 }

@@ -10,13 +10,19 @@ final class Scopes {
 
     /** The filter narrowed to the caller's tenant: none given means its own, another's is unknown. */
     static DeliveryFilter narrowed(Caller caller, DeliveryFilter f) {
+        return caller.role().tenantScoped() ? f.withTenant(tenant(caller, f.tenant())) : f;
+    }
+
+    /** The tenant a list is for: a tenant key's own, whatever it asks (another's is unknown); an operator's choice. */
+    static String tenant(Caller caller, String asked) {
+        String tenant = asked == null || asked.isBlank() ? null : asked;
         if (!caller.role().tenantScoped()) {
-            return f;
+            return tenant;
         }
-        if (f.tenant() != null && !f.tenant().equals(caller.tenant())) {
-            throw new ApiProblem(404, "unknown_tenant", "no tenant '" + f.tenant() + "'");
+        if (tenant != null && !tenant.equals(caller.tenant())) {
+            throw new ApiProblem(404, "unknown_tenant", "no tenant '" + tenant + "'");
         }
-        return f.withTenant(caller.tenant());
+        return caller.tenant();
     }
 
     /** Refuses, with the not-found problem it is given, data of a tenant the caller does not see. */
