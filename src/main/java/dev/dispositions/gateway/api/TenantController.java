@@ -155,6 +155,7 @@ public class TenantController {
         out.put("createdAt", t.createdAt());
         out.put("updatedAt", t.updatedAt());
         out.put("dialers", t.dialers());
+        out.put("crms", t.crms());
         return out;
     }
 

@@ -42,6 +42,12 @@ public interface CrmConnector {
      */
     InstallCheck check(String tenant);
 
+    /**
+     * Checks a tenant's settings before the admin API stores them (the configuration's keys, e.g. {@code client-id}):
+     * throws {@link IllegalStateException} naming the key, as the start-up check does for the configuration's tenants.
+     */
+    void validateSettings(String prefix, java.util.Map<String, Object> settings);
+
     /** The Camel endpoint the dispatcher hands batches to. */
     static String deliveryEndpoint(String crmId) {
         return "direct:crm-" + crmId + "-deliver";

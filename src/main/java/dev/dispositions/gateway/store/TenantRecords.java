@@ -25,15 +25,18 @@ public class TenantRecords implements StoredTenants {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final SecretBox box;
+    private final CrmConnectionRecords crms;
 
-    public TenantRecords(JdbcTemplate jdbc, TransactionTemplate tx, SecretBox box) {
+    public TenantRecords(JdbcTemplate jdbc, TransactionTemplate tx, SecretBox box, CrmConnectionRecords crms) {
+        this.crms = crms;
         this.jdbc = jdbc;
         this.tx = tx;
         this.box = box;
     }
 
     /** A tenant as the API shows it. */
-    public record TenantView(String id, boolean enabled, OffsetDateTime createdAt, OffsetDateTime updatedAt, List<DialerView> dialers) {
+    public record TenantView(String id, boolean enabled, OffsetDateTime createdAt, OffsetDateTime updatedAt, List<DialerView> dialers,
+                             List<CrmConnectionRecords.CrmView> crms) {
     }
 
     /** A dialer connection as the API shows it: the secret as a fingerprint and when it was set, never itself. */
@@ -67,8 +70,10 @@ public class TenantRecords implements StoredTenants {
                     Secret.of(secret.orElse("")), Map.of(), rs.getString(7), optOut == null ? null : PossibleOptOut.parse(optOut),
                     box.open(rs.getString(5)).map(Secret::of).orElse(null), until == null ? null : until.toInstant()));
         });
+        Map<String, Map<String, Map<String, Object>>> connections = crms.load();
         Map<String, Stored> all = new TreeMap<>();
-        enabled.forEach((id, on) -> all.put(id, new Stored(on, new GatewayProperties.Tenant(dialers.getOrDefault(id, Map.of()), Map.of()))));
+        enabled.forEach((id, on) -> all.put(id, new Stored(on, new GatewayProperties.Tenant(dialers.getOrDefault(id, Map.of()),
+                connections.getOrDefault(id, Map.of())))));
         return all;
     }
 
@@ -84,7 +89,8 @@ public class TenantRecords implements StoredTenants {
                         rs.getString(5), rs.getObject(6, OffsetDateTime.class), rs.getString(7), rs.getString(8),
                         rs.getObject(9, OffsetDateTime.class)), id);
         return jdbc.query("select id, enabled, created_at, updated_at from stored_tenant where id = ?", (rs, i) -> new TenantView(
-                rs.getString(1), rs.getBoolean(2), rs.getObject(3, OffsetDateTime.class), rs.getObject(4, OffsetDateTime.class), dialers), id)
+                rs.getString(1), rs.getBoolean(2), rs.getObject(3, OffsetDateTime.class), rs.getObject(4, OffsetDateTime.class), dialers,
+                crms.of(id)), id)
                 .stream().findFirst();
     }
 
@@ -102,6 +108,7 @@ public class TenantRecords implements StoredTenants {
     public void delete(String id) {
         tx.executeWithoutResult(status -> {
             jdbc.update("delete from dialer_connection where tenant = ?", id);
+            crms.deleteAll(id);
             jdbc.update("delete from stored_tenant where id = ?", id);
         });
     }

@@ -103,4 +103,42 @@ class TenantsAtRunTimeTest extends GatewayIntegrationTest {
         });
         assertThat(json("POST", "/api/tenants", OPERATOR, "{\"id\":\"Not_A_Tenant\"}").body().path("field").asText()).isEqualTo("id");
     }
+
+    /** The issue's whole onboarding, with the API alone: tenant, dialer, CRM, install check, a key for the customer's admin. */
+    @Test
+    void aCustomerIsOnboardedEndToEndAndItsCallsReachItsCrm() throws Exception {
+        String tenant = "hooli-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(json("POST", "/api/tenants", OPERATOR, "{\"id\":\"" + tenant + "\"}").status()).isEqualTo(201);
+        assertThat(json("PUT", "/api/tenants/" + tenant + "/dialers/generic", OPERATOR, "{\"secret\":\"" + FIRST + "\"}").status()).isEqualTo(200);
+        Reply incomplete = json("PUT", "/api/tenants/" + tenant + "/crms/salesforce", OPERATOR, "{\"client-id\":\"demo-client-id\"}");
+        assertThat(incomplete.status()).isEqualTo(400);
+        assertThat(incomplete.body().path("detail").asText()).contains("login-url");
+        Reply wrongKind = json("PUT", "/api/tenants/" + tenant + "/crms/salesforce", OPERATOR, "{\"login-url\":\"" + SALESFORCE.baseUrl()
+                + "\",\"client-id\":\"demo-client-id\",\"client-secret\":\"demo-client-secret\",\"batch-size\":\"many\"}");
+        assertThat(wrongKind.status()).isEqualTo(400);
+        assertThat(wrongKind.body().path("field").asText()).isEqualTo("batch-size");
+        Reply connected = json("PUT", "/api/tenants/" + tenant + "/crms/salesforce", OPERATOR, "{\"login-url\":\"" + SALESFORCE.baseUrl()
+                + "\",\"client-id\":\"demo-client-id\",\"client-secret\":\"demo-client-secret\"}");
+        assertThat(connected.status()).as(connected.raw()).isEqualTo(200);
+        assertThat(connected.raw()).doesNotContain("demo-client-secret").contains("\"client-secret\":\"(set)\"").contains("demo-client-id");
+
+        Reply key = postRaw("/api/keys", "application/json", OPERATOR, "{\"name\":\"hooli crm admin\",\"role\":\"tenant-admin\",\"tenant\":\"" + tenant + "\"}");
+        Map<String, String> admin = KeysAndRolesTest.key(key.body().path("secret").asText());
+        Reply check = getRaw("/api/connectors/" + tenant + "/salesforce/check", admin);
+        assertThat(check.status()).as(check.raw()).isEqualTo(200);
+        assertThat(check.body().path("ok").asBoolean()).as(check.raw()).isTrue();
+
+        String callId = newCallId();
+        Reply accepted = postGeneric("/webhooks/" + tenant + "/generic", FIRST, "msg_" + callId, TestCall.of(callId, "Left voicemail").json());
+        assertThat(accepted.status()).as(accepted.raw()).isEqualTo(202);
+        String eventId = accepted.body().path("eventId").asText();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> "delivered".equals(getRaw("/api/events/" + eventId, admin).body().path("status").asText()));
+        assertThat(tasksFor(callId)).hasSize(1);
+        JsonNode connectors = getRaw("/api/connectors", admin).body();
+        assertThat(connectors).hasSize(1);
+        assertThat(connectors.get(0).path("tenant").asText()).isEqualTo(tenant);
+        assertThat(getRaw("/api/events/" + accepted(TestCall.of(newCallId(), "Left voicemail")), admin).status())
+                .as("another tenant's event").isEqualTo(404);
+    }
 }

@@ -143,4 +143,9 @@ public class BullhornConnector implements CrmConnector {
     public InstallCheck check(String tenant) {
         return installCheck.check(tenant);
     }
+
+    @Override
+    public void validateSettings(String prefix, java.util.Map<String, Object> settings) {
+        dev.dispositions.gateway.crm.ConnectorSettings.validate(settings, BullhornProperties.class, (ignored, p) -> p.requireComplete(prefix));
+    }
 }

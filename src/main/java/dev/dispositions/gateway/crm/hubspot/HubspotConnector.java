@@ -121,4 +121,9 @@ public class HubspotConnector implements CrmConnector {
     public InstallCheck check(String tenant) {
         return installCheck.check(tenant);
     }
+
+    @Override
+    public void validateSettings(String prefix, java.util.Map<String, Object> settings) {
+        dev.dispositions.gateway.crm.ConnectorSettings.validate(settings, HubspotProperties.class, (ignored, p) -> p.requireComplete(prefix));
+    }
 }

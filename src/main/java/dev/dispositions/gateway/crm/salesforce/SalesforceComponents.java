@@ -35,38 +35,67 @@ public class SalesforceComponents implements CamelContextConfiguration {
     @Override
     public void beforeApplicationStart(CamelContext camelContext) {
         byTenant.forEach((tenant, p) -> {
-            SalesforceLoginConfig login = new SalesforceLoginConfig();
-            login.setLoginUrl(p.loginUrl().toString());
-            login.setClientId(p.clientId());
-            if (p.clientSecret() != null) {
-                login.setClientSecret(p.clientSecret().reveal());
-            }
-            switch (p.authentication()) {
-                case "refresh-token" -> {
-                    login.setType(AuthenticationType.REFRESH_TOKEN);
-                    login.setRefreshToken(p.refreshToken().reveal());
-                }
-                case "jwt-bearer" -> {
-                    login.setType(AuthenticationType.JWT);
-                    login.setUserName(p.username());
-                    KeyStoreParameters keystore = new KeyStoreParameters();
-                    keystore.setResource("file:" + p.keystore().toAbsolutePath());
-                    keystore.setPassword(p.keystorePassword().reveal());
-                    keystore.setType("PKCS12");
-                    login.setKeystore(keystore);
-                }
-                default -> login.setType(AuthenticationType.CLIENT_CREDENTIALS);
-            }
-            // Log in on first use, not at start: a CRM that is down must not stop the gateway from accepting calls.
-            login.setLazyLogin(true);
-            if (p.instanceUrl() != null) {
-                login.setInstanceUrl(p.instanceUrl().toString());
-            }
-            SalesforceComponent component = new SalesforceComponent();
-            // setLoginConfig, not the component setters: the starter's customizer overwrites those on every component added.
-            component.setLoginConfig(login);
-            camelContext.addComponent(componentName(tenant), component);
+            camelContext.addComponent(componentName(tenant), component(p));
+            made.put(tenant, p);
         });
+    }
+
+    /** The settings each tenant's component was made with. */
+    private final java.util.Map<String, SalesforceProperties> made = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * The component of a tenant made through the admin API exists before its first call, and is made again when its
+     * settings changed (a new secret), so the next call logs in with them.
+     */
+    void ensure(String tenant, CamelContext camelContext) {
+        SalesforceProperties p = properties(tenant);
+        if (p.equals(made.get(tenant)) && camelContext.hasComponent(componentName(tenant)) != null) {
+            return;
+        }
+        synchronized (made) {
+            if (p.equals(made.get(tenant)) && camelContext.hasComponent(componentName(tenant)) != null) {
+                return;
+            }
+            if (camelContext.hasComponent(componentName(tenant)) != null) {
+                camelContext.removeComponent(componentName(tenant));
+            }
+            camelContext.addComponent(componentName(tenant), component(p));
+            made.put(tenant, p);
+        }
+    }
+
+    private static SalesforceComponent component(SalesforceProperties p) {
+        SalesforceLoginConfig login = new SalesforceLoginConfig();
+        login.setLoginUrl(p.loginUrl().toString());
+        login.setClientId(p.clientId());
+        if (p.clientSecret() != null) {
+            login.setClientSecret(p.clientSecret().reveal());
+        }
+        switch (p.authentication()) {
+            case "refresh-token" -> {
+                login.setType(AuthenticationType.REFRESH_TOKEN);
+                login.setRefreshToken(p.refreshToken().reveal());
+            }
+            case "jwt-bearer" -> {
+                login.setType(AuthenticationType.JWT);
+                login.setUserName(p.username());
+                KeyStoreParameters keystore = new KeyStoreParameters();
+                keystore.setResource("file:" + p.keystore().toAbsolutePath());
+                keystore.setPassword(p.keystorePassword().reveal());
+                keystore.setType("PKCS12");
+                login.setKeystore(keystore);
+            }
+            default -> login.setType(AuthenticationType.CLIENT_CREDENTIALS);
+        }
+        // Log in on first use, not at start: a CRM that is down must not stop the gateway from accepting calls.
+        login.setLazyLogin(true);
+        if (p.instanceUrl() != null) {
+            login.setInstanceUrl(p.instanceUrl().toString());
+        }
+        SalesforceComponent component = new SalesforceComponent();
+        // setLoginConfig, not the component setters: the starter's customizer overwrites those on every component added.
+        component.setLoginConfig(login);
+        return component;
     }
 
     @Override

@@ -101,4 +101,9 @@ public class SalesforceConnector implements CrmConnector {
     public InstallCheck check(String tenant) {
         return installCheck.check(tenant);
     }
+
+    @Override
+    public void validateSettings(String prefix, java.util.Map<String, Object> settings) {
+        dev.dispositions.gateway.crm.ConnectorSettings.validate(settings, SalesforceProperties.class, (ignored, p) -> p.requireComplete(prefix));
+    }
 }

@@ -19,6 +19,11 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class SalesforceTransport implements CrmTransport {
+    private final SalesforceComponents components;
+
+    SalesforceTransport(SalesforceComponents components) {
+        this.components = components;
+    }
 
     @Override
     public String prepare(String tenant, CrmCall call, Message m) {
@@ -31,6 +36,7 @@ class SalesforceTransport implements CrmTransport {
             m.setHeader("rawQueryParameters", String.join(",", call.query().keySet()));
         }
         m.setBody(call.body());
+        components.ensure(tenant, m.getExchange().getContext());
         return endpoint(tenant);
     }
 
