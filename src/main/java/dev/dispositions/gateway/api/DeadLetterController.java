@@ -57,7 +57,7 @@ public class DeadLetterController {
 
     @Allowed(Role.TENANT_VIEWER)
     @GetMapping("/api/dead-letters")
-    public Map<String, Object> list(FilterParams.Filter filter, @RequestParam(required = false) Integer limit,
+    public Map<String, Object> list(@org.springdoc.core.annotations.ParameterObject FilterParams.Filter filter, @RequestParam(required = false) Integer limit,
                                     @RequestParam(required = false) Integer offset, HttpServletRequest request) {
         DeliveryFilter f = Scopes.narrowed(Caller.of(request), deadLetterFilter(FilterParams.parse(filter)));
         int size = FilterParams.limit(limit, FilterParams.MAX_PAGE);

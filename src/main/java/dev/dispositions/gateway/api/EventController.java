@@ -49,7 +49,7 @@ public class EventController {
     /** A page of events, newest first; the delivery criteria (crm, status, reason, result) match any of an event's deliveries. */
     @Allowed(Role.TENANT_VIEWER)
     @GetMapping("/api/events")
-    public Map<String, Object> list(FilterParams.Filter filter, @RequestParam(required = false) Integer limit,
+    public Map<String, Object> list(@org.springdoc.core.annotations.ParameterObject FilterParams.Filter filter, @RequestParam(required = false) Integer limit,
                                     @RequestParam(required = false) Integer offset, HttpServletRequest request) {
         int size = FilterParams.limit(limit, FilterParams.MAX_PAGE);
         int from = FilterParams.offset(offset);

@@ -3,9 +3,7 @@ package dev.dispositions.gateway.api;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
-import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
-import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -26,17 +24,19 @@ public class OpenApiDescription {
                                 + "dead letters (list, replay, bulk replay with a dry run, discard), connectors (state, pause, resume, "
                                 + "install check) and reloading CRM mapping files. Every error is application/problem+json with a "
                                 + "stable 'reason' and, when one is at fault, the 'field'."))
-                .components(new Components().addSecuritySchemes(ADMIN_KEY,
-                        new SecurityScheme().type(SecurityScheme.Type.APIKEY).in(SecurityScheme.In.HEADER).name(AdminApiKey.HEADER)));
-    }
-
-    /** Every admin operation needs the key. */
-    @Bean
-    OpenApiCustomizer adminOperationsNeedTheKey() {
-        return api -> api.getPaths().forEach((path, item) -> {
-            if (path.startsWith("/api/")) {
-                item.readOperations().forEach(op -> op.addSecurityItem(new SecurityRequirement().addList(ADMIN_KEY)));
-            }
-        });
+                .components(new Components()
+                        .addSecuritySchemes(ADMIN_KEY, new SecurityScheme().type(SecurityScheme.Type.APIKEY).in(SecurityScheme.In.HEADER)
+                                .name(AdminApiKey.HEADER).description("an API key: the bootstrap operator key or one made with POST /api/keys"))
+                        .addSecuritySchemes(OpenApiOperations.BEARER, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
+                                .description("the same key as Authorization: Bearer"))
+                        .addSchemas(OpenApiOperations.PROBLEM, new io.swagger.v3.oas.models.media.ObjectSchema()
+                                .description("RFC 9457 problem details, with the gateway's stable reason and, when one is at fault, the field")
+                                .addProperty("type", new io.swagger.v3.oas.models.media.StringSchema())
+                                .addProperty("title", new io.swagger.v3.oas.models.media.StringSchema())
+                                .addProperty("status", new io.swagger.v3.oas.models.media.IntegerSchema())
+                                .addProperty("detail", new io.swagger.v3.oas.models.media.StringSchema())
+                                .addProperty("instance", new io.swagger.v3.oas.models.media.StringSchema())
+                                .addProperty("reason", new io.swagger.v3.oas.models.media.StringSchema())
+                                .addProperty("field", new io.swagger.v3.oas.models.media.StringSchema())));
     }
 }

@@ -1,0 +1,59 @@
+package dev.dispositions.gateway.api;
+
+import dev.dispositions.gateway.access.Allowed;
+import dev.dispositions.gateway.access.Role;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import java.util.Map;
+import org.springdoc.core.customizers.OperationCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * What a client generator needs of each admin operation, taken from the controller itself: a stable operation id
+ * ({@code <controller><Method>}, e.g. {@code deadLetterBulkReplay}), the role it needs ({@code x-required-role}, from
+ * {@link Allowed}), both ways to send a key, and the problem bodies its refusals carry.
+ */
+@Configuration
+class OpenApiOperations {
+    static final String BEARER = "bearerKey";
+    static final String PROBLEM = "Problem";
+
+    private static final Map<String, String> REFUSALS = Map.of(
+            "400", "the request names a field that is wrong, and why",
+            "401", "no key, or not a valid one",
+            "403", "the key's role may not do this",
+            "404", "no such thing, or another tenant's",
+            "409", "the state does not allow it now (the reason says which)",
+            "429", "too many wrong keys from this address: wait a minute");
+
+    @Bean
+    OperationCustomizer operationsFromTheirControllers() {
+        return (operation, handler) -> {
+            String controller = handler.getBeanType().getSimpleName().replace("Controller", "");
+            String method = handler.getMethod().getName();
+            operation.setOperationId(Character.toLowerCase(controller.charAt(0)) + controller.substring(1)
+                    + Character.toUpperCase(method.charAt(0)) + method.substring(1));
+            Allowed allowed = handler.getMethodAnnotation(Allowed.class);
+            if (allowed == null && !handler.getBeanType().getPackageName().endsWith(".api")) {
+                return operation; // the webhooks: signed by the dialer, no key
+            }
+            Role role = allowed == null ? Role.OPERATOR : allowed.value();
+            operation.addExtension("x-required-role", role.written());
+            String needs = "Needs a key of role " + role.written() + (role == Role.OPERATOR ? "." : " or above; a tenant key reaches its own tenant only.");
+            operation.setDescription(operation.getDescription() == null ? needs : operation.getDescription() + "\n\n" + needs);
+            operation.addSecurityItem(new SecurityRequirement().addList(OpenApiDescription.ADMIN_KEY));
+            operation.addSecurityItem(new SecurityRequirement().addList(BEARER));
+            REFUSALS.forEach((status, why) -> {
+                if (operation.getResponses() != null && !operation.getResponses().containsKey(status)) {
+                    operation.getResponses().addApiResponse(status, new ApiResponse().description(why).content(new Content()
+                            .addMediaType("application/problem+json", new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM)))));
+                }
+            });
+            return operation;
+        };
+    }
+}
