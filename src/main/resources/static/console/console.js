@@ -38,7 +38,17 @@ async function api(path, options = {}) {
 
 function signOut() {
   sessionStorage.removeItem(KEY);
+  me = null;
   route();
+}
+
+// Who the key is (GET /api/me): the header says so, and only the pages its role may use are offered.
+let me = null;
+async function whoAmI() {
+  if (!me) me = await api('/api/me');
+  document.getElementById('whoami').textContent = me.name + ' · ' + me.role + (me.tenant ? ' of ' + me.tenant : '');
+  document.getElementById('nav-tenants').hidden = false;
+  document.getElementById('nav-keys').hidden = me.role === 'tenant-viewer';
 }
 
 function params() {
@@ -252,7 +262,10 @@ async function route() {
   const path = location.hash.replace(/^#/, '').split('?')[0] || '/';
   document.querySelectorAll('header nav a').forEach(a => a.classList.toggle('active', a.getAttribute('href').split('?')[0] === '#' + path));
   try {
+    await whoAmI();
     if (path === '/') await overview();
+    else if (path === '/tenants') await tenantsPage();
+    else if (path === '/keys') await keysPage();
     else if (path === '/failed') await failed();
     else if (path === '/search') await search();
     else if (path.startsWith('/delivery/')) await delivery(path.slice('/delivery/'.length));

@@ -105,4 +105,16 @@ public class KeyController {
         List<AdminAudit.Entry> entries = audit.list(Scopes.tenant(Caller.of(request), tenant), size, from);
         return Map.of("entries", entries, "limit", size, "offset", from);
     }
+
+    /** Who this key is: its name, role and tenant (the console shows what the role may do). */
+    @Allowed(Role.TENANT_VIEWER)
+    @GetMapping("/api/me")
+    public Map<String, Object> me(HttpServletRequest request) {
+        Caller caller = Caller.of(request);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("name", caller.name());
+        out.put("role", caller.role().written());
+        out.put("tenant", caller.tenant());
+        return out;
+    }
 }

@@ -135,13 +135,46 @@ class ConsoleBrowserTest extends GatewayIntegrationTest {
     }
 
     private void signIn() {
+        signIn(ADMIN_KEY);
+    }
+
+    private void signIn(String apiKey) {
         browser.get(url("#/"));
         ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("sessionStorage.clear()");
         browser.navigate().refresh();
         WebElement key = shown(By.id("api-key"));
         key.clear();
-        key.sendKeys(ADMIN_KEY);
+        key.sendKeys(apiKey);
         browser.findElement(By.cssSelector("#sign-in button")).click();
+    }
+
+    @Test
+    void aTenantKeySeesOnlyItsTenantAndAnOperatorMakesKeysInTheConsole() throws Exception {
+        String theirs = accepted(dev.dispositions.gateway.TestCall.of(newCallId(), "Left voicemail").asTenant("default"));
+        Reply viewer = postRaw("/api/keys", "application/json", java.util.Map.of("X-Api-Key", ADMIN_KEY),
+                "{\"name\":\"globex wallboard\",\"role\":\"tenant-viewer\",\"tenant\":\"globex\"}");
+        signIn(viewer.body().path("secret").asText());
+        WebElement connectors = shown(By.id("connectors"));
+        assertThat(connectors.findElements(By.cssSelector("tr[data-connector]"))).isNotEmpty()
+                .allSatisfy(row -> assertThat(row.getAttribute("data-connector")).startsWith("globex/"));
+        assertThat(shown(By.id("whoami")).getText()).contains("globex wallboard", "tenant-viewer of globex");
+        assertThat(browser.findElement(By.id("nav-keys")).isDisplayed()).isFalse();
+        browser.get(url("#/event/" + theirs));
+        assertThat(shown(By.id("error")).getText()).contains("no event");
+
+        signIn(ADMIN_KEY);
+        shown(By.id("connectors"));
+        browser.get(url("#/keys"));
+        shown(By.id("new-key-name")).sendKeys("made in the console");
+        browser.findElement(By.id("new-key-tenant")).sendKeys("globex");
+        browser.findElement(By.cssSelector("#new-key button")).click();
+        wait.until(d -> d.findElement(By.id("new-key-secret")).getText().contains("dgk_"));
+        assertThat(browser.findElement(By.id("keys")).getText()).contains("made in the console", "globex wallboard");
+        screenshot("keys");
+        browser.get(url("#/tenants"));
+        WebElement globex = shown(By.cssSelector("#tenants tr[data-tenant='globex']"));
+        assertThat(globex.getText()).contains("configuration (read-only here)", "salesforce");
+        screenshot("tenants");
     }
 
     @Test

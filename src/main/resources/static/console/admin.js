@@ -1,0 +1,57 @@
+// The console's pages for who runs the gateway: tenants (operators) and API keys (operators and tenant admins).
+// Loaded after console.js, whose el(), api(), badge(), when() and toast() it uses.
+'use strict';
+
+// ---- tenants: every tenant, where it comes from; an operator makes new ones ----
+async function tenantsPage() {
+  const list = (await api('/api/tenants')).tenants;
+  const id = el('input', { id: 'new-tenant-id', placeholder: 'new tenant id, e.g. initech', pattern: '[a-z0-9][a-z0-9-]{0,62}' });
+  const form = el('form', { class: 'filters', id: 'new-tenant', onsubmit: async (e) => {
+    e.preventDefault();
+    try {
+      await api('/api/tenants', { method: 'POST', body: JSON.stringify({ id: id.value.trim() }) });
+      toast('tenant ' + id.value.trim() + ' created: add its dialer and CRM connections through the API');
+      tenantsPage();
+    } catch (err) { toast(err.message); }
+  } }, id, el('button', { type: 'submit' }, 'Create tenant'));
+  view.replaceChildren(el('h1', {}, 'Tenants'),
+    me && me.role === 'operator' ? form : '',
+    el('table', { id: 'tenants' },
+      el('thead', {}, el('tr', {}, ['tenant', 'from', 'state', 'dialers', 'CRMs'].map(h => el('th', {}, h)))),
+      el('tbody', {}, list.map(t => el('tr', { 'data-tenant': t.id },
+        el('td', {}, t.id),
+        el('td', {}, t.source === 'configuration' ? 'configuration (read-only here)' : 'admin API'),
+        el('td', {}, badge(t.enabled ? 'enabled' : 'disabled')),
+        el('td', {}, (t.dialers || []).map(d => typeof d === 'string' ? d : d.dialer + ' (' + d.secretFingerprint + ')').join(', ')),
+        el('td', {}, (t.crms || []).map(c => typeof c === 'string' ? c : c.crm).join(', ')))))));
+}
+
+// ---- keys: who can use the API; a new key's secret is shown once ----
+async function keysPage() {
+  const keys = (await api('/api/keys')).keys;
+  const name = el('input', { id: 'new-key-name', placeholder: 'who uses it, e.g. Globex CRM admin' });
+  const roles = me.role === 'operator' ? ['tenant-admin', 'tenant-viewer', 'operator'] : ['tenant-viewer', 'tenant-admin'];
+  const role = el('select', { id: 'new-key-role' }, roles.map(r => el('option', { value: r }, r)));
+  const tenant = el('input', { id: 'new-key-tenant', placeholder: 'tenant', value: me.tenant || '' });
+  if (me.tenant) tenant.setAttribute('readonly', '');
+  const secret = el('p', { id: 'new-key-secret', class: 'muted' });
+  const form = el('form', { class: 'filters', id: 'new-key', onsubmit: async (e) => {
+    e.preventDefault();
+    try {
+      const body = { name: name.value.trim(), role: role.value };
+      if (role.value !== 'operator') body.tenant = tenant.value.trim();
+      const created = await api('/api/keys', { method: 'POST', body: JSON.stringify(body) });
+      await keysPage();
+      document.getElementById('new-key-secret').textContent = 'The key, shown only now: ' + created.secret;
+    } catch (err) { toast(err.message); }
+  } }, name, role, tenant, el('button', { type: 'submit' }, 'Create key'));
+  view.replaceChildren(el('h1', {}, 'API keys'), form, secret,
+    el('table', { id: 'keys' },
+      el('thead', {}, el('tr', {}, ['name', 'role', 'tenant', 'key', 'made by', 'last used', ''].map(h => el('th', {}, h)))),
+      el('tbody', {}, keys.map(k => el('tr', { 'data-key': k.id },
+        el('td', {}, k.name), el('td', {}, k.role), el('td', {}, k.tenant || 'every tenant'), el('td', {}, k.prefix),
+        el('td', {}, k.createdBy), el('td', {}, when(k.lastUsedAt) || 'never'),
+        el('td', {}, k.revokedAt ? badge('revoked') : el('button', { class: 'link', onclick: async () => {
+          try { await api('/api/keys/' + k.id, { method: 'DELETE' }); toast('key ' + k.name + ' revoked'); keysPage(); } catch (err) { toast(err.message); }
+        } }, 'Revoke')))))));
+}
