@@ -1,5 +1,6 @@
 package dev.dispositions.gateway.api;
 
+import io.swagger.v3.oas.annotations.Operation;
 import dev.dispositions.gateway.access.AdminAudit;
 import dev.dispositions.gateway.access.Allowed;
 import dev.dispositions.gateway.access.Caller;
@@ -68,6 +69,7 @@ public class ConnectorController {
     }
 
     @Allowed(Role.TENANT_VIEWER)
+    @Operation(summary = "List every connector's state and backlog")
     @GetMapping("/api/connectors")
     public List<ConnectorStatus> list(HttpServletRequest request) {
         Caller caller = Caller.of(request);
@@ -87,6 +89,7 @@ public class ConnectorController {
     }
 
     @Allowed(Role.TENANT_VIEWER)
+    @Operation(summary = "Read one connector's state and backlog")
     @GetMapping("/api/connectors/{tenant}/{crm}")
     public ConnectorStatus one(@PathVariable String tenant, @PathVariable String crm) {
         connector(tenants, crms, tenant, crm);
@@ -96,6 +99,7 @@ public class ConnectorController {
 
     /** Stops sending to the connector; its events keep arriving and wait, nothing is dropped. */
     @Allowed(Role.TENANT_ADMIN)
+    @Operation(summary = "Pause a connector: its events wait, nothing is dropped")
     @PostMapping("/api/connectors/{tenant}/{crm}/pause")
     public ConnectorStatus pause(@PathVariable String tenant, @PathVariable String crm,
                                  @RequestBody(required = false) DeadLetterController.Why why, HttpServletRequest request) {
@@ -109,6 +113,7 @@ public class ConnectorController {
 
     /** Sends again: a paused connector, or one whose credentials were fixed (its parked rows are due at once). */
     @Allowed(Role.TENANT_ADMIN)
+    @Operation(summary = "Resume a connector, draining its parked deliveries")
     @PostMapping("/api/connectors/{tenant}/{crm}/resume")
     public Map<String, Object> resume(@PathVariable String tenant, @PathVariable String crm, HttpServletRequest request) {
         connector(tenants, crms, tenant, crm);
@@ -120,6 +125,7 @@ public class ConnectorController {
 
     /** Reads the CRM mapping files again; every file must pass its checks, else nothing changes (422 with the problems). */
     @Allowed(Role.OPERATOR)
+    @Operation(summary = "Read the CRM mapping files again (all must pass their checks)")
     @PostMapping("/api/mappings/crms/reload")
     public Map<String, Object> reloadMappings(HttpServletRequest request) {
         var reloaded = crms.reloadMappings(mappings);
@@ -147,6 +153,7 @@ public class ConnectorController {
     }
 
     @Allowed(Role.TENANT_ADMIN)
+    @Operation(summary = "Run the install check: log in, and look up every field and value the mapping uses")
     @GetMapping("/api/connectors/{tenant}/{crm}/check")
     public Map<String, Object> check(@PathVariable String tenant, @PathVariable String crm) {
         return run(tenants, crms, tenant, crm);

@@ -1,5 +1,6 @@
 package dev.dispositions.gateway.api;
 
+import io.swagger.v3.oas.annotations.Operation;
 import dev.dispositions.gateway.access.AdminAudit;
 import dev.dispositions.gateway.access.Allowed;
 import dev.dispositions.gateway.access.Caller;
@@ -46,6 +47,7 @@ public class CrmConnectionController {
     }
 
     @Allowed(Role.TENANT_ADMIN)
+    @Operation(summary = "Connect a CRM to a run-time tenant, or change its settings")
     @PutMapping("/api/tenants/{tenant}/crms/{crm}")
     public Map<String, Object> put(@PathVariable String tenant, @PathVariable String crm, @RequestBody Map<String, Object> body,
                                    HttpServletRequest request) {
@@ -78,6 +80,7 @@ public class CrmConnectionController {
     }
 
     @Allowed(Role.TENANT_ADMIN)
+    @Operation(summary = "Remove a CRM connection")
     @DeleteMapping("/api/tenants/{tenant}/crms/{crm}")
     public Map<String, Object> delete(@PathVariable String tenant, @PathVariable String crm, HttpServletRequest request) {
         tenants.writable(tenant, true);

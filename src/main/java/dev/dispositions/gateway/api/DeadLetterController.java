@@ -1,5 +1,6 @@
 package dev.dispositions.gateway.api;
 
+import io.swagger.v3.oas.annotations.Operation;
 import dev.dispositions.gateway.access.AdminAudit;
 import dev.dispositions.gateway.access.Allowed;
 import dev.dispositions.gateway.access.Caller;
@@ -56,6 +57,7 @@ public class DeadLetterController {
     }
 
     @Allowed(Role.TENANT_VIEWER)
+    @Operation(summary = "List dead letters, newest first, with the same filters as events")
     @GetMapping("/api/dead-letters")
     public Map<String, Object> list(@org.springdoc.core.annotations.ParameterObject FilterParams.Filter filter, @RequestParam(required = false) Integer limit,
                                     @RequestParam(required = false) Integer offset, HttpServletRequest request) {
@@ -72,6 +74,7 @@ public class DeadLetterController {
 
     /** One dead letter with its event: the raw canonical disposition, what was sent and what the CRM answered, attempt by attempt. */
     @Allowed(Role.TENANT_VIEWER)
+    @Operation(summary = "Read one dead letter with its event and every attempt")
     @GetMapping("/api/dead-letters/{id}")
     public Map<String, Object> one(@PathVariable long id, HttpServletRequest request) {
         DeadLetter d = find(id, Caller.of(request));
@@ -85,6 +88,7 @@ public class DeadLetterController {
     }
 
     @Allowed(Role.TENANT_ADMIN)
+    @Operation(summary = "Replay one dead letter")
     @PostMapping("/api/dead-letters/{id}/replay")
     public Map<String, Object> replay(@PathVariable long id, @RequestBody(required = false) Why why, HttpServletRequest request) {
         Caller caller = Caller.of(request);
@@ -98,6 +102,7 @@ public class DeadLetterController {
     }
 
     @Allowed(Role.TENANT_ADMIN)
+    @Operation(summary = "Replay dead letters matching a filter, after a dry run")
     @PostMapping("/api/dead-letters/replay")
     public Map<String, Object> bulkReplay(@RequestBody BulkReplay request, HttpServletRequest http) {
         if (request.dryRun() == null) {
@@ -124,6 +129,7 @@ public class DeadLetterController {
     }
 
     @Allowed(Role.TENANT_ADMIN)
+    @Operation(summary = "Discard a dead letter for good, with a reason")
     @PostMapping("/api/dead-letters/{id}/discard")
     public Map<String, Object> discard(@PathVariable long id, @RequestBody(required = false) Why why, HttpServletRequest request) {
         if (why == null || why.reason() == null || why.reason().isBlank()) {

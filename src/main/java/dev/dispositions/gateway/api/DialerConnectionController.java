@@ -1,5 +1,6 @@
 package dev.dispositions.gateway.api;
 
+import io.swagger.v3.oas.annotations.Operation;
 import dev.dispositions.gateway.access.AdminAudit;
 import dev.dispositions.gateway.access.Allowed;
 import dev.dispositions.gateway.access.Caller;
@@ -60,6 +61,7 @@ public class DialerConnectionController {
     }
 
     @Allowed(Role.TENANT_ADMIN)
+    @Operation(summary = "Connect a dialer to a run-time tenant, or change its connection")
     @PutMapping("/api/tenants/{tenant}/dialers/{dialer}")
     public Map<String, Object> put(@PathVariable String tenant, @PathVariable String dialer, @RequestBody DialerBody body,
                                    HttpServletRequest request) {
@@ -85,6 +87,7 @@ public class DialerConnectionController {
     }
 
     @Allowed(Role.TENANT_ADMIN)
+    @Operation(summary = "Rotate a dialer connection's secret, the old one verifying for an overlap")
     @PostMapping("/api/tenants/{tenant}/dialers/{dialer}/rotate")
     public Map<String, Object> rotate(@PathVariable String tenant, @PathVariable String dialer, @RequestBody Rotation body,
                                       HttpServletRequest request) {
@@ -109,6 +112,7 @@ public class DialerConnectionController {
     }
 
     @Allowed(Role.TENANT_ADMIN)
+    @Operation(summary = "Remove a dialer connection")
     @DeleteMapping("/api/tenants/{tenant}/dialers/{dialer}")
     public Map<String, Object> delete(@PathVariable String tenant, @PathVariable String dialer, HttpServletRequest request) {
         connection(tenant, dialer, true);

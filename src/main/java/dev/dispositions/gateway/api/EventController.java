@@ -1,5 +1,6 @@
 package dev.dispositions.gateway.api;
 
+import io.swagger.v3.oas.annotations.Operation;
 import dev.dispositions.gateway.access.AdminAudit;
 import dev.dispositions.gateway.access.Allowed;
 import dev.dispositions.gateway.access.Caller;
@@ -41,6 +42,7 @@ public class EventController {
 
     /** How long stored events, dead letters and the compliance audit are kept (gateway.retention.*). */
     @Allowed(Role.TENANT_VIEWER)
+    @Operation(summary = "How long stored events, dead letters and the compliance audit are kept")
     @GetMapping("/api/retention")
     public dev.dispositions.gateway.store.RetentionJob.Kept retention() {
         return retention.kept();
@@ -48,6 +50,7 @@ public class EventController {
 
     /** A page of events, newest first; the delivery criteria (crm, status, reason, result) match any of an event's deliveries. */
     @Allowed(Role.TENANT_VIEWER)
+    @Operation(summary = "List events, newest first, by tenant, dialer, CRM, status, outcome, call id or time")
     @GetMapping("/api/events")
     public Map<String, Object> list(@org.springdoc.core.annotations.ParameterObject FilterParams.Filter filter, @RequestParam(required = false) Integer limit,
                                     @RequestParam(required = false) Integer offset, HttpServletRequest request) {
@@ -58,6 +61,7 @@ public class EventController {
     }
 
     @Allowed(Role.TENANT_VIEWER)
+    @Operation(summary = "Read one event: its canonical disposition, warnings, deliveries with every attempt, and timeline")
     @GetMapping("/api/events/{eventId}")
     public EventView event(@PathVariable String eventId, HttpServletRequest request) {
         ApiProblem unknown = new ApiProblem(404, "unknown_event", "no event '" + eventId + "'");
@@ -68,6 +72,7 @@ public class EventController {
 
     /** The whole story of one call: each of its events with its deliveries and timeline, oldest first. */
     @Allowed(Role.TENANT_VIEWER)
+    @Operation(summary = "Read every event of one call, oldest first")
     @GetMapping("/api/calls/{tenant}/{dialer}/{callId}")
     public Map<String, Object> call(@PathVariable String tenant, @PathVariable String dialer, @PathVariable String callId) {
         List<EventView> events = queries.call(tenant, dialer, callId);
@@ -79,6 +84,7 @@ public class EventController {
 
     /** Replays every dead (or discarded) delivery of the event, rendered again with the mapping files in use now. */
     @Allowed(Role.TENANT_ADMIN)
+    @Operation(summary = "Replay an event's failed or discarded deliveries")
     @PostMapping("/api/events/{eventId}/replay")
     public Map<String, Object> replay(@PathVariable String eventId, @RequestBody(required = false) DeadLetterController.Why why,
                                       HttpServletRequest request) {

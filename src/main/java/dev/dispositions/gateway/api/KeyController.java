@@ -1,5 +1,6 @@
 package dev.dispositions.gateway.api;
 
+import io.swagger.v3.oas.annotations.Operation;
 import dev.dispositions.gateway.access.AdminAudit;
 import dev.dispositions.gateway.access.Allowed;
 import dev.dispositions.gateway.access.ApiKeys;
@@ -41,6 +42,7 @@ public class KeyController {
     }
 
     @Allowed(Role.TENANT_ADMIN)
+    @Operation(summary = "Create an API key (its secret is in this answer only)")
     @PostMapping("/api/keys")
     @ResponseStatus(HttpStatus.CREATED)
     public Map<String, Object> create(@RequestBody NewKey body, HttpServletRequest request) {
@@ -74,12 +76,14 @@ public class KeyController {
     }
 
     @Allowed(Role.TENANT_ADMIN)
+    @Operation(summary = "List the API keys, never their secrets")
     @GetMapping("/api/keys")
     public Map<String, Object> list(@RequestParam(required = false) String tenant, HttpServletRequest request) {
         return Map.of("keys", keys.list(Scopes.tenant(Caller.of(request), tenant)));
     }
 
     @Allowed(Role.TENANT_ADMIN)
+    @Operation(summary = "Revoke an API key")
     @DeleteMapping("/api/keys/{id}")
     public Map<String, Object> revoke(@PathVariable String id, HttpServletRequest request) {
         Caller caller = Caller.of(request);
@@ -97,6 +101,7 @@ public class KeyController {
 
     /** Newest first: every write through the admin API, who made it and what it changed. */
     @Allowed(Role.TENANT_ADMIN)
+    @Operation(summary = "List the admin audit: every write, who made it and what it changed")
     @GetMapping("/api/audit")
     public Map<String, Object> audit(@RequestParam(required = false) String tenant, @RequestParam(required = false) Integer limit,
                                      @RequestParam(required = false) Integer offset, HttpServletRequest request) {
@@ -108,6 +113,7 @@ public class KeyController {
 
     /** Who this key is: its name, role and tenant (the console shows what the role may do). */
     @Allowed(Role.TENANT_VIEWER)
+    @Operation(summary = "Who this key is: its name, role and tenant")
     @GetMapping("/api/me")
     public Map<String, Object> me(HttpServletRequest request) {
         Caller caller = Caller.of(request);

@@ -39,7 +39,7 @@ class OpenApiOperations {
                     + Character.toUpperCase(method.charAt(0)) + method.substring(1));
             Allowed allowed = handler.getMethodAnnotation(Allowed.class);
             if (allowed == null && !handler.getBeanType().getPackageName().endsWith(".api")) {
-                return operation; // the webhooks: signed by the dialer, no key
+                return webhook(operation); // signed by the dialer, no key
             }
             Role role = allowed == null ? Role.OPERATOR : allowed.value();
             operation.addExtension("x-required-role", role.written());
@@ -55,5 +55,34 @@ class OpenApiOperations {
             });
             return operation;
         };
+    }
+
+    /** A dialer's webhook: the body as the vendor sends it, signed the vendor's way. */
+    private static io.swagger.v3.oas.models.Operation webhook(io.swagger.v3.oas.models.Operation operation) {
+        operation.setDescription("The body exactly as the dialer sends it (JSON, a form, or a JWT), signed as that dialer signs: the "
+                + "Standard Webhooks headers for the generic format, X-Twilio-Signature for Twilio, and for the other dialers the header "
+                + "their mapping file names (signature.header). 202 stored (eventIds), 200 a redelivery already stored, 401 a bad "
+                + "signature, 4xx a refused body naming the field, 503 not ready (send again).");
+        Schema<Object> raw = new Schema<>().type("string").description("the vendor's payload, unchanged");
+        operation.setRequestBody(new io.swagger.v3.oas.models.parameters.RequestBody().required(true).content(new Content()
+                .addMediaType("application/json", new MediaType().schema(new Schema<>().type("object")))
+                .addMediaType("application/x-www-form-urlencoded", new MediaType().schema(raw))
+                .addMediaType("application/jwt", new MediaType().schema(raw))));
+        for (String[] header : new String[][] {
+                {"webhook-id", "Standard Webhooks: the message id (the same on every retry, for dedup)"},
+                {"webhook-timestamp", "Standard Webhooks: Unix seconds when it was signed"},
+                {"webhook-signature", "Standard Webhooks: space-separated v1,<base64 HMAC-SHA256> signatures (several during a rotation)"},
+                {"X-Twilio-Signature", "Twilio: base64 HMAC-SHA1 of the URL and the sorted form parameters"}}) {
+            operation.addParametersItem(new io.swagger.v3.oas.models.parameters.HeaderParameter().name(header[0]).required(false)
+                    .description(header[1]).schema(new Schema<>().type("string")));
+        }
+        REFUSALS.forEach((status, why) -> {
+            if (!status.equals("403") && operation.getResponses() != null && !operation.getResponses().containsKey(status)) {
+                operation.getResponses().addApiResponse(status, new ApiResponse().description(status.equals("401") ? "the signature does not verify" : why)
+                        .content(new Content().addMediaType("application/problem+json",
+                                new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM)))));
+            }
+        });
+        return operation;
     }
 }

@@ -1,5 +1,6 @@
 package dev.dispositions.gateway.api;
 
+import io.swagger.v3.oas.annotations.Operation;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dispositions.gateway.canonical.CanonicalDisposition;
 import dev.dispositions.gateway.canonical.Outcome;
@@ -58,6 +59,7 @@ public class PreviewController {
     }
 
     @dev.dispositions.gateway.access.Allowed(dev.dispositions.gateway.access.Role.TENANT_VIEWER)
+    @Operation(summary = "Preview a vendor payload: its canonical disposition and each CRM's call, nothing stored or sent")
     @PostMapping("/api/preview/{tenant}/{dialer}")
     public Map<String, Object> preview(@PathVariable String tenant, @PathVariable String dialer, HttpServletRequest request) {
         InboundWebhook webhook = edge.accept(tenant, dialer, request);

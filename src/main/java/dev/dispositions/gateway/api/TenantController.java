@@ -1,5 +1,6 @@
 package dev.dispositions.gateway.api;
 
+import io.swagger.v3.oas.annotations.Operation;
 import dev.dispositions.gateway.access.AdminAudit;
 import dev.dispositions.gateway.access.Allowed;
 import dev.dispositions.gateway.access.Caller;
@@ -50,6 +51,7 @@ public class TenantController {
     }
 
     @Allowed(Role.OPERATOR)
+    @Operation(summary = "Create a tenant")
     @PostMapping("/api/tenants")
     @ResponseStatus(HttpStatus.CREATED)
     public TenantRecords.TenantView create(@RequestBody NewTenant body, HttpServletRequest request) {
@@ -67,6 +69,7 @@ public class TenantController {
     }
 
     @Allowed(Role.TENANT_VIEWER)
+    @Operation(summary = "List the tenants, from the configuration and the admin API")
     @GetMapping("/api/tenants")
     public Map<String, Object> list(HttpServletRequest request) {
         Caller caller = Caller.of(request);
@@ -81,6 +84,7 @@ public class TenantController {
     }
 
     @Allowed(Role.TENANT_VIEWER)
+    @Operation(summary = "Read one tenant with its connections")
     @GetMapping("/api/tenants/{tenant}")
     public Map<String, Object> one(@PathVariable String tenant) {
         if (directory.configured().containsKey(tenant)) {
@@ -90,6 +94,7 @@ public class TenantController {
     }
 
     @Allowed(Role.OPERATOR)
+    @Operation(summary = "Enable or disable a run-time tenant")
     @PatchMapping("/api/tenants/{tenant}")
     public Map<String, Object> change(@PathVariable String tenant, @RequestBody TenantChange body, HttpServletRequest request) {
         writable(tenant, true);
@@ -104,6 +109,7 @@ public class TenantController {
 
     /** Only a disabled tenant, and none with a do-not-contact still to deliver; its stored data follows the retention settings. */
     @Allowed(Role.OPERATOR)
+    @Operation(summary = "Delete a disabled run-time tenant")
     @DeleteMapping("/api/tenants/{tenant}")
     public Map<String, Object> delete(@PathVariable String tenant, HttpServletRequest request) {
         writable(tenant, true);

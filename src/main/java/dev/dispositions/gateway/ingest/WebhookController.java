@@ -1,5 +1,6 @@
 package dev.dispositions.gateway.ingest;
 
+import io.swagger.v3.oas.annotations.Operation;
 import dev.dispositions.gateway.config.TenantDirectory;
 import dev.dispositions.gateway.dialer.InboundWebhook;
 import jakarta.servlet.http.HttpServletRequest;
@@ -32,11 +33,13 @@ public class WebhookController {
     }
 
     /** Single-tenant installs: the {@code default} tenant. */
+    @Operation(summary = "Receive a dialer's webhook for the default tenant")
     @PostMapping("/webhooks/{dialer}")
     public ResponseEntity<Map<String, Object>> receiveForDefaultTenant(@PathVariable String dialer, HttpServletRequest request) {
         return receive(TenantDirectory.DEFAULT_TENANT, dialer, request);
     }
 
+    @Operation(summary = "Receive a dialer's webhook for a tenant")
     @PostMapping("/webhooks/{tenant}/{dialer}")
     public ResponseEntity<Map<String, Object>> receive(@PathVariable String tenant, @PathVariable String dialer,
                                                        HttpServletRequest request) {

@@ -54,6 +54,7 @@ class OpenApiDescriptionTest extends GatewayIntegrationTest {
                     String what = method + " " + path;
                     assertThat(op).as(what + " is described").isNotNull();
                     assertThat(ids.add(op.getOperationId())).as(what + " has a unique operation id: " + op.getOperationId()).isTrue();
+                    assertThat(op.getSummary()).as(what + " has a summary").isNotBlank();
                     if (path.startsWith("/api/")) {
                         Allowed allowed = m.getValue().getMethodAnnotation(Allowed.class);
                         assertThat(op.getExtensions()).as(what).containsEntry("x-required-role", allowed.value().written());
@@ -67,6 +68,16 @@ class OpenApiDescriptionTest extends GatewayIntegrationTest {
         }
         assertThat(described).isGreaterThan(25);
         assertThat(api.getComponents().getSecuritySchemes()).containsKeys("adminKey", "bearerKey");
+    }
+
+    @Test
+    void theWebhooksSayHowTheyAreSignedAndWhatTheyTake() {
+        Operation webhook = served().getPaths().get("/webhooks/{tenant}/{dialer}").getPost();
+        assertThat(webhook.getParameters()).extracting(p -> p.getName() + " in " + p.getIn())
+                .contains("webhook-signature in header", "X-Twilio-Signature in header", "tenant in path", "dialer in path");
+        assertThat(webhook.getRequestBody().getContent()).containsKeys("application/json", "application/x-www-form-urlencoded");
+        assertThat(webhook.getResponses()).containsKeys("401", "400");
+        assertThat(webhook.getSecurity()).isNull();
     }
 
     @Test
