@@ -31,6 +31,8 @@ public class TenantDirectory {
     private final ObjectProvider<StoredTenants> stored;
     private volatile Map<String, StoredTenants.Stored> fromApi = Map.of();
     private volatile Map<String, GatewayProperties.Tenant> serving;
+    /** API-made tenants that are disabled: their webhooks are refused, what they had accepted is still delivered. */
+    private volatile java.util.Set<String> disabled = java.util.Set.of();
 
     public TenantDirectory(GatewayProperties properties, org.springframework.core.env.Environment environment,
                            ObjectProvider<StoredTenants> stored) {
@@ -81,12 +83,17 @@ public class TenantDirectory {
         try {
             Map<String, StoredTenants.Stored> loaded = source.load();
             Map<String, GatewayProperties.Tenant> all = new TreeMap<>(configured);
+            java.util.Set<String> off = new java.util.TreeSet<>();
             loaded.forEach((id, t) -> {
-                if (t.enabled() && !configured.containsKey(id)) {
+                if (!configured.containsKey(id)) {
                     all.put(id, t.tenant());
+                    if (!t.enabled()) {
+                        off.add(id);
+                    }
                 }
             });
             fromApi = loaded;
+            disabled = java.util.Set.copyOf(off);
             serving = Collections.unmodifiableMap(all);
         } catch (RuntimeException e) {
             // The tenants served stay as they were: a database hiccup must not drop every API-made tenant.
@@ -99,14 +106,19 @@ public class TenantDirectory {
         return configured.containsKey(tenant) ? Optional.of("configuration") : fromApi.containsKey(tenant) ? Optional.of("api") : Optional.empty();
     }
 
-    /** Whether the tenant is served now (an API-made tenant that is disabled is not). */
+    /** Whether the tenant is known (an API-made tenant that is disabled still is: its deliveries go on). */
     public boolean exists(String tenant) {
         return serving.containsKey(tenant);
     }
 
+    /** Whether the tenant takes webhooks now: known, and not disabled. */
+    public boolean accepts(String tenant) {
+        return serving.containsKey(tenant) && !disabled.contains(tenant);
+    }
+
     public Optional<DialerSettings> dialer(String tenant, String dialer) {
         GatewayProperties.Tenant t = serving.get(tenant);
-        if (t == null) {
+        if (t == null || disabled.contains(tenant)) {
             return Optional.empty();
         }
         return Optional.ofNullable(t.dialers().get(dialer)).filter(DialerSettings::enabled);
@@ -121,7 +133,7 @@ public class TenantDirectory {
         return t.crms().keySet().stream().filter(t::crmEnabled).sorted().toList();
     }
 
-    /** Every tenant served now: the configuration's and the API's enabled ones. */
+    /** Every tenant known now: the configuration's and the API's (disabled ones too: what they accepted is delivered). */
     public Map<String, GatewayProperties.Tenant> all() {
         return serving;
     }

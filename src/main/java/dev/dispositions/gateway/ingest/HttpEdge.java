@@ -56,7 +56,7 @@ public class HttpEdge {
 
     /** Tenant, dialer and content type; the media type when they pass. */
     private String check(String tenant, String dialer, HttpServletRequest request) {
-        if (!tenants.exists(tenant)) {
+        if (!tenants.accepts(tenant)) {
             throw new WebhookRejected(404, "unknown_tenant", null, "no tenant '" + tenant + "' is configured");
         }
         DialerAdapter adapter = dialers.find(dialer).filter(a -> tenants.dialer(tenant, dialer).isPresent())

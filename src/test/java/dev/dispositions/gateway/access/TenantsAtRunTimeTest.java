@@ -141,4 +141,35 @@ class TenantsAtRunTimeTest extends GatewayIntegrationTest {
         assertThat(getRaw("/api/events/" + accepted(TestCall.of(newCallId(), "Left voicemail")), admin).status())
                 .as("another tenant's event").isEqualTo(404);
     }
+
+    @Test
+    void aTenantWithADoNotContactStillToDeliverCannotBeDeleted() throws Exception {
+        String tenant = "umbrella-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(json("POST", "/api/tenants", OPERATOR, "{\"id\":\"" + tenant + "\"}").status()).isEqualTo(201);
+        assertThat(json("PUT", "/api/tenants/" + tenant + "/dialers/generic", OPERATOR, "{\"secret\":\"" + FIRST + "\"}").status()).isEqualTo(200);
+        assertThat(json("PUT", "/api/tenants/" + tenant + "/crms/salesforce", OPERATOR, "{\"login-url\":\"" + SALESFORCE.baseUrl()
+                + "\",\"client-id\":\"demo-client-id\",\"client-secret\":\"demo-client-secret\"}").status()).isEqualTo(200);
+        // Paused, so the opt-out waits: a do-not-contact not yet made.
+        assertThat(postRaw("/api/connectors/" + tenant + "/salesforce/pause", "application/json", OPERATOR, "{}").status()).isEqualTo(200);
+        String callId = newCallId();
+        Reply optOut = postGeneric("/webhooks/" + tenant + "/generic", FIRST, "msg_" + callId, """
+                {"type":"call.ended","callId":"%s","occurredAt":"2026-11-23T17:00:00Z","outcome":"DO_NOT_CONTACT",
+                 "prospect":{"crmIds":{"salesforce":"003000000000991AAA"}}}""".formatted(callId));
+        assertThat(optOut.status()).as(optOut.raw()).isEqualTo(202);
+
+        assertThat(json("PATCH", "/api/tenants/" + tenant, OPERATOR, "{\"enabled\":false}").status()).isEqualTo(200);
+        Reply refused = json("DELETE", "/api/tenants/" + tenant, OPERATOR, "");
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.body().path("reason").asText()).isEqualTo("do_not_contact_pending");
+        assertThat(getRaw("/api/tenants/" + tenant, OPERATOR).status()).as("still there").isEqualTo(200);
+
+        // Disabled, it takes no webhook, but what it accepted is still delivered: resumed, the opt-out is made, then it can go.
+        assertThat(postGeneric("/webhooks/" + tenant + "/generic", FIRST, "msg_" + newCallId(), TestCall.of(newCallId(), "Left voicemail").json())
+                .status()).isEqualTo(404);
+        assertThat(postRaw("/api/connectors/" + tenant + "/salesforce/resume", "application/json", OPERATOR, "").status()).isEqualTo(200);
+        String eventId = optOut.body().path("eventId").asText();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> "delivered".equals(event(eventId).path("status").asText()));
+        assertThat(json("DELETE", "/api/tenants/" + tenant, OPERATOR, "").status()).isEqualTo(200);
+    }
 }
