@@ -172,4 +172,32 @@ class TenantsAtRunTimeTest extends GatewayIntegrationTest {
                 .until(() -> "delivered".equals(event(eventId).path("status").asText()));
         assertThat(json("DELETE", "/api/tenants/" + tenant, OPERATOR, "").status()).isEqualTo(200);
     }
+
+    @Test
+    void aRunTimeTenantsCallReachesHubspotAndBullhornToo() throws Exception {
+        String tenant = "stark-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(json("POST", "/api/tenants", OPERATOR, "{\"id\":\"" + tenant + "\"}").status()).isEqualTo(201);
+        assertThat(json("PUT", "/api/tenants/" + tenant + "/dialers/generic", OPERATOR, "{\"secret\":\"" + FIRST + "\"}").status()).isEqualTo(200);
+        Reply hubspot = json("PUT", "/api/tenants/" + tenant + "/crms/hubspot", OPERATOR,
+                "{\"base-url\":\"" + HUBSPOT.baseUrl() + "\",\"access-token\":\"pat-na1-demo-token\"}");
+        assertThat(hubspot.status()).as(hubspot.raw()).isEqualTo(200);
+        assertThat(hubspot.raw()).doesNotContain("pat-na1-demo-token");
+        Reply bullhorn = json("PUT", "/api/tenants/" + tenant + "/crms/bullhorn", OPERATOR, "{\"oauth-url\":\"" + BULLHORN.baseUrl()
+                + "/oauth\",\"rest-login-url\":\"" + BULLHORN.baseUrl() + "/rest-services\",\"client-id\":\"demo-bh-client\","
+                + "\"client-secret\":\"demo-bh-secret\",\"username\":\"api.globex\",\"password\":\"demo-bh-password\","
+                + "\"commenting-person-id\":1234}");
+        assertThat(bullhorn.status()).as(bullhorn.raw()).isEqualTo(200);
+        assertThat(bullhorn.raw()).doesNotContain("demo-bh-password").doesNotContain("demo-bh-secret");
+
+        String callId = newCallId();
+        Reply accepted = postGeneric("/webhooks/" + tenant + "/generic", FIRST, "msg_" + callId,
+                TestCall.of(callId, "Left voicemail").knownPerson().json());
+        assertThat(accepted.status()).as(accepted.raw()).isEqualTo(202);
+        String eventId = accepted.body().path("eventId").asText();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> "delivered".equals(event(eventId).path("status").asText()));
+        assertThat(event(eventId).path("deliveries")).extracting(d -> d.path("crm").asText() + " " + d.path("status").asText())
+                .contains("hubspot DELIVERED", "bullhorn DELIVERED");
+        assertThat(hubspotCallsFor(callId)).hasSize(1);
+    }
 }
