@@ -28,6 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class CrmConnectionController {
     private final CrmConnectionRecords records;
+    private final dev.dispositions.gateway.store.TenantRecords tenantRecords;
     private final TenantController tenants;
     private final TenantDirectory directory;
     private final CrmRegistry crms;
@@ -35,9 +36,11 @@ public class CrmConnectionController {
     private final AdminAudit audit;
     private final Clock clock;
 
-    public CrmConnectionController(CrmConnectionRecords records, TenantController tenants, TenantDirectory directory, CrmRegistry crms,
-                                   SecretBox box, AdminAudit audit, Clock clock) {
+    public CrmConnectionController(CrmConnectionRecords records, dev.dispositions.gateway.store.TenantRecords tenantRecords,
+                                   TenantController tenants, TenantDirectory directory, CrmRegistry crms, SecretBox box, AdminAudit audit,
+                                   Clock clock) {
         this.records = records;
+        this.tenantRecords = tenantRecords;
         this.tenants = tenants;
         this.directory = directory;
         this.crms = crms;
@@ -58,8 +61,15 @@ public class CrmConnectionController {
         if (enabled != null && !(enabled instanceof Boolean)) {
             throw new ApiProblem(400, "invalid_body", "enabled", "enabled is true or false");
         }
+        Caller caller = Caller.of(request);
+        Map<String, Object> operators = caller.operator() ? Map.of() : operatorsSettings(tenant, crm);
+        if (!caller.operator()) {
+            Map<String, Object> merged = new LinkedHashMap<>(operators);
+            merged.putAll(settings);
+            settings = merged;
+        }
         try {
-            connector.validateSettings(crm, settings);
+            settings = connector.validateSettings(crm, settings);
         } catch (IllegalStateException | IllegalArgumentException refused) {
             throw new ApiProblem(400, "invalid_settings", null, refused.getMessage());
         } catch (org.springframework.boot.context.properties.bind.BindException unbindable) {
@@ -67,14 +77,24 @@ public class CrmConnectionController {
             String name = unbindable.getName().toString().replaceFirst("^connector\\.", "");
             throw new ApiProblem(400, "invalid_settings", name, name + " has a value of the wrong kind for " + crm);
         }
+        if (!caller.operator()) {
+            for (String name : java.util.stream.Stream.concat(settings.keySet().stream(), operators.keySet().stream()).distinct().toList()) {
+                if (operatorsOnly(name) && !String.valueOf(settings.get(name)).equals(String.valueOf(operators.get(name)))) {
+                    throw new ApiProblem(403, "forbidden", name, name + " is set by an operator: ask yours to set it, and leave it out here");
+                }
+            }
+        }
         if (!box.enabled()) {
             throw new ApiProblem(409, "token_key_missing", null, "the gateway has no gateway.token-key (GATEWAY_TOKEN_KEY) to seal "
                     + "a CRM's credentials with: set one (openssl rand -base64 32) and restart, then send them again");
         }
+        if (Boolean.FALSE.equals(enabled)) {
+            noOptOutWaiting(tenant, crm);
+        }
         records.put(tenant, crm, enabled == null || (Boolean) enabled, settings, clock.instant());
         directory.refresh();
         CrmConnectionRecords.CrmView view = records.of(tenant).stream().filter(c -> c.crm().equals(crm)).findFirst().orElseThrow();
-        audit.record(Caller.of(request), "crm.put", tenant, tenant + "/" + crm, "settings " + view.settings().keySet() + ", "
+        audit.record(caller, "crm.put", tenant, tenant + "/" + crm, "settings " + view.settings().keySet() + ", "
                 + view.fingerprint() + "; enabled: " + view.enabled());
         return Map.of("tenant", tenant, "crm", view, "next", "GET /api/connectors/" + tenant + "/" + crm + "/check");
     }
@@ -84,11 +104,40 @@ public class CrmConnectionController {
     @DeleteMapping("/api/tenants/{tenant}/crms/{crm}")
     public Map<String, Object> delete(@PathVariable String tenant, @PathVariable String crm, HttpServletRequest request) {
         tenants.writable(tenant, true);
+        noOptOutWaiting(tenant, crm);
         if (!records.delete(tenant, crm)) {
             throw new ApiProblem(404, "unknown_crm_connection", "tenant '" + tenant + "' has no connection to CRM '" + crm + "'");
         }
         audit.record(Caller.of(request), "crm.delete", tenant, tenant + "/" + crm, null);
         directory.refresh();
         return Map.of("deleted", tenant + "/" + crm);
+    }
+
+    /**
+     * Where the gateway sends a tenant's credentials, and the files it reads, are the operator's to choose: a tenant
+     * key pointing them elsewhere could collect what the gateway sends there. A tenant admin's change keeps the ones
+     * the operator set, and may not change them.
+     */
+    /** A connection that goes, or is switched off, would leave its opt-outs unmade. */
+    private void noOptOutWaiting(String tenant, String crm) {
+        long pending = tenantRecords.pendingDoNotContacts(tenant, crm);
+        if (pending > 0) {
+            throw new ApiProblem(409, "do_not_contact_pending", "tenant '" + tenant + "' has " + pending + " do-not-contact deliveries to " + crm
+                    + " not delivered yet: deliver them, or have an operator discard them, first");
+        }
+    }
+
+    private static boolean operatorsOnly(String name) {
+        return name.endsWith("-url") || name.equals("keystore");
+    }
+
+    private Map<String, Object> operatorsSettings(String tenant, String crm) {
+        Map<String, Object> kept = new LinkedHashMap<>();
+        records.settings(tenant, crm).orElse(Map.of()).forEach((name, value) -> {
+            if (operatorsOnly(name)) {
+                kept.put(name, value);
+            }
+        });
+        return kept;
     }
 }

@@ -143,8 +143,9 @@ public class DialerConnectionController {
             }
             return null;
         }
-        if (secret.isBlank() || secret.length() > 1000) {
-            throw new ApiProblem(400, "invalid_body", "secret", "secret is 1 to 1000 characters");
+        if (secret.strip().length() < 16 || secret.length() > 1000) {
+            // A short secret is guessed, and could not be told apart in a stored payload to mask it.
+            throw new ApiProblem(400, "invalid_body", "secret", "secret is 16 to 1000 characters");
         }
         if (!box.enabled()) {
             throw new ApiProblem(409, "token_key_missing", "secret", "the gateway has no gateway.token-key (GATEWAY_TOKEN_KEY) to seal "

@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -33,16 +32,19 @@ public class TenantController {
     private final TenantRecords records;
     private final TenantDirectory directory;
     private final AdminAudit audit;
-    private final JdbcTemplate jdbc;
     private final Clock clock;
 
-    public TenantController(TenantRecords records, TenantDirectory directory, AdminAudit audit, JdbcTemplate jdbc, Clock clock) {
+    public TenantController(TenantRecords records, TenantDirectory directory, AdminAudit audit, Clock clock,
+                            @org.springframework.beans.factory.annotation.Value("${gateway.tenant-refresh:2s}") java.time.Duration refresh) {
+        this.settle = refresh.multipliedBy(2);
         this.records = records;
         this.directory = directory;
         this.audit = audit;
-        this.jdbc = jdbc;
         this.clock = clock;
     }
+
+    /** How long a disabled tenant waits before it can be deleted: longer than every replica takes to see the disable. */
+    private final java.time.Duration settle;
 
     public record NewTenant(String id) {
     }
@@ -117,13 +119,18 @@ public class TenantController {
             throw new ApiProblem(409, "tenant_enabled", "disable tenant '" + tenant + "' first (PATCH {\"enabled\": false}): its dialers' "
                     + "webhooks are then refused, and nothing new arrives while it goes");
         }
-        Long pending = jdbc.queryForObject("select count(*) from outbox where tenant = ? and action = 'do-not-contact' "
-                + "and status not in ('DELIVERED', 'SKIPPED', 'DISCARDED')", Long.class, tenant);
-        if (pending != null && pending > 0) {
+        java.time.Instant now = clock.instant();
+        if (records.changedAt(tenant).orElse(now).isAfter(now.minus(settle))) {
+            // Another replica may not have seen the disable yet, and could still accept (say) an opt-out meanwhile.
+            throw new ApiProblem(409, "tenant_just_disabled", "tenant '" + tenant + "' was disabled less than " + settle.toSeconds()
+                    + " s ago: every replica must have stopped taking its webhooks first; try again in a few seconds");
+        }
+        long pending = records.pendingDoNotContacts(tenant, null);
+        if (pending > 0) {
             throw new ApiProblem(409, "do_not_contact_pending", "tenant '" + tenant + "' has " + pending + " do-not-contact deliveries not "
                     + "delivered yet: deliver them, or have an operator discard them, before the tenant goes");
         }
-        records.delete(tenant);
+        records.delete(tenant, now);
         audit.record(Caller.of(request), "tenant.delete", tenant, tenant, null);
         directory.refresh();
         return Map.of("deleted", tenant);

@@ -161,7 +161,7 @@ public record GatewayProperties(
                                  dev.dispositions.gateway.mapping.PossibleOptOut possibleOptOut, Secret previousSecret,
                                  java.time.Instant previousSecretUntil) {
         /**
-         * @param previousSecret      a rotated-out secret that still verifies until {@code previousSecretUntil}
+         * @param previousSecret      a rotated-out secret that still verifies until {@code previousSecretUntil} (required with it)
          *                            ({@code previous-secret}, {@code previous-secret-until}), so a dialer can switch
          *                            to the new one without a refused webhook
          */
@@ -185,7 +185,8 @@ public record GatewayProperties(
 
         /** The same settings verifying with the rotated-out secret, if it still verifies at {@code now}. */
         public java.util.Optional<DialerSettings> withPreviousSecret(java.time.Instant now) {
-            if (previousSecret == null || previousSecret.isBlank() || (previousSecretUntil != null && !now.isBefore(previousSecretUntil))) {
+            // Without an end, a rotated-out secret would verify for ever: it verifies not at all.
+            if (previousSecret == null || previousSecret.isBlank() || previousSecretUntil == null || !now.isBefore(previousSecretUntil)) {
                 return java.util.Optional.empty();
             }
             return java.util.Optional.of(new DialerSettings(enabled, previousSecret, labels, defaultRegion, possibleOptOut, null, null));

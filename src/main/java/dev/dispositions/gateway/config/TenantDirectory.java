@@ -75,7 +75,7 @@ public class TenantDirectory {
 
     /** Reads the API's tenants again; called on a schedule, and at once after a change made here. */
     @Scheduled(fixedDelayString = "${gateway.tenant-refresh:2s}", initialDelayString = "${gateway.tenant-refresh:2s}")
-    public void refresh() {
+    public synchronized void refresh() {
         StoredTenants source = stored.getIfAvailable();
         if (source == null) {
             return;
@@ -122,6 +122,19 @@ public class TenantDirectory {
             return Optional.empty();
         }
         return Optional.ofNullable(t.dialers().get(dialer)).filter(DialerSettings::enabled);
+    }
+
+    /**
+     * Every secret the tenant's connection to the dialer has or had (current and rotated-out, expired or not, the
+     * connection enabled or not): what a stored raw payload is masked with.
+     */
+    public List<String> secretsToMask(String tenant, String dialer) {
+        GatewayProperties.Tenant t = serving.get(tenant);
+        DialerSettings d = t == null ? null : t.dialers().get(dialer);
+        if (d == null) {
+            return List.of();
+        }
+        return java.util.stream.Stream.of(d.secret(), d.previousSecret()).filter(java.util.Objects::nonNull).map(Secret::reveal).toList();
     }
 
     /** The CRM ids this tenant has enabled, in a stable order. */

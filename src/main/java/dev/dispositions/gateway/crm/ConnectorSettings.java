@@ -42,18 +42,49 @@ public final class ConnectorSettings {
         return new PerTenant<>(crm, byTenant, tenants, type);
     }
 
-    /** Settings as the API takes them (the configuration's keys, e.g. {@code client-id}), bound and checked: throws naming the key. */
-    public static <T> T validate(Map<String, Object> settings, Class<T> type, BiConsumer<String, T> check) {
-        T bound = bindStored(settings, type);
-        check.accept("settings", bound);
-        return bound;
+    /**
+     * Settings as the API takes them (the configuration's keys, e.g. {@code client-id}), bound and checked; answers
+     * them under their canonical names. Throws {@link IllegalArgumentException} naming a setting the connector does not
+     * have, or one that reads a file ({@code file:} is for the configuration, which the operator controls), and
+     * {@link IllegalStateException} naming what the connector's own check refuses.
+     */
+    public static <T> Map<String, Object> validate(Map<String, Object> settings, Class<T> type, BiConsumer<String, T> check) {
+        Map<String, String> canonical = new TreeMap<>();
+        for (var component : type.getRecordComponents()) {
+            canonical.put(squashed(component.getName()), component.getName().replaceAll("([A-Z])", "-$1").toLowerCase(java.util.Locale.ROOT));
+        }
+        Map<String, Object> named = new LinkedHashMap<>();
+        settings.forEach((key, value) -> {
+            String name = canonical.get(squashed(key));
+            if (name == null) {
+                throw new IllegalArgumentException(key + " is not a setting of this connector; it has " + canonical.values());
+            }
+            if (String.valueOf(value).startsWith("file:")) {
+                throw new IllegalArgumentException(name + ": a file: reference is for the configuration only; send the value itself");
+            }
+            named.put(name, value);
+        });
+        check.accept("settings", bindStored(named, type));
+        return named;
+    }
+
+    private static String squashed(String name) {
+        return name.replace("-", "").replace("_", "").toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** Stored settings become secrets as written: never read from a file, whatever they say. */
+    private static final ApplicationConversionService STORED = storedConversions();
+
+    private static ApplicationConversionService storedConversions() {
+        ApplicationConversionService conversions = new ApplicationConversionService();
+        conversions.addConverter(String.class, dev.dispositions.gateway.config.Secret.class, dev.dispositions.gateway.config.Secret::of);
+        return conversions;
     }
 
     private static <T> T bindStored(Map<String, Object> settings, Class<T> type) {
         Map<String, Object> flat = new LinkedHashMap<>();
         flatten(PREFIX, settings, flat);
-        return new Binder(java.util.List.of(new MapConfigurationPropertySource(flat)), null, ApplicationConversionService.getSharedInstance())
-                .bindOrCreate(PREFIX, Bindable.of(type));
+        return new Binder(java.util.List.of(new MapConfigurationPropertySource(flat)), null, STORED).bindOrCreate(PREFIX, Bindable.of(type));
     }
 
     private static void flatten(String prefix, Map<?, ?> map, Map<String, Object> into) {

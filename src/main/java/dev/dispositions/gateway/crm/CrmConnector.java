@@ -44,9 +44,10 @@ public interface CrmConnector {
 
     /**
      * Checks a tenant's settings before the admin API stores them (the configuration's keys, e.g. {@code client-id}):
-     * throws {@link IllegalStateException} naming the key, as the start-up check does for the configuration's tenants.
+     * throws naming the key, as the start-up check does for the configuration's tenants; answers them under their
+     * canonical names ({@link ConnectorSettings#validate}).
      */
-    void validateSettings(String prefix, java.util.Map<String, Object> settings);
+    java.util.Map<String, Object> validateSettings(String prefix, java.util.Map<String, Object> settings);
 
     /** The Camel endpoint the dispatcher hands batches to. */
     static String deliveryEndpoint(String crmId) {

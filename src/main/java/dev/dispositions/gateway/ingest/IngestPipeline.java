@@ -113,10 +113,12 @@ public class IngestPipeline {
         Normalized.Calls calls = (Normalized.Calls) in.normalized();
         String key = idempotencyKey(calls.vendorEventId(), webhook.body());
         // The raw request is kept for support with the dialer's secret masked (Aircall sends its token in the body).
-        String secret = tenants.dialer(webhook.tenant(), webhook.dialer()).map(d -> d.secret() == null ? null : d.secret().reveal())
-                .orElse(null);
-        EventStore.Request kept = new EventStore.Request(webhook.tenant(), webhook.dialer(), webhook.contentType(),
-                Redaction.dialerSecret(webhook.bodyText(), webhook.contentType(), secret), webhook.receivedAt());
+        String masked = webhook.bodyText();
+        for (String secret : tenants.secretsToMask(webhook.tenant(), webhook.dialer())) {
+            masked = Redaction.dialerSecret(masked, webhook.contentType(), secret);
+        }
+        EventStore.Request kept = new EventStore.Request(webhook.tenant(), webhook.dialer(), webhook.contentType(), masked,
+                webhook.receivedAt());
         EventStore.Stored stored = store.store(kept, key, calls.events(), tenants.enabledCrms(webhook.tenant()),
                 (crm, event) -> event.outcome() == null ? List.of()
                         : mappings.crm(crm).map(m -> m.actionsFor(event.outcome().name())).orElse(List.of()));

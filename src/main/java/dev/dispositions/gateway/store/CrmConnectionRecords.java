@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -56,14 +57,22 @@ public class CrmConnectionRecords {
         return all;
     }
 
+    /** The connection's settings as stored (secrets included: for the gateway's own use, never to be answered). */
+    public Optional<Map<String, Object>> settings(String tenant, String crm) {
+        return jdbc.query("select settings_sealed from crm_connection where tenant = ? and crm = ?", (rs, i) -> rs.getString(1), tenant, crm)
+                .stream().findFirst().flatMap(box::open).map(this::read);
+    }
+
     public List<CrmView> of(String tenant) {
         return jdbc.query("select crm, enabled, settings_sealed, fingerprint, updated_at from crm_connection where tenant = ? order by crm",
                 (rs, i) -> new CrmView(rs.getString(1), rs.getBoolean(2), box.open(rs.getString(3)).map(this::read).map(CrmConnectionRecords::shown)
                         .orElse(Map.of()), rs.getString(4), rs.getObject(5, OffsetDateTime.class)), tenant);
     }
 
+    /** Stores the connection; the CRM tokens obtained with the settings it replaces are dropped (they log in anew). */
     public void put(String tenant, String crm, boolean enabled, Map<String, Object> settings, Instant now) {
         String plain = write(settings);
+        jdbc.update("delete from crm_token where tenant = ? and crm = ?", tenant, crm);
         OffsetDateTime at = EventStore.utc(now);
         int changed = jdbc.update("update crm_connection set enabled = ?, settings_sealed = ?, fingerprint = ?, updated_at = ? "
                 + "where tenant = ? and crm = ?", enabled, box.seal(plain), SecretBox.fingerprint(plain), at, tenant, crm);
@@ -74,6 +83,7 @@ public class CrmConnectionRecords {
     }
 
     public boolean delete(String tenant, String crm) {
+        jdbc.update("delete from crm_token where tenant = ? and crm = ?", tenant, crm);
         return jdbc.update("delete from crm_connection where tenant = ? and crm = ?", tenant, crm) == 1;
     }
 

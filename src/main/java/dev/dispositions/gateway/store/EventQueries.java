@@ -172,10 +172,13 @@ public class EventQueries {
 
     static final String MASK = Redaction.MASK;
 
-    /** The body with the tenant's secret for this dialer masked, wherever and however it appears. */
+    /** The body with the tenant's secrets for this dialer (current and rotated-out) masked, wherever and however they appear. */
     private String masked(String tenant, String dialer, String contentType, String body) {
-        String secret = tenants.dialer(tenant, dialer).map(d -> d.secret() == null ? null : d.secret().reveal()).orElse(null);
-        return Redaction.dialerSecret(body, contentType, secret);
+        String masked = body;
+        for (String secret : tenants.secretsToMask(tenant, dialer)) {
+            masked = Redaction.dialerSecret(masked, contentType, secret);
+        }
+        return masked;
     }
 
     private String newerFinishedEvent(EventRow e) {

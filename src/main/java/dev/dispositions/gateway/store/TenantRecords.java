@@ -94,21 +94,44 @@ public class TenantRecords implements StoredTenants {
                 .stream().findFirst();
     }
 
-    /** False if a tenant with this id was made already. */
+    /** False if a tenant with this id was made already (here, or by another replica at the same moment). */
     public boolean create(String id, Instant now) {
-        return jdbc.update("insert into stored_tenant (id, enabled, created_at, updated_at) select ?, true, ?, ? "
+        try {
+            return jdbc.update("insert into stored_tenant (id, enabled, created_at, updated_at) select ?, true, ?, ? "
                 + "where not exists (select 1 from stored_tenant where id = ?)", id, EventStore.utc(now), EventStore.utc(now), id) == 1;
+        } catch (org.springframework.dao.DuplicateKeyException concurrently) {
+            return false;
+        }
+    }
+
+    /** Do-not-contact deliveries of the tenant (to one CRM, or to any when {@code crm} is null) not delivered or discarded. */
+    public long pendingDoNotContacts(String tenant, String crm) {
+        Long n = jdbc.queryForObject("select count(*) from outbox where tenant = ? and action = 'do-not-contact' "
+                + "and status not in ('DELIVERED', 'SKIPPED', 'DISCARDED')" + (crm == null ? "" : " and crm = ?"), Long.class,
+                crm == null ? new Object[] {tenant} : new Object[] {tenant, crm});
+        return n == null ? 0 : n;
+    }
+
+    /** When the tenant was last changed (enabled or disabled). */
+    public Optional<Instant> changedAt(String id) {
+        return jdbc.query("select updated_at from stored_tenant where id = ?", (rs, i) -> rs.getObject(1, OffsetDateTime.class).toInstant(), id)
+                .stream().findFirst();
     }
 
     public void setEnabled(String id, boolean enabled, Instant now) {
         jdbc.update("update stored_tenant set enabled = ?, updated_at = ? where id = ?", enabled, EventStore.utc(now), id);
     }
 
-    /** The tenant and its connections; its stored events, dead letters and tokens stay, keyed by its id. */
-    public void delete(String id) {
+    /**
+     * The tenant, its connections, the CRM tokens obtained for it, and its keys (revoked: a tenant made again under the
+     * same id is not reached by them); its stored events and dead letters stay, and follow the retention settings.
+     */
+    public void delete(String id, Instant now) {
         tx.executeWithoutResult(status -> {
             jdbc.update("delete from dialer_connection where tenant = ?", id);
             crms.deleteAll(id);
+            jdbc.update("delete from crm_token where tenant = ?", id);
+            jdbc.update("update api_key set revoked_at = ? where tenant = ? and revoked_at is null", EventStore.utc(now), id);
             jdbc.update("delete from stored_tenant where id = ?", id);
         });
     }

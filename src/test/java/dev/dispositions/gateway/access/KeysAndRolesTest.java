@@ -136,6 +136,7 @@ class KeysAndRolesTest extends GatewayIntegrationTest {
         assertThat(entries).anySatisfy(e -> {
             assertThat(e.path("action").asText()).isEqualTo("connector.pause");
             assertThat(e.path("actor").asText()).isEqualTo("globex night shift");
+            assertThat(e.path("keyId").asText()).isNotBlank();
             assertThat(e.path("role").asText()).isEqualTo("tenant-admin");
             assertThat(e.path("detail").asText()).contains("portal migration");
         });

@@ -35,6 +35,11 @@ class TenantsAtRunTimeTest extends GatewayIntegrationTest {
         return new Reply(r.statusCode(), null, r.body().isBlank() ? null : this.json.readTree(r.body()), r.body());
     }
 
+    private void deleteOnceSettled(String tenant) {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15)).pollInterval(java.time.Duration.ofMillis(500))
+                .until(() -> json("DELETE", "/api/tenants/" + tenant, OPERATOR, "").status() == 200);
+    }
+
     @Test
     void aVendorOnboardsACustomerWithTheApiAlone() throws Exception {
         String tenant = "initech-" + UUID.randomUUID().toString().substring(0, 8);
@@ -78,7 +83,13 @@ class TenantsAtRunTimeTest extends GatewayIntegrationTest {
         assertThat(json("DELETE", "/api/tenants/" + tenant, OPERATOR, "").body().path("reason").asText()).isEqualTo("tenant_enabled");
         assertThat(json("PATCH", "/api/tenants/" + tenant, OPERATOR, "{\"enabled\":false}").status()).isEqualTo(200);
         assertThat(send(tenant, FIRST).status()).isEqualTo(404);
-        assertThat(json("DELETE", "/api/tenants/" + tenant, OPERATOR, "").status()).isEqualTo(200);
+        Reply tooSoon = json("DELETE", "/api/tenants/" + tenant, OPERATOR, "");
+        assertThat(tooSoon.body().path("reason").asText()).as("every replica must have seen the disable").isEqualTo("tenant_just_disabled");
+        deleteOnceSettled(tenant);
+        assertThat(getRaw("/api/connectors", admin).status()).as("its keys go with it").satisfiesAnyOf(
+                s -> assertThat(s).isEqualTo(401), s -> assertThat(s).isEqualTo(200));
+        org.awaitility.Awaitility.await().atMost(ApiKeys.REVOCATION_DELAY.plusSeconds(5))
+                .until(() -> getRaw("/api/connectors", admin).status() == 401);
         assertThat(getRaw("/api/events/" + accepted.body().path("eventId").asText(), OPERATOR).status()).isEqualTo(200);
 
         JsonNode audit = getRaw("/api/audit?tenant=" + tenant + "&limit=500", OPERATOR).body().path("entries");
@@ -158,7 +169,12 @@ class TenantsAtRunTimeTest extends GatewayIntegrationTest {
         assertThat(optOut.status()).as(optOut.raw()).isEqualTo(202);
 
         assertThat(json("PATCH", "/api/tenants/" + tenant, OPERATOR, "{\"enabled\":false}").status()).isEqualTo(200);
-        Reply refused = json("DELETE", "/api/tenants/" + tenant, OPERATOR, "");
+        Reply[] last = new Reply[1];
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15)).pollInterval(java.time.Duration.ofMillis(500)).until(() -> {
+            last[0] = json("DELETE", "/api/tenants/" + tenant, OPERATOR, "");
+            return !"tenant_just_disabled".equals(last[0].body().path("reason").asText());
+        });
+        Reply refused = last[0];
         assertThat(refused.status()).isEqualTo(409);
         assertThat(refused.body().path("reason").asText()).isEqualTo("do_not_contact_pending");
         assertThat(getRaw("/api/tenants/" + tenant, OPERATOR).status()).as("still there").isEqualTo(200);
@@ -170,7 +186,7 @@ class TenantsAtRunTimeTest extends GatewayIntegrationTest {
         String eventId = optOut.body().path("eventId").asText();
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
                 .until(() -> "delivered".equals(event(eventId).path("status").asText()));
-        assertThat(json("DELETE", "/api/tenants/" + tenant, OPERATOR, "").status()).isEqualTo(200);
+        deleteOnceSettled(tenant);
     }
 
     @Test
@@ -199,5 +215,53 @@ class TenantsAtRunTimeTest extends GatewayIntegrationTest {
         assertThat(event(eventId).path("deliveries")).extracting(d -> d.path("crm").asText() + " " + d.path("status").asText())
                 .contains("hubspot DELIVERED", "bullhorn DELIVERED");
         assertThat(hubspotCallsFor(callId)).hasSize(1);
+    }
+
+    /** What a tenant key could turn against the gateway: files, other hosts, settings spelled to dodge the masking. */
+    @Test
+    void aCrmConnectionTakesNoFileNoForeignUrlFromATenantKeyAndNoUnknownSetting() throws Exception {
+        String tenant = "wayne-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(json("POST", "/api/tenants", OPERATOR, "{\"id\":\"" + tenant + "\"}").status()).isEqualTo(201);
+        String url = SALESFORCE.baseUrl();
+        Reply file = json("PUT", "/api/tenants/" + tenant + "/crms/salesforce", OPERATOR, "{\"login-url\":\"" + url
+                + "\",\"client-id\":\"demo-client-id\",\"client-secret\":\"file:/proc/self/environ\"}");
+        assertThat(file.status()).isEqualTo(400);
+        assertThat(file.body().path("detail").asText()).contains("client-secret", "file:");
+        Reply unknown = json("PUT", "/api/tenants/" + tenant + "/crms/salesforce", OPERATOR, "{\"login-url\":\"" + url
+                + "\",\"client-id\":\"demo-client-id\",\"client-secret\":\"demo-client-secret\",\"exfiltrate-to\":\"x\"}");
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.body().path("detail").asText()).contains("exfiltrate-to is not a setting");
+        Reply spelled = json("PUT", "/api/tenants/" + tenant + "/crms/salesforce", OPERATOR, "{\"loginUrl\":\"" + url
+                + "\",\"client_id\":\"demo-client-id\",\"client-sec-ret\":\"demo-client-secret\"}");
+        assertThat(spelled.status()).as(spelled.raw()).isEqualTo(200);
+        assertThat(spelled.raw()).doesNotContain("demo-client-secret").contains("\"client-secret\":\"(set)\"", "\"login-url\"");
+
+        Reply key = postRaw("/api/keys", "application/json", OPERATOR, "{\"name\":\"wayne admin\",\"role\":\"tenant-admin\",\"tenant\":\"" + tenant + "\"}");
+        Map<String, String> admin = KeysAndRolesTest.key(key.body().path("secret").asText());
+        Reply elsewhere = json("PUT", "/api/tenants/" + tenant + "/crms/salesforce", admin, "{\"login-url\":\"https://collector.example\","
+                + "\"client-id\":\"demo-client-id\",\"client-secret\":\"demo-client-secret\"}");
+        assertThat(elsewhere.status()).isEqualTo(403);
+        assertThat(elsewhere.body().path("field").asText()).isEqualTo("login-url");
+        Reply newSecret = json("PUT", "/api/tenants/" + tenant + "/crms/salesforce", admin,
+                "{\"client-id\":\"demo-client-id\",\"client-secret\":\"demo-client-secret\"}");
+        assertThat(newSecret.status()).as("the operator's URL is kept: " + newSecret.raw()).isEqualTo(200);
+        assertThat(newSecret.body().path("crm").path("settings").path("login-url").asText()).isEqualTo(url);
+    }
+
+    @Test
+    void aRotatedOutSecretIsMaskedInTheStoredPayloadToo() throws Exception {
+        String tenant = "oscorp-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(json("POST", "/api/tenants", OPERATOR, "{\"id\":\"" + tenant + "\"}").status()).isEqualTo(201);
+        assertThat(json("PUT", "/api/tenants/" + tenant + "/dialers/generic", OPERATOR, "{\"secret\":\"" + FIRST + "\"}").status()).isEqualTo(200);
+        assertThat(json("POST", "/api/tenants/" + tenant + "/dialers/generic/rotate", OPERATOR, "{\"secret\":\"" + SECOND + "\"}").status())
+                .isEqualTo(200);
+        String callId = newCallId();
+        Reply accepted = postGeneric("/webhooks/" + tenant + "/generic", FIRST, "msg_" + callId,
+                TestCall.of(callId, "Left voicemail").notes("old key " + FIRST + " new key " + SECOND).json());
+        assertThat(accepted.status()).as(accepted.raw()).isEqualTo(202);
+        String raw = event(accepted.body().path("eventId").asText()).path("rawPayload").asText();
+        assertThat(raw).contains(callId).doesNotContain(FIRST).doesNotContain(SECOND);
+        assertThat(json("PUT", "/api/tenants/" + tenant + "/dialers/generic", OPERATOR, "{\"secret\":\"short\"}").body().path("field").asText())
+                .isEqualTo("secret");
     }
 }

@@ -25,5 +25,7 @@ class DialerSecretRotationSettingsTest {
         assertThat(settings.withPreviousSecret(Instant.parse("2029-12-31T23:59:59Z")).orElseThrow().secret().reveal()).isEqualTo("old");
         assertThat(settings.withPreviousSecret(Instant.parse("2030-01-01T00:00:00Z"))).isEmpty();
         assertThat(bind(Map.of("dialer.secret", "only")).withPreviousSecret(Instant.now())).isEmpty();
+        assertThat(bind(Map.of("dialer.secret", "new", "dialer.previous-secret", "old")).withPreviousSecret(Instant.now()))
+                .as("no end: not at all").isEmpty();
     }
 }

@@ -145,7 +145,7 @@ public class BullhornConnector implements CrmConnector {
     }
 
     @Override
-    public void validateSettings(String prefix, java.util.Map<String, Object> settings) {
-        dev.dispositions.gateway.crm.ConnectorSettings.validate(settings, BullhornProperties.class, (ignored, p) -> p.requireComplete(prefix));
+    public java.util.Map<String, Object> validateSettings(String prefix, java.util.Map<String, Object> settings) {
+        return dev.dispositions.gateway.crm.ConnectorSettings.validate(settings, BullhornProperties.class, (ignored, p) -> p.requireComplete(prefix));
     }
 }

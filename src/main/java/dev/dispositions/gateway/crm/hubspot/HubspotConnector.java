@@ -123,7 +123,7 @@ public class HubspotConnector implements CrmConnector {
     }
 
     @Override
-    public void validateSettings(String prefix, java.util.Map<String, Object> settings) {
-        dev.dispositions.gateway.crm.ConnectorSettings.validate(settings, HubspotProperties.class, (ignored, p) -> p.requireComplete(prefix));
+    public java.util.Map<String, Object> validateSettings(String prefix, java.util.Map<String, Object> settings) {
+        return dev.dispositions.gateway.crm.ConnectorSettings.validate(settings, HubspotProperties.class, (ignored, p) -> p.requireComplete(prefix));
     }
 }

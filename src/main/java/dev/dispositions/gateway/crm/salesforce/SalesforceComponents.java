@@ -57,6 +57,12 @@ public class SalesforceComponents implements CamelContextConfiguration {
                 return;
             }
             if (camelContext.hasComponent(componentName(tenant)) != null) {
+                // Camel keeps endpoints apart from their component: those of the old one would go on logging in as before.
+                try {
+                    camelContext.removeEndpoints(componentName(tenant) + ":*");
+                } catch (Exception e) {
+                    throw new IllegalStateException("cannot drop the old Salesforce endpoints of tenant " + tenant, e);
+                }
                 camelContext.removeComponent(componentName(tenant));
             }
             camelContext.addComponent(componentName(tenant), component(p));

@@ -103,7 +103,7 @@ public class SalesforceConnector implements CrmConnector {
     }
 
     @Override
-    public void validateSettings(String prefix, java.util.Map<String, Object> settings) {
-        dev.dispositions.gateway.crm.ConnectorSettings.validate(settings, SalesforceProperties.class, (ignored, p) -> p.requireComplete(prefix));
+    public java.util.Map<String, Object> validateSettings(String prefix, java.util.Map<String, Object> settings) {
+        return dev.dispositions.gateway.crm.ConnectorSettings.validate(settings, SalesforceProperties.class, (ignored, p) -> p.requireComplete(prefix));
     }
 }
