@@ -75,10 +75,10 @@ public class CrmConnectionRecords {
         jdbc.update("delete from crm_token where tenant = ? and crm = ?", tenant, crm);
         OffsetDateTime at = EventStore.utc(now);
         int changed = jdbc.update("update crm_connection set enabled = ?, settings_sealed = ?, fingerprint = ?, updated_at = ? "
-                + "where tenant = ? and crm = ?", enabled, box.seal(plain), SecretBox.fingerprint(plain), at, tenant, crm);
+                + "where tenant = ? and crm = ?", enabled, box.seal(plain), box.fingerprint(plain), at, tenant, crm);
         if (changed == 0) {
             jdbc.update("insert into crm_connection (tenant, crm, enabled, settings_sealed, fingerprint, updated_at) values (?, ?, ?, ?, ?, ?)",
-                    tenant, crm, enabled, box.seal(plain), SecretBox.fingerprint(plain), at);
+                    tenant, crm, enabled, box.seal(plain), box.fingerprint(plain), at);
         }
     }
 

@@ -10,7 +10,6 @@ import java.util.Optional;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
-import org.apache.commons.codec.digest.DigestUtils;
 import org.springframework.stereotype.Component;
 
 /** Secrets sealed for the database with AES-256-GCM under {@code gateway.token-key} (base64 of 32 bytes). */
@@ -69,8 +68,17 @@ public class SecretBox {
         }
     }
 
-    /** What the API shows of a secret: enough to tell two apart, nothing to recover it from. */
-    public static String fingerprint(String plain) {
-        return "sha256:" + DigestUtils.sha256Hex(plain).substring(0, 12);
+    /**
+     * What the API shows of a secret: enough to tell two apart, nothing to recover it from. Keyed by the token key, so
+     * someone who reads fingerprints cannot test guesses of a weak secret against them.
+     */
+    public String fingerprint(String plain) {
+        if (key == null) {
+            throw new IllegalStateException("no gateway.token-key to fingerprint a secret with");
+        }
+        byte[] fingerprintKey = new org.apache.commons.codec.digest.HmacUtils(org.apache.commons.codec.digest.HmacAlgorithms.HMAC_SHA_256,
+                key.getEncoded()).hmac("fingerprint");
+        return "hmac:" + new org.apache.commons.codec.digest.HmacUtils(org.apache.commons.codec.digest.HmacAlgorithms.HMAC_SHA_256,
+                fingerprintKey).hmacHex(plain).substring(0, 12);
     }
 }

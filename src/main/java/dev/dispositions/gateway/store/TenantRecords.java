@@ -147,11 +147,11 @@ public class TenantRecords implements StoredTenants {
                     : jdbc.update("update dialer_connection set enabled = ?, secret_sealed = ?, secret_fingerprint = ?, secret_set_at = ?, "
                             + "previous_sealed = null, previous_fingerprint = null, previous_until = null, default_region = ?, "
                             + "possible_opt_out = ?, updated_at = ? where tenant = ? and dialer = ?", change.enabled(), box.seal(change.secret()),
-                            SecretBox.fingerprint(change.secret()), at, change.defaultRegion(), optOut, at, tenant, dialer);
+                            box.fingerprint(change.secret()), at, change.defaultRegion(), optOut, at, tenant, dialer);
             if (changed == 0) {
                 jdbc.update("insert into dialer_connection (tenant, dialer, enabled, secret_sealed, secret_fingerprint, secret_set_at, "
                                 + "default_region, possible_opt_out, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)", tenant, dialer, change.enabled(),
-                        box.seal(change.secret()), SecretBox.fingerprint(change.secret()), at, change.defaultRegion(), optOut, at);
+                        box.seal(change.secret()), box.fingerprint(change.secret()), at, change.defaultRegion(), optOut, at);
             }
         });
     }
@@ -161,7 +161,7 @@ public class TenantRecords implements StoredTenants {
         OffsetDateTime at = EventStore.utc(now);
         jdbc.update("update dialer_connection set previous_sealed = secret_sealed, previous_fingerprint = secret_fingerprint, "
                         + "previous_until = ?, secret_sealed = ?, secret_fingerprint = ?, secret_set_at = ?, updated_at = ? where tenant = ? and dialer = ?",
-                EventStore.utc(previousUntil), box.seal(secret), SecretBox.fingerprint(secret), at, at, tenant, dialer);
+                EventStore.utc(previousUntil), box.seal(secret), box.fingerprint(secret), at, at, tenant, dialer);
     }
 
     public boolean deleteDialer(String tenant, String dialer) {
