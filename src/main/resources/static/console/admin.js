@@ -22,8 +22,8 @@ async function tenantsPage() {
         el('td', {}, t.id),
         el('td', {}, t.source === 'configuration' ? 'configuration (read-only here)' : 'admin API'),
         el('td', {}, badge(t.enabled ? 'enabled' : 'disabled')),
-        el('td', {}, (t.dialers || []).map(d => typeof d === 'string' ? d : d.dialer + ' (' + d.secretFingerprint + ')').join(', ')),
-        el('td', {}, (t.crms || []).map(c => typeof c === 'string' ? c : c.crm).join(', ')))))));
+        el('td', {}, (t.dialers || []).map(d => d.dialer + (d.secretFingerprint ? ' (' + d.secretFingerprint + ')' : '')).join(', ')),
+        el('td', {}, (t.crms || []).map(c => c.crm).join(', ')))))));
 }
 
 // ---- keys: who can use the API; a new key's secret is shown once ----

@@ -49,10 +49,14 @@ public class CrmConnectionController {
         this.clock = clock;
     }
 
+    /** @param next what to run next: the install check of the connection */
+    public record CrmAnswer(String tenant, CrmConnectionRecords.CrmView crm, String next) {
+    }
+
     @Allowed(Role.TENANT_ADMIN)
     @Operation(summary = "Connect a CRM to a run-time tenant, or change its settings")
     @PutMapping("/api/tenants/{tenant}/crms/{crm}")
-    public Map<String, Object> put(@PathVariable String tenant, @PathVariable String crm, @RequestBody Map<String, Object> body,
+    public CrmAnswer put(@PathVariable String tenant, @PathVariable String crm, @RequestBody Map<String, Object> body,
                                    HttpServletRequest request) {
         tenants.writable(tenant, true);
         CrmConnector connector = crms.find(crm).orElseThrow(() -> new ApiProblem(404, "unknown_crm", "no CRM connector '" + crm + "'"));
@@ -96,13 +100,13 @@ public class CrmConnectionController {
         CrmConnectionRecords.CrmView view = records.of(tenant).stream().filter(c -> c.crm().equals(crm)).findFirst().orElseThrow();
         audit.record(caller, "crm.put", tenant, tenant + "/" + crm, "settings " + view.settings().keySet() + ", "
                 + view.fingerprint() + "; enabled: " + view.enabled());
-        return Map.of("tenant", tenant, "crm", view, "next", "GET /api/connectors/" + tenant + "/" + crm + "/check");
+        return new CrmAnswer(tenant, view, "GET /api/connectors/" + tenant + "/" + crm + "/check");
     }
 
     @Allowed(Role.TENANT_ADMIN)
     @Operation(summary = "Remove a CRM connection")
     @DeleteMapping("/api/tenants/{tenant}/crms/{crm}")
-    public Map<String, Object> delete(@PathVariable String tenant, @PathVariable String crm, HttpServletRequest request) {
+    public TenantController.Deleted delete(@PathVariable String tenant, @PathVariable String crm, HttpServletRequest request) {
         tenants.writable(tenant, true);
         noOptOutWaiting(tenant, crm);
         if (!records.delete(tenant, crm)) {
@@ -110,7 +114,7 @@ public class CrmConnectionController {
         }
         audit.record(Caller.of(request), "crm.delete", tenant, tenant + "/" + crm, null);
         directory.refresh();
-        return Map.of("deleted", tenant + "/" + crm);
+        return new TenantController.Deleted(tenant + "/" + crm);
     }
 
     /**

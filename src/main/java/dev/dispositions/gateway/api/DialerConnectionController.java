@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
-import java.util.Map;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -56,6 +55,9 @@ public class DialerConnectionController {
     public record DialerBody(Boolean enabled, String secret, String defaultRegion, String possibleOptOut) {
     }
 
+    public record DialerAnswer(String tenant, TenantRecords.DialerView dialer) {
+    }
+
     /** @param previousValidFor how long the replaced secret keeps verifying (ISO-8601 duration, default PT24H) */
     public record Rotation(String secret, String previousValidFor) {
     }
@@ -63,7 +65,7 @@ public class DialerConnectionController {
     @Allowed(Role.TENANT_ADMIN)
     @Operation(summary = "Connect a dialer to a run-time tenant, or change its connection")
     @PutMapping("/api/tenants/{tenant}/dialers/{dialer}")
-    public Map<String, Object> put(@PathVariable String tenant, @PathVariable String dialer, @RequestBody DialerBody body,
+    public DialerAnswer put(@PathVariable String tenant, @PathVariable String dialer, @RequestBody DialerBody body,
                                    HttpServletRequest request) {
         TenantRecords.DialerView existing = connection(tenant, dialer, false);
         String secret = secret(body.secret(), existing == null);
@@ -83,13 +85,13 @@ public class DialerConnectionController {
         audit.record(Caller.of(request), existing == null ? "dialer.create" : "dialer.update", tenant, tenant + "/" + dialer,
                 "enabled: " + enabled + "; region: " + region + (secret == null ? "" : "; secret " + now.secretFingerprint()));
         directory.refresh();
-        return Map.of("tenant", tenant, "dialer", now);
+        return new DialerAnswer(tenant, now);
     }
 
     @Allowed(Role.TENANT_ADMIN)
     @Operation(summary = "Rotate a dialer connection's secret, the old one verifying for an overlap")
     @PostMapping("/api/tenants/{tenant}/dialers/{dialer}/rotate")
-    public Map<String, Object> rotate(@PathVariable String tenant, @PathVariable String dialer, @RequestBody Rotation body,
+    public DialerAnswer rotate(@PathVariable String tenant, @PathVariable String dialer, @RequestBody Rotation body,
                                       HttpServletRequest request) {
         TenantRecords.DialerView before = connection(tenant, dialer, true);
         String secret = secret(body.secret(), true);
@@ -108,18 +110,18 @@ public class DialerConnectionController {
         audit.record(Caller.of(request), "dialer.rotate", tenant, tenant + "/" + dialer, "secret " + before.secretFingerprint() + " -> "
                 + after.secretFingerprint() + "; the old one verifies until " + after.previousSecretUntil());
         directory.refresh();
-        return Map.of("tenant", tenant, "dialer", after);
+        return new DialerAnswer(tenant, after);
     }
 
     @Allowed(Role.TENANT_ADMIN)
     @Operation(summary = "Remove a dialer connection")
     @DeleteMapping("/api/tenants/{tenant}/dialers/{dialer}")
-    public Map<String, Object> delete(@PathVariable String tenant, @PathVariable String dialer, HttpServletRequest request) {
+    public TenantController.Deleted delete(@PathVariable String tenant, @PathVariable String dialer, HttpServletRequest request) {
         connection(tenant, dialer, true);
         records.deleteDialer(tenant, dialer);
         audit.record(Caller.of(request), "dialer.delete", tenant, tenant + "/" + dialer, null);
         directory.refresh();
-        return Map.of("deleted", tenant + "/" + dialer);
+        return new TenantController.Deleted(tenant + "/" + dialer);
     }
 
     /** The tenant's connection to the dialer (null if none and {@code mustExist} is false). */

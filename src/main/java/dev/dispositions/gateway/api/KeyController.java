@@ -8,9 +8,7 @@ import dev.dispositions.gateway.access.Caller;
 import dev.dispositions.gateway.access.Role;
 import dev.dispositions.gateway.config.TenantDirectory;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -41,11 +39,28 @@ public class KeyController {
     public record NewKey(String name, String role, String tenant) {
     }
 
+    /** @param secret the key itself: shown in this answer only */
+    public record CreatedKey(ApiKeys.KeyView key, String secret, String note) {
+    }
+
+    public record KeyList(List<ApiKeys.KeyView> keys) {
+    }
+
+    public record Revoked(String revoked) {
+    }
+
+    public record AuditPage(List<AdminAudit.Entry> entries, int limit, int offset) {
+    }
+
+    /** @param tenant the one tenant the key reaches; absent for an operator key */
+    public record Me(String name, String role, String tenant) {
+    }
+
     @Allowed(Role.TENANT_ADMIN)
     @Operation(summary = "Create an API key (its secret is in this answer only)")
     @PostMapping("/api/keys")
     @ResponseStatus(HttpStatus.CREATED)
-    public Map<String, Object> create(@RequestBody NewKey body, HttpServletRequest request) {
+    public CreatedKey create(@RequestBody NewKey body, HttpServletRequest request) {
         Caller caller = Caller.of(request);
         if (body.name() == null || body.name().isBlank() || body.name().length() > 100) {
             throw new ApiProblem(400, "invalid_body", "name", "name the key (1 to 100 characters): who or what uses it");
@@ -68,24 +83,20 @@ public class KeyController {
         }
         ApiKeys.Created created = keys.create(body.name().trim(), role, tenant, caller);
         audit.record(caller, "key.create", tenant, created.key().id(), "name: " + created.key().name() + "; role: " + role.written());
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("key", created.key());
-        out.put("secret", created.secret());
-        out.put("note", "the secret is shown only now: store it; the gateway keeps only its hash");
-        return out;
+        return new CreatedKey(created.key(), created.secret(), "the secret is shown only now: store it; the gateway keeps only its hash");
     }
 
     @Allowed(Role.TENANT_ADMIN)
     @Operation(summary = "List the API keys, never their secrets")
     @GetMapping("/api/keys")
-    public Map<String, Object> list(@RequestParam(required = false) String tenant, HttpServletRequest request) {
-        return Map.of("keys", keys.list(Scopes.tenant(Caller.of(request), tenant)));
+    public KeyList list(@RequestParam(required = false) String tenant, HttpServletRequest request) {
+        return new KeyList(keys.list(Scopes.tenant(Caller.of(request), tenant)));
     }
 
     @Allowed(Role.TENANT_ADMIN)
     @Operation(summary = "Revoke an API key")
     @DeleteMapping("/api/keys/{id}")
-    public Map<String, Object> revoke(@PathVariable String id, HttpServletRequest request) {
+    public Revoked revoke(@PathVariable String id, HttpServletRequest request) {
         Caller caller = Caller.of(request);
         ApiProblem unknown = new ApiProblem(404, "unknown_key", "no key '" + id + "'");
         ApiKeys.KeyView key = keys.find(id).orElseThrow(() -> unknown);
@@ -96,31 +107,27 @@ public class KeyController {
             throw new ApiProblem(409, "already_revoked", "key '" + id + "' was revoked at " + key.revokedAt());
         }
         audit.record(caller, "key.revoke", key.tenant(), id, "name: " + key.name() + "; role: " + key.role());
-        return Map.of("revoked", id);
+        return new Revoked(id);
     }
 
     /** Newest first: every write through the admin API, who made it and what it changed. */
     @Allowed(Role.TENANT_ADMIN)
     @Operation(summary = "List the admin audit: every write, who made it and what it changed")
     @GetMapping("/api/audit")
-    public Map<String, Object> audit(@RequestParam(required = false) String tenant, @RequestParam(required = false) Integer limit,
+    public AuditPage audit(@RequestParam(required = false) String tenant, @RequestParam(required = false) Integer limit,
                                      @RequestParam(required = false) Integer offset, HttpServletRequest request) {
         int size = FilterParams.limit(limit, FilterParams.MAX_PAGE);
         int from = FilterParams.offset(offset);
         List<AdminAudit.Entry> entries = audit.list(Scopes.tenant(Caller.of(request), tenant), size, from);
-        return Map.of("entries", entries, "limit", size, "offset", from);
+        return new AuditPage(entries, size, from);
     }
 
     /** Who this key is: its name, role and tenant (the console shows what the role may do). */
     @Allowed(Role.TENANT_VIEWER)
     @Operation(summary = "Who this key is: its name, role and tenant")
     @GetMapping("/api/me")
-    public Map<String, Object> me(HttpServletRequest request) {
+    public Me me(HttpServletRequest request) {
         Caller caller = Caller.of(request);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("name", caller.name());
-        out.put("role", caller.role().written());
-        out.put("tenant", caller.tenant());
-        return out;
+        return new Me(caller.name(), caller.role().written(), caller.tenant());
     }
 }

@@ -10,9 +10,7 @@ import dev.dispositions.gateway.store.TenantRecords;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -52,6 +50,24 @@ public class TenantController {
     public record TenantChange(Boolean enabled) {
     }
 
+    /**
+     * A tenant as the API shows it.
+     *
+     * @param source   {@code configuration} (read-only here) or {@code api}
+     * @param dialers  its dialer connections (a configured tenant's: their names only)
+     * @param crms     its CRM connections (a configured tenant's: their names only)
+     */
+    public record TenantStatus(String id, String source, boolean readOnly, boolean enabled, java.time.OffsetDateTime createdAt,
+                               java.time.OffsetDateTime updatedAt, List<TenantRecords.DialerView> dialers,
+                               List<dev.dispositions.gateway.store.CrmConnectionRecords.CrmView> crms) {
+    }
+
+    public record TenantList(List<TenantStatus> tenants) {
+    }
+
+    public record Deleted(String deleted) {
+    }
+
     @Allowed(Role.OPERATOR)
     @Operation(summary = "Create a tenant")
     @PostMapping("/api/tenants")
@@ -73,22 +89,22 @@ public class TenantController {
     @Allowed(Role.TENANT_VIEWER)
     @Operation(summary = "List the tenants, from the configuration and the admin API")
     @GetMapping("/api/tenants")
-    public Map<String, Object> list(HttpServletRequest request) {
+    public TenantList list(HttpServletRequest request) {
         Caller caller = Caller.of(request);
-        List<Object> out = new ArrayList<>();
+        List<TenantStatus> out = new ArrayList<>();
         directory.configured().forEach((id, t) -> {
             if (caller.sees(id)) {
                 out.add(configuredView(id));
             }
         });
         records.list().stream().filter(t -> caller.sees(t.id())).forEach(t -> out.add(apiView(t)));
-        return Map.of("tenants", out);
+        return new TenantList(out);
     }
 
     @Allowed(Role.TENANT_VIEWER)
     @Operation(summary = "Read one tenant with its connections")
     @GetMapping("/api/tenants/{tenant}")
-    public Map<String, Object> one(@PathVariable String tenant) {
+    public TenantStatus one(@PathVariable String tenant) {
         if (directory.configured().containsKey(tenant)) {
             return configuredView(tenant);
         }
@@ -98,7 +114,7 @@ public class TenantController {
     @Allowed(Role.OPERATOR)
     @Operation(summary = "Enable or disable a run-time tenant")
     @PatchMapping("/api/tenants/{tenant}")
-    public Map<String, Object> change(@PathVariable String tenant, @RequestBody TenantChange body, HttpServletRequest request) {
+    public TenantStatus change(@PathVariable String tenant, @RequestBody TenantChange body, HttpServletRequest request) {
         writable(tenant, true);
         if (body.enabled() == null) {
             throw new ApiProblem(400, "invalid_body", "enabled", "say enabled: true or false");
@@ -113,7 +129,7 @@ public class TenantController {
     @Allowed(Role.OPERATOR)
     @Operation(summary = "Delete a disabled run-time tenant")
     @DeleteMapping("/api/tenants/{tenant}")
-    public Map<String, Object> delete(@PathVariable String tenant, HttpServletRequest request) {
+    public Deleted delete(@PathVariable String tenant, HttpServletRequest request) {
         writable(tenant, true);
         if (records.find(tenant).orElseThrow().enabled()) {
             throw new ApiProblem(409, "tenant_enabled", "disable tenant '" + tenant + "' first (PATCH {\"enabled\": false}): its dialers' "
@@ -133,7 +149,7 @@ public class TenantController {
         records.delete(tenant, now);
         audit.record(Caller.of(request), "tenant.delete", tenant, tenant, null);
         directory.refresh();
-        return Map.of("deleted", tenant);
+        return new Deleted(tenant);
     }
 
     /** Refuses a tenant the configuration declares; with {@code mustExist}, one the API never made. */
@@ -147,29 +163,17 @@ public class TenantController {
         }
     }
 
-    private Map<String, Object> configuredView(String id) {
+    private TenantStatus configuredView(String id) {
         var t = directory.configured().get(id);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("id", id);
-        out.put("source", "configuration");
-        out.put("readOnly", true);
-        out.put("enabled", true);
-        out.put("dialers", t.dialers().keySet());
-        out.put("crms", directory.enabledCrms(id));
-        return out;
+        List<TenantRecords.DialerView> dialers = t.dialers().entrySet().stream().map(d -> new TenantRecords.DialerView(d.getKey(),
+                d.getValue().enabled(), null, null, null, null, d.getValue().defaultRegion(), null, null)).toList();
+        List<dev.dispositions.gateway.store.CrmConnectionRecords.CrmView> crms = directory.enabledCrms(id).stream()
+                .map(crm -> new dev.dispositions.gateway.store.CrmConnectionRecords.CrmView(crm, true, null, null, null)).toList();
+        return new TenantStatus(id, "configuration", true, true, null, null, dialers, crms);
     }
 
-    private static Map<String, Object> apiView(TenantRecords.TenantView t) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("id", t.id());
-        out.put("source", "api");
-        out.put("readOnly", false);
-        out.put("enabled", t.enabled());
-        out.put("createdAt", t.createdAt());
-        out.put("updatedAt", t.updatedAt());
-        out.put("dialers", t.dialers());
-        out.put("crms", t.crms());
-        return out;
+    private static TenantStatus apiView(TenantRecords.TenantView t) {
+        return new TenantStatus(t.id(), "api", false, t.enabled(), t.createdAt(), t.updatedAt(), t.dialers(), t.crms());
     }
 
     static ApiProblem unknown(String tenant) {

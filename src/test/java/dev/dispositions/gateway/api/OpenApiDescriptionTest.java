@@ -71,6 +71,20 @@ class OpenApiDescriptionTest extends GatewayIntegrationTest {
     }
 
     @Test
+    void theAccessOperationsAnswerWithSchemasOfTheirOwn() {
+        OpenAPI api = served();
+        for (String[] op : new String[][] {{"/api/keys", "post"}, {"/api/keys", "get"}, {"/api/audit", "get"}, {"/api/me", "get"},
+                {"/api/tenants", "get"}, {"/api/tenants/{tenant}", "get"}, {"/api/tenants/{tenant}/dialers/{dialer}", "put"},
+                {"/api/tenants/{tenant}/crms/{crm}", "put"}}) {
+            Operation operation = api.getPaths().get(op[0]).readOperationsMap().get(PathItem.HttpMethod.valueOf(op[1].toUpperCase()));
+            var ok = operation.getResponses().entrySet().stream().filter(r -> r.getKey().startsWith("2")).findFirst().orElseThrow().getValue();
+            String ref = ok.getContent().values().iterator().next().getSchema().get$ref();
+            assertThat(ref).as(op[1] + " " + op[0] + " answers a named schema").isNotNull();
+            assertThat(api.getComponents().getSchemas()).as(ref).containsKey(ref.substring(ref.lastIndexOf('/') + 1));
+        }
+    }
+
+    @Test
     void theWebhooksSayHowTheyAreSignedAndWhatTheyTake() {
         Operation webhook = served().getPaths().get("/webhooks/{tenant}/{dialer}").getPost();
         assertThat(webhook.getParameters()).extracting(p -> p.getName() + " in " + p.getIn())

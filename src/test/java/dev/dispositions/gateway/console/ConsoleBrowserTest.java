@@ -168,7 +168,9 @@ class ConsoleBrowserTest extends GatewayIntegrationTest {
         shown(By.id("new-key-name")).sendKeys("made in the console");
         browser.findElement(By.id("new-key-tenant")).sendKeys("globex");
         browser.findElement(By.cssSelector("#new-key button")).click();
-        wait.until(d -> d.findElement(By.id("new-key-secret")).getText().contains("dgk_"));
+        // The page is drawn again with the new key in its list: an element read mid-way may be replaced under the read.
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> d.findElement(By.id("new-key-secret")).getText().contains("dgk_"));
         assertThat(browser.findElement(By.id("keys")).getText()).contains("made in the console", "globex wallboard");
         screenshot("keys");
         browser.get(url("#/tenants"));
