@@ -97,6 +97,14 @@ public class ConnectorController {
         return status(tenant, crm, states.of(tenant, crm).orElse(null), backlog.of(tenant, crm, now), now);
     }
 
+    /** @param unparked parked deliveries due again */
+    public record Resumed(ConnectorStatus connector, int unparked) {
+    }
+
+    /** @param reloaded the CRM mapping files read again */
+    public record Reloaded(java.util.Set<String> reloaded) {
+    }
+
     /** Stops sending to the connector; its events keep arriving and wait, nothing is dropped. */
     @Allowed(Role.TENANT_ADMIN)
     @Operation(summary = "Pause a connector: its events wait, nothing is dropped")
@@ -115,22 +123,22 @@ public class ConnectorController {
     @Allowed(Role.TENANT_ADMIN)
     @Operation(summary = "Resume a connector, draining its parked deliveries")
     @PostMapping("/api/connectors/{tenant}/{crm}/resume")
-    public Map<String, Object> resume(@PathVariable String tenant, @PathVariable String crm, HttpServletRequest request) {
+    public Resumed resume(@PathVariable String tenant, @PathVariable String crm, HttpServletRequest request) {
         connector(tenants, crms, tenant, crm);
         int unparked = states.resume(tenant, crm, clock.instant());
         dispatcher.breaker(tenant, crm).reset();
         audit.record(Caller.of(request), "connector.resume", tenant, tenant + "/" + crm, unparked + " parked rows due again");
-        return Map.of("connector", one(tenant, crm), "unparked", unparked);
+        return new Resumed(one(tenant, crm), unparked);
     }
 
     /** Reads the CRM mapping files again; every file must pass its checks, else nothing changes (422 with the problems). */
     @Allowed(Role.OPERATOR)
     @Operation(summary = "Read the CRM mapping files again (all must pass their checks)")
     @PostMapping("/api/mappings/crms/reload")
-    public Map<String, Object> reloadMappings(HttpServletRequest request) {
+    public Reloaded reloadMappings(HttpServletRequest request) {
         var reloaded = crms.reloadMappings(mappings);
         audit.record(Caller.of(request), "mappings.reload", null, "crms", "reloaded " + reloaded);
-        return Map.of("reloaded", reloaded);
+        return new Reloaded(reloaded);
     }
 
     private ConnectorStatus status(String tenant, String crm, ConnectorStates.State held, ConnectorBacklog.Backlog b, Instant now) {

@@ -56,20 +56,25 @@ public class DeadLetterController {
     public record BulkReplay(FilterParams.Filter filter, Boolean dryRun, Integer limit, String reason) {
     }
 
+    /** @param total how many match the filter */
+    public record DeadLetterPage(long total, int limit, int offset, List<DeadLetter> deadLetters) {
+    }
+
+    public record ReplayedOne(List<Long> replayed, String eventId) {
+    }
+
+    public record Discarded(long discarded, String eventId) {
+    }
+
     @Allowed(Role.TENANT_VIEWER)
     @Operation(summary = "List dead letters, newest first, with the same filters as events")
     @GetMapping("/api/dead-letters")
-    public Map<String, Object> list(@org.springdoc.core.annotations.ParameterObject FilterParams.Filter filter, @RequestParam(required = false) Integer limit,
+    public DeadLetterPage list(@org.springdoc.core.annotations.ParameterObject FilterParams.Filter filter, @RequestParam(required = false) Integer limit,
                                     @RequestParam(required = false) Integer offset, HttpServletRequest request) {
         DeliveryFilter f = Scopes.narrowed(Caller.of(request), deadLetterFilter(FilterParams.parse(filter)));
         int size = FilterParams.limit(limit, FilterParams.MAX_PAGE);
         int from = FilterParams.offset(offset);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("total", deadLetters.count(f));
-        out.put("limit", size);
-        out.put("offset", from);
-        out.put("deadLetters", deadLetters.list(f, size, from));
-        return out;
+        return new DeadLetterPage(deadLetters.count(f), size, from, deadLetters.list(f, size, from));
     }
 
     /** One dead letter with its event: the raw canonical disposition, what was sent and what the CRM answered, attempt by attempt. */
@@ -90,7 +95,7 @@ public class DeadLetterController {
     @Allowed(Role.TENANT_ADMIN)
     @Operation(summary = "Replay one dead letter")
     @PostMapping("/api/dead-letters/{id}/replay")
-    public Map<String, Object> replay(@PathVariable long id, @RequestBody(required = false) Why why, HttpServletRequest request) {
+    public ReplayedOne replay(@PathVariable long id, @RequestBody(required = false) Why why, HttpServletRequest request) {
         Caller caller = Caller.of(request);
         DeadLetter d = find(id, caller);
         List<Long> replayed = deadLetters.replay(List.of(id), why == null ? null : why.reason(), caller.name(), clock.instant());
@@ -98,7 +103,7 @@ public class DeadLetterController {
             throw new ApiProblem(409, "not_replayable", "delivery " + id + " is " + d.status() + "; only FAILED or DISCARDED ones are replayed");
         }
         audit.record(caller, "dead-letter.replay", d.tenant(), String.valueOf(id), reason(why));
-        return Map.of("replayed", replayed, "eventId", d.eventId());
+        return new ReplayedOne(replayed, d.eventId());
     }
 
     @Allowed(Role.TENANT_ADMIN)
@@ -131,7 +136,7 @@ public class DeadLetterController {
     @Allowed(Role.TENANT_ADMIN)
     @Operation(summary = "Discard a dead letter for good, with a reason")
     @PostMapping("/api/dead-letters/{id}/discard")
-    public Map<String, Object> discard(@PathVariable long id, @RequestBody(required = false) Why why, HttpServletRequest request) {
+    public Discarded discard(@PathVariable long id, @RequestBody(required = false) Why why, HttpServletRequest request) {
         if (why == null || why.reason() == null || why.reason().isBlank()) {
             throw new ApiProblem(400, "invalid_body", "reason", "say why the dead letter is discarded: {\"reason\": \"...\"}");
         }
@@ -141,7 +146,7 @@ public class DeadLetterController {
             throw new ApiProblem(409, "not_discardable", "delivery " + id + " is " + d.status() + "; only FAILED ones are discarded");
         }
         audit.record(caller, "dead-letter.discard", d.tenant(), String.valueOf(id), reason(why));
-        return Map.of("discarded", id, "eventId", d.eventId());
+        return new Discarded(id, d.eventId());
     }
 
     /** Dead letters are FAILED rows; support may also look at (and replay) DISCARDED ones, nothing else. */

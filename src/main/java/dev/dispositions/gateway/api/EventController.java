@@ -13,7 +13,6 @@ import dev.dispositions.gateway.store.EventQueries.EventSummary;
 import dev.dispositions.gateway.store.EventQueries.EventView;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -40,6 +39,17 @@ public class EventController {
         this.clock = clock;
     }
 
+    public record EventPage(List<EventSummary> events, int limit, int offset) {
+    }
+
+    /** Every event of one call, oldest first. */
+    public record CallStory(String tenant, String dialer, String callId, List<EventView> events) {
+    }
+
+    /** @param replayed the deliveries due again */
+    public record Replayed(String eventId, List<Long> replayed) {
+    }
+
     /** How long stored events, dead letters and the compliance audit are kept (gateway.retention.*). */
     @Allowed(Role.TENANT_VIEWER)
     @Operation(summary = "How long stored events, dead letters and the compliance audit are kept")
@@ -52,12 +62,12 @@ public class EventController {
     @Allowed(Role.TENANT_VIEWER)
     @Operation(summary = "List events, newest first, by tenant, dialer, CRM, status, outcome, call id or time")
     @GetMapping("/api/events")
-    public Map<String, Object> list(@org.springdoc.core.annotations.ParameterObject FilterParams.Filter filter, @RequestParam(required = false) Integer limit,
+    public EventPage list(@org.springdoc.core.annotations.ParameterObject FilterParams.Filter filter, @RequestParam(required = false) Integer limit,
                                     @RequestParam(required = false) Integer offset, HttpServletRequest request) {
         int size = FilterParams.limit(limit, FilterParams.MAX_PAGE);
         int from = FilterParams.offset(offset);
         List<EventSummary> events = queries.list(Scopes.narrowed(Caller.of(request), FilterParams.parse(filter)), size, from);
-        return Map.of("events", events, "limit", size, "offset", from);
+        return new EventPage(events, size, from);
     }
 
     @Allowed(Role.TENANT_VIEWER)
@@ -74,19 +84,19 @@ public class EventController {
     @Allowed(Role.TENANT_VIEWER)
     @Operation(summary = "Read every event of one call, oldest first")
     @GetMapping("/api/calls/{tenant}/{dialer}/{callId}")
-    public Map<String, Object> call(@PathVariable String tenant, @PathVariable String dialer, @PathVariable String callId) {
+    public CallStory call(@PathVariable String tenant, @PathVariable String dialer, @PathVariable String callId) {
         List<EventView> events = queries.call(tenant, dialer, callId);
         if (events.isEmpty()) {
             throw new ApiProblem(404, "unknown_call", "no event of call '" + callId + "' from " + dialer + " for tenant " + tenant);
         }
-        return Map.of("tenant", tenant, "dialer", dialer, "callId", callId, "events", events);
+        return new CallStory(tenant, dialer, callId, events);
     }
 
     /** Replays every dead (or discarded) delivery of the event, rendered again with the mapping files in use now. */
     @Allowed(Role.TENANT_ADMIN)
     @Operation(summary = "Replay an event's failed or discarded deliveries")
     @PostMapping("/api/events/{eventId}/replay")
-    public Map<String, Object> replay(@PathVariable String eventId, @RequestBody(required = false) DeadLetterController.Why why,
+    public Replayed replay(@PathVariable String eventId, @RequestBody(required = false) DeadLetterController.Why why,
                                       HttpServletRequest request) {
         EventView event = event(eventId, request);
         Caller caller = Caller.of(request);
@@ -99,6 +109,6 @@ public class EventController {
         List<Long> replayed = deadLetters.replay(ids, why == null ? null : why.reason(), caller.name(), clock.instant());
         audit.record(caller, "event.replay", event.tenant(), eventId, "deliveries " + replayed + (why == null || why.reason() == null ? ""
                 : "; reason: " + why.reason()));
-        return Map.of("eventId", eventId, "replayed", replayed);
+        return new Replayed(eventId, replayed);
     }
 }
