@@ -101,7 +101,7 @@ public class AdminApiKey implements WebMvcConfigurer, HandlerInterceptor {
         }
         Object vars = request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
         if (vars instanceof java.util.Map<?, ?> path && path.get("tenant") instanceof String tenant && !caller.sees(tenant)) {
-            throw new ApiProblem(404, "unknown_tenant", "no tenant '" + tenant + "'");
+            throw Scopes.unknownTenant(tenant);
         }
     }
 }

@@ -89,11 +89,10 @@ public class CrmConnectionController {
             }
         }
         if (!box.enabled()) {
-            throw new ApiProblem(409, "token_key_missing", null, "the gateway has no gateway.token-key (GATEWAY_TOKEN_KEY) to seal "
-                    + "a CRM's credentials with: set one (openssl rand -base64 32) and restart, then send them again");
+            throw TenantController.tokenKeyMissing(null, "a CRM's credentials");
         }
         if (Boolean.FALSE.equals(enabled)) {
-            noOptOutWaiting(tenant, crm);
+            TenantController.noOptOutWaiting(tenantRecords, tenant, crm);
         }
         records.put(tenant, crm, enabled == null || (Boolean) enabled, settings, clock.instant());
         directory.refresh();
@@ -108,7 +107,7 @@ public class CrmConnectionController {
     @DeleteMapping("/api/tenants/{tenant}/crms/{crm}")
     public TenantController.Deleted delete(@PathVariable String tenant, @PathVariable String crm, HttpServletRequest request) {
         tenants.writable(tenant, true);
-        noOptOutWaiting(tenant, crm);
+        TenantController.noOptOutWaiting(tenantRecords, tenant, crm);
         if (!records.delete(tenant, crm)) {
             throw new ApiProblem(404, "unknown_crm_connection", "tenant '" + tenant + "' has no connection to CRM '" + crm + "'");
         }
@@ -122,15 +121,6 @@ public class CrmConnectionController {
      * key pointing them elsewhere could collect what the gateway sends there. A tenant admin's change keeps the ones
      * the operator set, and may not change them.
      */
-    /** A connection that goes, or is switched off, would leave its opt-outs unmade. */
-    private void noOptOutWaiting(String tenant, String crm) {
-        long pending = tenantRecords.pendingDoNotContacts(tenant, crm);
-        if (pending > 0) {
-            throw new ApiProblem(409, "do_not_contact_pending", "tenant '" + tenant + "' has " + pending + " do-not-contact deliveries to " + crm
-                    + " not delivered yet: deliver them, or have an operator discard them, first");
-        }
-    }
-
     private static boolean operatorsOnly(String name) {
         return name.endsWith("-url") || name.equals("keystore");
     }

@@ -150,8 +150,7 @@ public class DialerConnectionController {
             throw new ApiProblem(400, "invalid_body", "secret", "secret is 16 to 1000 characters");
         }
         if (!box.enabled()) {
-            throw new ApiProblem(409, "token_key_missing", "secret", "the gateway has no gateway.token-key (GATEWAY_TOKEN_KEY) to seal "
-                    + "secrets with: set one (openssl rand -base64 32) and restart, then send the secret again");
+            throw TenantController.tokenKeyMissing("secret", "secrets");
         }
         return secret;
     }

@@ -79,7 +79,7 @@ public class KeyController {
                     + " or tenant-viewer keys of its own tenant");
         }
         if (tenant != null && !tenants.exists(tenant)) {
-            throw new ApiProblem(404, "unknown_tenant", "no tenant '" + tenant + "'");
+            throw Scopes.unknownTenant(tenant);
         }
         ApiKeys.Created created = keys.create(body.name().trim(), role, tenant, caller);
         audit.record(caller, "key.create", tenant, created.key().id(), "name: " + created.key().name() + "; role: " + role.written());

@@ -20,9 +20,14 @@ final class Scopes {
             return tenant;
         }
         if (tenant != null && !tenant.equals(caller.tenant())) {
-            throw new ApiProblem(404, "unknown_tenant", "no tenant '" + tenant + "'");
+            throw unknownTenant(tenant);
         }
         return caller.tenant();
+    }
+
+    /** Another tenant's, or no tenant at all: the same answer, so a tenant key learns nothing of other tenants. */
+    static ApiProblem unknownTenant(String tenant) {
+        return new ApiProblem(404, "unknown_tenant", "no tenant '" + tenant + "'");
     }
 
     /** Refuses, with the not-found problem it is given, data of a tenant the caller does not see. */

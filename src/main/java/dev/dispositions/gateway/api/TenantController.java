@@ -141,11 +141,7 @@ public class TenantController {
             throw new ApiProblem(409, "tenant_just_disabled", "tenant '" + tenant + "' was disabled less than " + settle.toSeconds()
                     + " s ago: every replica must have stopped taking its webhooks first; try again in a few seconds");
         }
-        long pending = records.pendingDoNotContacts(tenant, null);
-        if (pending > 0) {
-            throw new ApiProblem(409, "do_not_contact_pending", "tenant '" + tenant + "' has " + pending + " do-not-contact deliveries not "
-                    + "delivered yet: deliver them, or have an operator discard them, before the tenant goes");
-        }
+        noOptOutWaiting(records, tenant, null);
         records.delete(tenant, now);
         audit.record(Caller.of(request), "tenant.delete", tenant, tenant, null);
         directory.refresh();
@@ -177,6 +173,21 @@ public class TenantController {
     }
 
     static ApiProblem unknown(String tenant) {
-        return new ApiProblem(404, "unknown_tenant", "no tenant '" + tenant + "'");
+        return Scopes.unknownTenant(tenant);
+    }
+
+    /** What the tenant API answers without a token key to seal a secret with. */
+    static ApiProblem tokenKeyMissing(String field, String what) {
+        return new ApiProblem(409, "token_key_missing", field, "the gateway has no gateway.token-key (GATEWAY_TOKEN_KEY) to seal "
+                + what + " with: set one (openssl rand -base64 32) and restart, then send again");
+    }
+
+    /** Refuses what would leave the tenant's opt-outs (to one CRM, or any when {@code crm} is null) unmade. */
+    static void noOptOutWaiting(TenantRecords records, String tenant, String crm) {
+        long pending = records.pendingDoNotContacts(tenant, crm);
+        if (pending > 0) {
+            throw new ApiProblem(409, "do_not_contact_pending", "tenant '" + tenant + "' has " + pending + " do-not-contact deliveries"
+                    + (crm == null ? "" : " to " + crm) + " not delivered yet: deliver them, or have an operator discard them, first");
+        }
     }
 }

@@ -35,10 +35,13 @@ public class IngestPipeline {
     private final GatewayProperties properties;
 
     private final CrmRegistry crms;
+    private final java.time.Clock clock;
 
     public IngestPipeline(DialerRegistry dialers, TenantDirectory tenants, MappingCatalog mappings, EventStore store,
-                          MeterRegistry meters, LabelAlerts labelAlerts, GatewayProperties properties, CrmRegistry crms) {
+                          MeterRegistry meters, LabelAlerts labelAlerts, GatewayProperties properties, CrmRegistry crms,
+                          java.time.Clock clock) {
         this.crms = crms;
+        this.clock = clock;
         this.dialers = dialers;
         this.tenants = tenants;
         this.mappings = mappings;
@@ -61,7 +64,7 @@ public class IngestPipeline {
         try {
             adapter(webhook).verify(webhook, settings);
         } catch (WebhookRejected refused) {
-            var previous = settings.withPreviousSecret(java.time.Instant.now());
+            var previous = settings.withPreviousSecret(clock.instant());
             if (refused.status() != 401 || previous.isEmpty()) {
                 throw refused;
             }
