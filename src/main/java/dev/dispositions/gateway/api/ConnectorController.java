@@ -19,7 +19,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -163,7 +162,7 @@ public class ConnectorController {
     @Allowed(Role.TENANT_ADMIN)
     @Operation(summary = "Run the install check: log in, and look up every field and value the mapping uses")
     @GetMapping("/api/connectors/{tenant}/{crm}/check")
-    public Map<String, Object> check(@PathVariable String tenant, @PathVariable String crm) {
+    public InstallCheckReport check(@PathVariable String tenant, @PathVariable String crm) {
         return run(tenants, crms, tenant, crm);
     }
 
@@ -175,28 +174,26 @@ public class ConnectorController {
                 .orElseThrow(() -> new ApiProblem(404, "unknown_connector", "tenant '" + tenant + "' has no '" + crm + "' connector enabled"));
     }
 
-    static Map<String, Object> run(TenantDirectory tenants, CrmRegistry crms, String tenant, String crm) {
+    /** @param ok true when every check passed; {@code checks} say what failed and how to fix it */
+    public record InstallCheckReport(String tenant, String crm, boolean ok, List<InstallCheck.Finding> checks) {
+    }
+
+    static InstallCheckReport run(TenantDirectory tenants, CrmRegistry crms, String tenant, String crm) {
         InstallCheck check = connector(tenants, crms, tenant, crm).check(tenant);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("tenant", tenant);
-        out.put("crm", crm);
-        out.put("ok", check.ok());
-        out.put("checks", check.findings().stream().map(f -> new InstallCheck.Finding(f.check(), f.ok(),
-                dev.dispositions.gateway.store.Redaction.credentials(f.detail()))).toList());
-        return out;
+        return new InstallCheckReport(tenant, crm, check.ok(), check.findings().stream().map(f -> new InstallCheck.Finding(f.check(),
+                f.ok(), dev.dispositions.gateway.store.Redaction.credentials(f.detail()))).toList());
     }
 
     /** The same check from the command line: {@code check-connector <tenant> <crm>}; exit 0 when everything passed. */
     public static int runCommand(org.springframework.context.ApplicationContext context, String tenant, String crm, java.io.PrintStream out) {
         try {
-            Map<String, Object> result = run(context.getBean(TenantDirectory.class), context.getBean(CrmRegistry.class), tenant, crm);
-            for (Object f : (java.util.List<?>) result.get("checks")) {
-                InstallCheck.Finding finding = (InstallCheck.Finding) f;
+            InstallCheckReport result = run(context.getBean(TenantDirectory.class), context.getBean(CrmRegistry.class), tenant, crm);
+            for (InstallCheck.Finding finding : result.checks()) {
                 out.println((finding.ok() ? "ok    " : "FAIL  ") + finding.check() + ": " + finding.detail());
             }
-            out.println(Boolean.TRUE.equals(result.get("ok")) ? "the " + crm + " connector of " + tenant + " is ready"
+            out.println(result.ok() ? "the " + crm + " connector of " + tenant + " is ready"
                     : "the " + crm + " connector of " + tenant + " is NOT ready: fix the failures above");
-            return Boolean.TRUE.equals(result.get("ok")) ? 0 : 1;
+            return result.ok() ? 0 : 1;
         } catch (ApiProblem e) {
             out.println(e.getMessage());
             return 2;

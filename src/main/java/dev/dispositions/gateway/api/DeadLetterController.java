@@ -1,5 +1,6 @@
 package dev.dispositions.gateway.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.Operation;
 import dev.dispositions.gateway.access.AdminAudit;
 import dev.dispositions.gateway.access.Allowed;
@@ -12,9 +13,7 @@ import dev.dispositions.gateway.store.DeadLetters.DeadLetter;
 import dev.dispositions.gateway.store.DeliveryFilter;
 import dev.dispositions.gateway.store.EventQueries;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -66,6 +65,21 @@ public class DeadLetterController {
     public record Discarded(long discarded, String eventId) {
     }
 
+    /** @param attempts what was sent and what the CRM answered, attempt by attempt; absent once the event is past retention */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record DeadLetterDetail(DeadLetter deadLetter, EventQueries.EventView event, List<EventQueries.AttemptView> attempts) {
+    }
+
+    /**
+     * @param matched     how many match the filter
+     * @param selected    how many of them this call takes (at most the limit)
+     * @param wouldReplay a dry run: the first {@value #LISTED} selected
+     * @param ids         a replay: the first {@value #LISTED} replayed
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record BulkReplayed(boolean dryRun, long matched, int selected, List<DeadLetter> wouldReplay, Integer replayed, List<Long> ids) {
+    }
+
     @Allowed(Role.TENANT_VIEWER)
     @Operation(summary = "List dead letters, newest first, with the same filters as events")
     @GetMapping("/api/dead-letters")
@@ -81,15 +95,11 @@ public class DeadLetterController {
     @Allowed(Role.TENANT_VIEWER)
     @Operation(summary = "Read one dead letter with its event and every attempt")
     @GetMapping("/api/dead-letters/{id}")
-    public Map<String, Object> one(@PathVariable long id, HttpServletRequest request) {
+    public DeadLetterDetail one(@PathVariable long id, HttpServletRequest request) {
         DeadLetter d = find(id, Caller.of(request));
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("deadLetter", d);
-        events.find(d.eventId()).ifPresent(e -> {
-            out.put("event", e);
-            e.deliveries().stream().filter(x -> x.id() == id).findFirst().ifPresent(x -> out.put("attempts", x.attemptHistory()));
-        });
-        return out;
+        var event = events.find(d.eventId());
+        return new DeadLetterDetail(d, event.orElse(null), event.flatMap(e -> e.deliveries().stream().filter(x -> x.id() == id).findFirst())
+                .map(x -> x.attemptHistory()).orElse(null));
     }
 
     @Allowed(Role.TENANT_ADMIN)
@@ -109,7 +119,7 @@ public class DeadLetterController {
     @Allowed(Role.TENANT_ADMIN)
     @Operation(summary = "Replay dead letters matching a filter, after a dry run")
     @PostMapping("/api/dead-letters/replay")
-    public Map<String, Object> bulkReplay(@RequestBody BulkReplay request, HttpServletRequest http) {
+    public BulkReplayed bulkReplay(@RequestBody BulkReplay request, HttpServletRequest http) {
         if (request.dryRun() == null) {
             throw new ApiProblem(400, "invalid_body", "dryRun", "say dryRun: true to see what would be replayed, or false to replay it");
         }
@@ -117,20 +127,15 @@ public class DeadLetterController {
         DeliveryFilter f = Scopes.narrowed(caller, deadLetterFilter(FilterParams.parse(request.filter())));
         int limit = FilterParams.limit(request.limit() == null ? DeadLetters.MAX_BULK : request.limit(), DeadLetters.MAX_BULK);
         List<Long> selected = deadLetters.select(f, limit);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("dryRun", request.dryRun());
-        out.put("matched", deadLetters.count(f));
-        out.put("selected", selected.size());
+        long matched = deadLetters.count(f);
         if (request.dryRun()) {
-            out.put("wouldReplay", selected.stream().limit(LISTED).map(deadLetters::find).flatMap(java.util.Optional::stream).toList());
-            return out;
+            return new BulkReplayed(true, matched, selected.size(),
+                    selected.stream().limit(LISTED).map(deadLetters::find).flatMap(java.util.Optional::stream).toList(), null, null);
         }
         List<Long> replayed = deadLetters.replay(selected, request.reason(), caller.name(), clock.instant());
         audit.record(caller, "dead-letter.bulk-replay", f.tenant(), replayed.size() + " deliveries", (request.reason() == null ? ""
                 : "reason: " + request.reason() + "; ") + "ids " + replayed.stream().limit(LISTED).toList());
-        out.put("replayed", replayed.size());
-        out.put("ids", replayed.stream().limit(LISTED).toList());
-        return out;
+        return new BulkReplayed(false, matched, selected.size(), null, replayed.size(), replayed.stream().limit(LISTED).toList());
     }
 
     @Allowed(Role.TENANT_ADMIN)

@@ -49,12 +49,29 @@ class OpenApiOperations {
             operation.addSecurityItem(new SecurityRequirement().addList(BEARER));
             REFUSALS.forEach((status, why) -> {
                 if (operation.getResponses() != null && !operation.getResponses().containsKey(status)) {
+                    MediaType problem = new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM));
+                    OpenApiExamples.addProblemExample(status, problem);
                     operation.getResponses().addApiResponse(status, new ApiResponse().description(why).content(new Content()
-                            .addMediaType("application/problem+json", new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM)))));
+                            .addMediaType("application/problem+json", problem)));
                 }
             });
+            if (operation.getOperationId().equals("previewPreview")) {
+                operation.setRequestBody(vendorPayload()); // read from the servlet request, so springdoc cannot see it
+            }
+            if (operation.getRequestBody() != null && operation.getRequestBody().getContent() != null) {
+                operation.getRequestBody().getContent().values().forEach(m -> OpenApiExamples.addRequestExamples(operation.getOperationId(), m));
+            }
             return operation;
         };
+    }
+
+    /** What a webhook and a preview take: the vendor's payload as it sends it. */
+    private static io.swagger.v3.oas.models.parameters.RequestBody vendorPayload() {
+        Schema<Object> raw = new Schema<>().type("string").description("the vendor's payload, unchanged");
+        return new io.swagger.v3.oas.models.parameters.RequestBody().required(true).content(new Content()
+                .addMediaType("application/json", new MediaType().schema(new Schema<>().type("object")))
+                .addMediaType("application/x-www-form-urlencoded", new MediaType().schema(raw))
+                .addMediaType("application/jwt", new MediaType().schema(raw)));
     }
 
     /** A dialer's webhook: the body as the vendor sends it, signed the vendor's way. */
@@ -63,11 +80,8 @@ class OpenApiOperations {
                 + "Standard Webhooks headers for the generic format, X-Twilio-Signature for Twilio, and for the other dialers the header "
                 + "their mapping file names (signature.header). 202 stored (eventIds), 200 a redelivery already stored, 401 a bad "
                 + "signature, 4xx a refused body naming the field, 503 not ready (send again).");
-        Schema<Object> raw = new Schema<>().type("string").description("the vendor's payload, unchanged");
-        operation.setRequestBody(new io.swagger.v3.oas.models.parameters.RequestBody().required(true).content(new Content()
-                .addMediaType("application/json", new MediaType().schema(new Schema<>().type("object")))
-                .addMediaType("application/x-www-form-urlencoded", new MediaType().schema(raw))
-                .addMediaType("application/jwt", new MediaType().schema(raw))));
+        operation.setRequestBody(vendorPayload());
+        OpenApiExamples.addRequestExamples("previewPreview", operation.getRequestBody().getContent().get("application/json"));
         for (String[] header : new String[][] {
                 {"webhook-id", "Standard Webhooks: the message id (the same on every retry, for dedup)"},
                 {"webhook-timestamp", "Standard Webhooks: Unix seconds when it was signed"},

@@ -1,7 +1,9 @@
 package dev.dispositions.gateway.api;
 
 import io.swagger.v3.oas.annotations.Operation;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.dispositions.gateway.canonical.CanonicalDisposition;
 import dev.dispositions.gateway.canonical.Outcome;
 import dev.dispositions.gateway.config.TenantDirectory;
@@ -10,7 +12,6 @@ import dev.dispositions.gateway.crm.CrmPreviews;
 import dev.dispositions.gateway.crm.Delivery;
 import dev.dispositions.gateway.delivery.DeliveryBatch;
 import dev.dispositions.gateway.delivery.DeliveryItem;
-import dev.dispositions.gateway.delivery.DeliveryResult;
 import dev.dispositions.gateway.dialer.InboundWebhook;
 import dev.dispositions.gateway.dialer.Normalized;
 import dev.dispositions.gateway.ingest.HttpEdge;
@@ -37,6 +38,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 public class PreviewController {
+    static final String NOT_CHECKED = "not checked in a preview";
     static final String WHAT_IS_SENT = "look-ups were made as a delivery makes them (read-only); writes are shown, not sent. "
             + "A write that needs an earlier write's answer (HubSpot's link of a new call to its contact) is not shown; this "
             + "previews the call's first event (a later one updates the record the first wrote).";
@@ -61,42 +63,30 @@ public class PreviewController {
     @dev.dispositions.gateway.access.Allowed(dev.dispositions.gateway.access.Role.TENANT_VIEWER)
     @Operation(summary = "Preview a vendor payload: its canonical disposition and each CRM's call, nothing stored or sent")
     @PostMapping("/api/preview/{tenant}/{dialer}")
-    public Map<String, Object> preview(@PathVariable String tenant, @PathVariable String dialer, HttpServletRequest request) {
+    public PreviewReport preview(@PathVariable String tenant, @PathVariable String dialer, HttpServletRequest request) {
         InboundWebhook webhook = edge.accept(tenant, dialer, request);
         Normalized normalized = pipeline.interpret(webhook).normalized();
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("tenant", tenant);
-        out.put("dialer", dialer);
-        out.put("signature", "not checked in a preview");
         if (normalized instanceof Normalized.Ignored ignored) {
-            out.put("result", "ignored");
-            out.put("reason", ignored.reason());
-            return out;
+            return new PreviewReport(tenant, dialer, NOT_CHECKED, "ignored", ignored.reason(), null);
         }
-        List<Map<String, Object>> events = new ArrayList<>();
+        List<PreviewReport.PreviewedEvent> events = new ArrayList<>();
         for (CanonicalDisposition event : ((Normalized.Calls) normalized).events()) {
-            Map<String, Object> one = new LinkedHashMap<>();
-            one.put("canonical", event);
-            one.put("warnings", event.warnings());
-            Map<String, Object> crms = new LinkedHashMap<>();
             if (!event.isTerminal()) {
-                one.put("note", "a call in progress is kept on its timeline and sent to no CRM");
-            } else {
-                one.put("sent", WHAT_IS_SENT);
-                for (String crm : tenants.enabledCrms(tenant)) {
-                    crms.put(crm, previewOf(tenant, crm, event));
-                }
+                events.add(new PreviewReport.PreviewedEvent(event, event.warnings(), "a call in progress is kept on its timeline and sent to no CRM",
+                        null, Map.of()));
+                continue;
             }
-            one.put("crms", crms);
-            events.add(one);
+            Map<String, PreviewReport.CrmPlan> crms = new LinkedHashMap<>();
+            for (String crm : tenants.enabledCrms(tenant)) {
+                crms.put(crm, planOf(tenant, crm, event));
+            }
+            events.add(new PreviewReport.PreviewedEvent(event, event.warnings(), null, WHAT_IS_SENT, crms));
         }
-        out.put("result", "call");
-        out.put("events", events);
-        return out;
+        return new PreviewReport(tenant, dialer, NOT_CHECKED, "call", null, events);
     }
 
     /** The deliveries ingest would make for the event in this CRM, as one batch through its connector's route. */
-    private Map<String, Object> previewOf(String tenant, String crm, CanonicalDisposition event) {
+    private PreviewReport.CrmPlan planOf(String tenant, String crm, CanonicalDisposition event) {
         List<String> actions = new ArrayList<>(List.of(DeliveryItem.ACTIVITY));
         mappings.crm(crm).ifPresent(m -> actions.addAll(m.actionsFor(event.outcome() == null ? "" : event.outcome().name())));
         if (event.outcome() == Outcome.DO_NOT_CONTACT) {
@@ -110,42 +100,32 @@ public class PreviewController {
             items.add(new DeliveryItem(id, "preview", 1, event, null, actions.get(i)));
         }
         Delivery delivery = previews.preview(new DeliveryBatch(tenant, crm, items));
-        List<Map<String, Object>> lookups = new ArrayList<>();
-        List<Map<String, Object>> writes = new ArrayList<>();
+        List<PreviewReport.PlannedCall> lookups = new ArrayList<>();
+        List<PreviewReport.PlannedCall> writes = new ArrayList<>();
         for (CrmCall call : delivery.previewed()) {
             (call.writes() ? writes : lookups).add(shown(call, actionOf));
         }
         java.util.Set<Long> written = new java.util.HashSet<>();
         delivery.previewed().stream().filter(CrmCall::writes).forEach(c -> written.addAll(c.items()));
-        List<Map<String, Object>> withoutACall = new ArrayList<>();
+        List<PreviewReport.SettledWithoutACall> withoutACall = new ArrayList<>();
         delivery.settled().forEach((id, r) -> {
             if (!written.contains(id)) {
-                withoutACall.add(Map.of("for", actionOf.get(id), "result", r.kind().name(), "detail", Redaction.credentials(r.detail())));
+                withoutACall.add(new PreviewReport.SettledWithoutACall(actionOf.get(id), r.kind().name(), Redaction.credentials(r.detail())));
             }
         });
-        Map<String, Object> shown = new LinkedHashMap<>();
-        shown.put("lookups", lookups);
-        shown.put("writes", writes);
-        shown.put("withoutACall", withoutACall);
-        return shown;
+        return new PreviewReport.CrmPlan(lookups, writes, withoutACall);
     }
 
-    private Map<String, Object> shown(CrmCall call, Map<Long, String> actionOf) {
-        Map<String, Object> c = new LinkedHashMap<>();
-        c.put("purpose", call.purpose());
-        c.put("method", call.method());
-        c.put("path", call.path());
-        if (!call.query().isEmpty()) {
-            c.put("query", call.query());
-        }
+    private PreviewReport.PlannedCall shown(CrmCall call, Map<Long, String> actionOf) {
+        JsonNode body = null;
         if (call.body() != null) {
             try {
-                c.put("body", json.readTree(Redaction.credentials(call.body())));
+                body = json.readTree(Redaction.credentials(call.body()));
             } catch (IOException e) {
-                c.put("body", Redaction.credentials(call.body()));
+                body = TextNode.valueOf(Redaction.credentials(call.body()));
             }
         }
-        c.put("for", call.items().stream().map(actionOf::get).toList());
-        return c;
+        return new PreviewReport.PlannedCall(call.purpose(), call.method(), call.path(), call.query().isEmpty() ? null : call.query(), body,
+                call.items().stream().map(actionOf::get).toList());
     }
 }

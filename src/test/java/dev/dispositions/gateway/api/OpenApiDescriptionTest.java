@@ -7,6 +7,9 @@ import dev.dispositions.gateway.access.Allowed;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import java.util.HashSet;
@@ -71,18 +74,41 @@ class OpenApiDescriptionTest extends GatewayIntegrationTest {
     }
 
     @Test
-    void theirAnswersAreNamedSchemas() {
+    void everyAnswerIsANamedSchemaEveryBodyHasAnExampleAndEveryRefusalASampleProblem() {
         OpenAPI api = served();
-        for (String[] op : new String[][] {{"/api/keys", "post"}, {"/api/keys", "get"}, {"/api/audit", "get"}, {"/api/me", "get"},
-                {"/api/tenants", "get"}, {"/api/tenants/{tenant}", "get"}, {"/api/tenants/{tenant}/dialers/{dialer}", "put"},
-                {"/api/tenants/{tenant}/crms/{crm}", "put"}, {"/api/events", "get"}, {"/api/calls/{tenant}/{dialer}/{callId}", "get"},
-                {"/api/dead-letters", "get"}, {"/api/dead-letters/{id}/discard", "post"}, {"/api/connectors/{tenant}/{crm}/resume", "post"}}) {
-            Operation operation = api.getPaths().get(op[0]).readOperationsMap().get(PathItem.HttpMethod.valueOf(op[1].toUpperCase()));
-            var ok = operation.getResponses().entrySet().stream().filter(r -> r.getKey().startsWith("2")).findFirst().orElseThrow().getValue();
-            String ref = ok.getContent().values().iterator().next().getSchema().get$ref();
-            assertThat(ref).as(op[1] + " " + op[0] + " answers a named schema").isNotNull();
-            assertThat(api.getComponents().getSchemas()).as(ref).containsKey(ref.substring(ref.lastIndexOf('/') + 1));
+        int answers = 0;
+        for (Map.Entry<String, PathItem> path : api.getPaths().entrySet()) {
+            if (!path.getKey().startsWith("/api/")) {
+                continue;
+            }
+            for (Map.Entry<PathItem.HttpMethod, Operation> op : path.getValue().readOperationsMap().entrySet()) {
+                String what = op.getKey() + " " + path.getKey();
+                Operation operation = op.getValue();
+                for (Map.Entry<String, ApiResponse> r : operation.getResponses().entrySet()) {
+                    if (r.getValue().getContent() == null) {
+                        continue;
+                    }
+                    for (Map.Entry<String, MediaType> media : r.getValue().getContent().entrySet()) {
+                        Schema<?> schema = media.getValue().getSchema();
+                        String ref = schema.get$ref() != null ? schema.get$ref() : schema.getItems() == null ? null : schema.getItems().get$ref();
+                        assertThat(ref).as(what + " answers " + r.getKey() + " as a named schema").isNotNull();
+                        assertThat(api.getComponents().getSchemas()).as(ref).containsKey(ref.substring(ref.lastIndexOf('/') + 1));
+                        if (r.getKey().startsWith("4")) {
+                            assertThat(media.getValue().getExamples()).as(what + " " + r.getKey() + " shows a sample problem").isNotEmpty();
+                        } else {
+                            answers++;
+                        }
+                    }
+                }
+                if (operation.getRequestBody() != null) {
+                    assertThat(operation.getRequestBody().getContent().values()).as(what + " shows an example body")
+                            .anySatisfy(m -> assertThat(m.getExamples()).isNotEmpty());
+                }
+            }
         }
+        assertThat(answers).isGreaterThan(25);
+        Operation preview = api.getPaths().get("/api/preview/{tenant}/{dialer}").getPost();
+        assertThat(preview.getRequestBody().getContent()).containsKeys("application/json", "application/x-www-form-urlencoded");
     }
 
     @Test
