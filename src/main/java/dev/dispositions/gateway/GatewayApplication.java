@@ -28,7 +28,7 @@ public class GatewayApplication {
         try (var context = new org.springframework.boot.builder.SpringApplicationBuilder(GatewayApplication.class)
                 .web(org.springframework.boot.WebApplicationType.NONE)
                 .properties("gateway.dispatch.enabled=false", "logging.level.root=WARN").run(rest)) {
-            return dev.dispositions.gateway.api.ConnectorController.runCommand(context, args[1], args[2], System.out);
+            return dev.dispositions.gateway.api.InstallChecks.runCommand(context, args[1], args[2], System.out);
         }
     }
 }

@@ -6,6 +6,7 @@ public class ApiProblem extends RuntimeException {
     private final String reason;
     private final String field;
     private java.time.Duration retryAfter;
+    private java.util.List<?> problems;
 
     public ApiProblem(int status, String reason, String detail) {
         this(status, reason, null, detail);
@@ -23,6 +24,16 @@ public class ApiProblem extends RuntimeException {
     public ApiProblem retryAfter(java.time.Duration wait) {
         this.retryAfter = wait;
         return this;
+    }
+
+    /** Sent as {@code problems}: every finding when there are several (a mapping's, by path). */
+    public ApiProblem problems(java.util.List<?> all) {
+        this.problems = all;
+        return this;
+    }
+
+    public java.util.List<?> problems() {
+        return problems;
     }
 
     public java.time.Duration retryAfter() {

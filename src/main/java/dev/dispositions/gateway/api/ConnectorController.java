@@ -13,6 +13,7 @@ import dev.dispositions.gateway.crm.CrmRegistry;
 import dev.dispositions.gateway.crm.InstallCheck;
 import dev.dispositions.gateway.dispatch.Dispatcher;
 import dev.dispositions.gateway.mapping.MappingCatalog;
+import dev.dispositions.gateway.overlay.TenantMappings;
 import dev.dispositions.gateway.store.ConnectorBacklog;
 import dev.dispositions.gateway.store.ConnectorStates;
 import java.time.Clock;
@@ -42,10 +43,15 @@ public class ConnectorController {
     private final MappingCatalog mappings;
     private final Clock clock;
     private final AdminAudit audit;
+    private final InstallChecks installChecks;
+    private final TenantMappings tenantMappings;
 
     public ConnectorController(TenantDirectory tenants, CrmRegistry crms, ConnectorStates states, ConnectorBacklog backlog,
-                               Dispatcher dispatcher, MappingCatalog mappings, Clock clock, AdminAudit audit) {
+                               Dispatcher dispatcher, MappingCatalog mappings, Clock clock, AdminAudit audit, InstallChecks installChecks,
+                               TenantMappings tenantMappings) {
         this.audit = audit;
+        this.installChecks = installChecks;
+        this.tenantMappings = tenantMappings;
         this.tenants = tenants;
         this.crms = crms;
         this.states = states;
@@ -91,7 +97,7 @@ public class ConnectorController {
     @Operation(summary = "Read one connector's state and backlog")
     @GetMapping("/api/connectors/{tenant}/{crm}")
     public ConnectorStatus one(@PathVariable String tenant, @PathVariable String crm) {
-        connector(tenants, crms, tenant, crm);
+        InstallChecks.connector(tenants, crms, tenant, crm);
         Instant now = clock.instant();
         return status(tenant, crm, states.of(tenant, crm).orElse(null), backlog.of(tenant, crm, now), now);
     }
@@ -110,7 +116,7 @@ public class ConnectorController {
     @PostMapping("/api/connectors/{tenant}/{crm}/pause")
     public ConnectorStatus pause(@PathVariable String tenant, @PathVariable String crm,
                                  @RequestBody(required = false) DeadLetterController.Why why, HttpServletRequest request) {
-        connector(tenants, crms, tenant, crm);
+        InstallChecks.connector(tenants, crms, tenant, crm);
         Caller caller = Caller.of(request);
         String reason = why == null || why.reason() == null || why.reason().isBlank() ? "paused by " + caller.name() : why.reason();
         states.pause(tenant, crm, reason, clock.instant());
@@ -123,7 +129,7 @@ public class ConnectorController {
     @Operation(summary = "Resume a connector, draining its parked deliveries")
     @PostMapping("/api/connectors/{tenant}/{crm}/resume")
     public Resumed resume(@PathVariable String tenant, @PathVariable String crm, HttpServletRequest request) {
-        connector(tenants, crms, tenant, crm);
+        InstallChecks.connector(tenants, crms, tenant, crm);
         int unparked = states.resume(tenant, crm, clock.instant());
         dispatcher.breaker(tenant, crm).reset();
         audit.record(Caller.of(request), "connector.resume", tenant, tenant + "/" + crm, unparked + " parked rows due again");
@@ -135,7 +141,7 @@ public class ConnectorController {
     @Operation(summary = "Read the CRM mapping files again (all must pass their checks)")
     @PostMapping("/api/mappings/crms/reload")
     public Reloaded reloadMappings(HttpServletRequest request) {
-        var reloaded = crms.reloadMappings(mappings);
+        var reloaded = crms.reloadMappings(mappings, tenantMappings::problemsOver);
         audit.record(Caller.of(request), "mappings.reload", null, "crms", "reloaded " + reloaded);
         return new Reloaded(reloaded);
     }
@@ -162,41 +168,7 @@ public class ConnectorController {
     @Allowed(Role.TENANT_ADMIN)
     @Operation(summary = "Run the install check: log in, and look up every field and value the mapping uses")
     @GetMapping("/api/connectors/{tenant}/{crm}/check")
-    public InstallCheckReport check(@PathVariable String tenant, @PathVariable String crm) {
-        return run(tenants, crms, tenant, crm);
-    }
-
-    private static CrmConnector connector(TenantDirectory tenants, CrmRegistry crms, String tenant, String crm) {
-        if (!tenants.exists(tenant)) {
-            throw new ApiProblem(404, "unknown_tenant", "no tenant '" + tenant + "' is configured");
-        }
-        return crms.find(crm).filter(c -> tenants.enabledCrms(tenant).contains(crm))
-                .orElseThrow(() -> new ApiProblem(404, "unknown_connector", "tenant '" + tenant + "' has no '" + crm + "' connector enabled"));
-    }
-
-    /** @param ok true when every check passed; {@code checks} say what failed and how to fix it */
-    public record InstallCheckReport(String tenant, String crm, boolean ok, List<InstallCheck.Finding> checks) {
-    }
-
-    static InstallCheckReport run(TenantDirectory tenants, CrmRegistry crms, String tenant, String crm) {
-        InstallCheck check = connector(tenants, crms, tenant, crm).check(tenant);
-        return new InstallCheckReport(tenant, crm, check.ok(), check.findings().stream().map(f -> new InstallCheck.Finding(f.check(),
-                f.ok(), dev.dispositions.gateway.store.Redaction.credentials(f.detail()))).toList());
-    }
-
-    /** The same check from the command line: {@code check-connector <tenant> <crm>}; exit 0 when everything passed. */
-    public static int runCommand(org.springframework.context.ApplicationContext context, String tenant, String crm, java.io.PrintStream out) {
-        try {
-            InstallCheckReport result = run(context.getBean(TenantDirectory.class), context.getBean(CrmRegistry.class), tenant, crm);
-            for (InstallCheck.Finding finding : result.checks()) {
-                out.println((finding.ok() ? "ok    " : "FAIL  ") + finding.check() + ": " + finding.detail());
-            }
-            out.println(result.ok() ? "the " + crm + " connector of " + tenant + " is ready"
-                    : "the " + crm + " connector of " + tenant + " is NOT ready: fix the failures above");
-            return result.ok() ? 0 : 1;
-        } catch (ApiProblem e) {
-            out.println(e.getMessage());
-            return 2;
-        }
+    public InstallChecks.Report check(@PathVariable String tenant, @PathVariable String crm) {
+        return installChecks.run(tenant, crm, null);
     }
 }

@@ -40,6 +40,20 @@ final class OpenApiExamples {
                     "dry run first", "{\"filter\": {\"tenant\": \"initech\", \"crm\": \"salesforce\", \"reason\": \"PERMANENT\"}, \"dryRun\": true}",
                     "then replay", "{\"filter\": {\"tenant\": \"initech\", \"crm\": \"salesforce\", \"reason\": \"PERMANENT\"}, \"dryRun\": false,"
                             + " \"reason\": \"picklist value added\"}")),
+            Map.entry("crmMappingSave", Map.of(
+                    "the org's own picklist values", "{\"overlay\": {\"outcomes\": {\"LEFT_VOICEMAIL\": \"VM - Left Message\", "
+                            + "\"NO_ANSWER\": \"Attempted - No Answer\"}}, \"baseVersion\": 0, \"note\": \"our picklist\"}",
+                    "no follow-up tasks", "{\"overlay\": {\"actions\": {\"follow-up\": null}}, \"baseVersion\": 3}",
+                    "log canceled calls too", "{\"overlay\": {\"outcomes\": {\"CANCELED\": \"Canceled\"}}}")),
+            Map.entry("crmMappingRollback", Map.of("bring back version 2", "{\"version\": 2, \"note\": \"the new values broke reports\"}")),
+            Map.entry("crmMappingDryRun", Map.of("try before saving", "{\"overlay\": {\"outcomes\": {\"LEFT_VOICEMAIL\": "
+                    + "\"VM - Left Message\"}}, \"samples\": [{\"outcome\": \"LEFT_VOICEMAIL\", \"direction\": \"OUTBOUND\", "
+                    + "\"durationSeconds\": 31}]}")),
+            Map.entry("dialerMappingSave", Map.of("the team's own labels", "{\"overlay\": {\"labels\": {\"VM left\": \"LEFT_VOICEMAIL\", "
+                    + "\"Demo set\": \"MEETING_BOOKED\"}, \"possibleOptOut\": \"reject\"}, \"baseVersion\": 0}")),
+            Map.entry("dialerMappingRollback", Map.of("bring back version 1", "{\"version\": 1}")),
+            Map.entry("dialerMappingDryRun", Map.of("how labels would read", "{\"overlay\": {\"labels\": {\"VM left\": \"LEFT_VOICEMAIL\"}}, "
+                    + "\"labels\": [\"VM left\", \"vm LEFT\", \"take me off your list\"]}")),
             Map.entry("previewPreview", Map.of("a generic-format call", "{\"type\": \"call.ended\", \"callId\": \"dialer-call-7f3a\", "
                     + "\"occurredAt\": \"2026-11-23T10:15:30Z\", \"outcome\": \"LEFT_VOICEMAIL\", \"direction\": \"OUTBOUND\", "
                     + "\"from\": \"+14155550100\", \"to\": \"+442071838750\", \"durationSeconds\": 31}")));

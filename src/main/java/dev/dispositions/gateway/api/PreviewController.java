@@ -1,25 +1,13 @@
 package dev.dispositions.gateway.api;
 
 import io.swagger.v3.oas.annotations.Operation;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.TextNode;
 import dev.dispositions.gateway.canonical.CanonicalDisposition;
-import dev.dispositions.gateway.canonical.Outcome;
 import dev.dispositions.gateway.config.TenantDirectory;
-import dev.dispositions.gateway.crm.CrmCall;
-import dev.dispositions.gateway.crm.CrmPreviews;
-import dev.dispositions.gateway.crm.Delivery;
-import dev.dispositions.gateway.delivery.DeliveryBatch;
-import dev.dispositions.gateway.delivery.DeliveryItem;
 import dev.dispositions.gateway.dialer.InboundWebhook;
 import dev.dispositions.gateway.dialer.Normalized;
 import dev.dispositions.gateway.ingest.HttpEdge;
 import dev.dispositions.gateway.ingest.IngestPipeline;
-import dev.dispositions.gateway.mapping.MappingCatalog;
-import dev.dispositions.gateway.store.Redaction;
 import jakarta.servlet.http.HttpServletRequest;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,18 +34,13 @@ public class PreviewController {
     private final HttpEdge edge;
     private final IngestPipeline pipeline;
     private final TenantDirectory tenants;
-    private final MappingCatalog mappings;
-    private final CrmPreviews previews;
-    private final ObjectMapper json;
+    private final CrmPlans plans;
 
-    public PreviewController(HttpEdge edge, IngestPipeline pipeline, TenantDirectory tenants, MappingCatalog mappings,
-                             CrmPreviews previews, ObjectMapper json) {
+    public PreviewController(HttpEdge edge, IngestPipeline pipeline, TenantDirectory tenants, CrmPlans plans) {
         this.edge = edge;
         this.pipeline = pipeline;
         this.tenants = tenants;
-        this.mappings = mappings;
-        this.previews = previews;
-        this.json = json;
+        this.plans = plans;
     }
 
     @dev.dispositions.gateway.access.Allowed(dev.dispositions.gateway.access.Role.TENANT_VIEWER)
@@ -78,54 +61,11 @@ public class PreviewController {
             }
             Map<String, PreviewReport.CrmPlan> crms = new LinkedHashMap<>();
             for (String crm : tenants.enabledCrms(tenant)) {
-                crms.put(crm, planOf(tenant, crm, event));
+                crms.put(crm, plans.planOf(tenant, crm, event, null));
             }
             events.add(new PreviewReport.PreviewedEvent(event, event.warnings(), null, WHAT_IS_SENT, crms));
         }
         return new PreviewReport(tenant, dialer, NOT_CHECKED, "call", null, events);
     }
 
-    /** The deliveries ingest would make for the event in this CRM, as one batch through its connector's route. */
-    private PreviewReport.CrmPlan planOf(String tenant, String crm, CanonicalDisposition event) {
-        List<String> actions = new ArrayList<>(List.of(DeliveryItem.ACTIVITY));
-        mappings.crm(crm).ifPresent(m -> actions.addAll(m.actionsFor(event.outcome() == null ? "" : event.outcome().name())));
-        if (event.outcome() == Outcome.DO_NOT_CONTACT) {
-            actions.add(DeliveryItem.DO_NOT_CONTACT);
-        }
-        Map<Long, String> actionOf = new LinkedHashMap<>();
-        List<DeliveryItem> items = new ArrayList<>();
-        for (int i = 0; i < actions.size(); i++) {
-            long id = -(i + 1); // a preview has no outbox rows
-            actionOf.put(id, actions.get(i));
-            items.add(new DeliveryItem(id, "preview", 1, event, null, actions.get(i)));
-        }
-        Delivery delivery = previews.preview(new DeliveryBatch(tenant, crm, items));
-        List<PreviewReport.PlannedCall> lookups = new ArrayList<>();
-        List<PreviewReport.PlannedCall> writes = new ArrayList<>();
-        for (CrmCall call : delivery.previewed()) {
-            (call.writes() ? writes : lookups).add(shown(call, actionOf));
-        }
-        java.util.Set<Long> written = new java.util.HashSet<>();
-        delivery.previewed().stream().filter(CrmCall::writes).forEach(c -> written.addAll(c.items()));
-        List<PreviewReport.SettledWithoutACall> withoutACall = new ArrayList<>();
-        delivery.settled().forEach((id, r) -> {
-            if (!written.contains(id)) {
-                withoutACall.add(new PreviewReport.SettledWithoutACall(actionOf.get(id), r.kind().name(), Redaction.credentials(r.detail())));
-            }
-        });
-        return new PreviewReport.CrmPlan(lookups, writes, withoutACall);
-    }
-
-    private PreviewReport.PlannedCall shown(CrmCall call, Map<Long, String> actionOf) {
-        JsonNode body = null;
-        if (call.body() != null) {
-            try {
-                body = json.readTree(Redaction.credentials(call.body()));
-            } catch (IOException e) {
-                body = TextNode.valueOf(Redaction.credentials(call.body()));
-            }
-        }
-        return new PreviewReport.PlannedCall(call.purpose(), call.method(), call.path(), call.query().isEmpty() ? null : call.query(), body,
-                call.items().stream().map(actionOf::get).toList());
-    }
 }

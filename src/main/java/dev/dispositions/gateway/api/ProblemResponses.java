@@ -40,6 +40,9 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
         if (e.field() != null) {
             p.setProperty("field", e.field());
         }
+        if (e.problems() != null) {
+            p.setProperty("problems", e.problems());
+        }
         var answer = ResponseEntity.status(e.status());
         if (e.retryAfter() != null) {
             answer.header(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, e.retryAfter().toSeconds())));

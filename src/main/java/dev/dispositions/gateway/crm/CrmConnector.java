@@ -38,9 +38,10 @@ public interface CrmConnector {
 
     /**
      * Checks the tenant's connection before any event is sent: log in, then look up every object, field and value
-     * the mapping file and settings use. Never throws: each problem is a failed finding.
+     * the mapping (the file with the tenant's overlay, or a candidate in a dry run) and settings use. Never throws:
+     * each problem is a failed finding.
      */
-    InstallCheck check(String tenant);
+    InstallCheck check(String tenant, dev.dispositions.gateway.mapping.CrmMapping mapping);
 
     /**
      * Checks a tenant's settings before the admin API stores them (the configuration's keys, e.g. {@code client-id}):

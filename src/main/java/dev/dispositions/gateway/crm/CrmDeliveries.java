@@ -4,7 +4,8 @@ import dev.dispositions.gateway.delivery.DeliveryBatch;
 import dev.dispositions.gateway.delivery.DeliveryItem;
 import dev.dispositions.gateway.delivery.DeliveryResult;
 import dev.dispositions.gateway.delivery.DeliveryResult.Kind;
-import dev.dispositions.gateway.mapping.MappingCatalog;
+import dev.dispositions.gateway.mapping.CrmMapping;
+import dev.dispositions.gateway.overlay.TenantMappings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +26,8 @@ public class CrmDeliveries {
     static final String ENDPOINT = "crmEndpoint";
     static final String SEND_AGAIN = "crmSendAgain";
     static final String PREVIEW = "crmPreview";
+    /** A preview's candidate mapping (a dry run of an unsaved overlay) instead of the tenant's own. */
+    static final String PREVIEW_MAPPING = "crmPreviewMapping";
     private static final String READING = "crmReading";
     private static final String ANSWER = "crmAnswer";
     private static final String RENEWED = "crmRenewed";
@@ -33,13 +36,13 @@ public class CrmDeliveries {
     private static final int MAX_ROUNDS = 500;
 
     private final CrmRegistry connectors;
-    private final MappingCatalog mappings;
+    private final TenantMappings mappings;
     private final LookupCache cache;
     private final CrmMetrics metrics;
 
     private final ThrottleHolds holds;
 
-    public CrmDeliveries(@Lazy CrmRegistry connectors, MappingCatalog mappings, LookupCache cache, CrmMetrics metrics, ThrottleHolds holds) {
+    public CrmDeliveries(@Lazy CrmRegistry connectors, TenantMappings mappings, LookupCache cache, CrmMetrics metrics, ThrottleHolds holds) {
         this.holds = holds;
         this.connectors = connectors;
         this.mappings = mappings;
@@ -50,7 +53,8 @@ public class CrmDeliveries {
     public Delivery start(Exchange exchange) {
         DeliveryBatch batch = exchange.getMessage().getBody(DeliveryBatch.class);
         boolean preview = Boolean.TRUE.equals(exchange.getProperty(PREVIEW, Boolean.class));
-        return new Delivery(batch, mappings.crm(batch.crm()).orElseThrow(), cache, preview);
+        CrmMapping candidate = preview ? exchange.getProperty(PREVIEW_MAPPING, CrmMapping.class) : null;
+        return new Delivery(batch, candidate != null ? candidate : mappings.crm(batch.tenant(), batch.crm()).orElseThrow(), cache, preview);
     }
 
     /** Plans the next round; false once every item has its result. Rounds that settle items without a call follow at once. */

@@ -20,8 +20,16 @@ public class CrmPreviews {
 
     /** The delivery as far as it went without writing: the look-ups made, the writes planned, the items settled without a call. */
     public Delivery preview(DeliveryBatch batch) {
+        return preview(batch, null);
+    }
+
+    /** The same, rendered with this mapping (a candidate overlay's) instead of the tenant's; null for the tenant's. */
+    public Delivery preview(DeliveryBatch batch, dev.dispositions.gateway.mapping.CrmMapping mapping) {
         Exchange done = camel.send(CrmConnector.deliveryEndpoint(batch.crm()), ex -> {
             ex.setProperty(CrmDeliveries.PREVIEW, true);
+            if (mapping != null) {
+                ex.setProperty(CrmDeliveries.PREVIEW_MAPPING, mapping);
+            }
             ex.getMessage().setBody(batch);
         });
         if (done.getException() != null) {

@@ -31,25 +31,28 @@ public class CrmRegistry {
 
     /**
      * Reads the CRM mapping files again and uses them if every file passes its checks (its connector's rules
-     * included: {@link dev.dispositions.gateway.mapping.CrmFileRules}); otherwise nothing changes. Returns the CRMs
+     * included: {@link dev.dispositions.gateway.mapping.CrmFileRules}) and every tenant's overlay still holds over
+     * them; otherwise nothing changes. Returns the CRMs
      * reloaded.
      *
      * @throws dev.dispositions.gateway.mapping.MappingFileException naming the problems
      */
-    public java.util.Set<String> reloadMappings(MappingCatalog mappings) {
+    public java.util.Set<String> reloadMappings(MappingCatalog mappings,
+            java.util.function.Function<MappingCatalog.Files, List<dev.dispositions.gateway.mapping.MappingProblem>> overlaysOver) {
         var fresh = mappings.readCrms();
         List<dev.dispositions.gateway.mapping.MappingProblem> problems = new java.util.ArrayList<>();
         connectors.forEach((id, c) -> {
-            var m = fresh.get(id);
+            var m = fresh.mappings().get(id);
             if (m == null) {
                 problems.add(new dev.dispositions.gateway.mapping.MappingProblem("crms/" + id + ".yaml", "", "missing"));
             }
         });
+        problems.addAll(overlaysOver.apply(fresh)); // a tenant's overlay must still hold over the new files
         if (!problems.isEmpty()) {
             throw new dev.dispositions.gateway.mapping.MappingFileException(problems);
         }
         mappings.useCrms(fresh);
-        return fresh.keySet();
+        return fresh.mappings().keySet();
     }
 
     /** Every connector's id. */

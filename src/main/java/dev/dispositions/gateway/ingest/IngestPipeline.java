@@ -36,10 +36,12 @@ public class IngestPipeline {
 
     private final CrmRegistry crms;
     private final java.time.Clock clock;
+    private final dev.dispositions.gateway.overlay.TenantMappings tenantMappings;
 
     public IngestPipeline(DialerRegistry dialers, TenantDirectory tenants, MappingCatalog mappings, EventStore store,
                           MeterRegistry meters, LabelAlerts labelAlerts, GatewayProperties properties, CrmRegistry crms,
-                          java.time.Clock clock) {
+                          java.time.Clock clock, dev.dispositions.gateway.overlay.TenantMappings tenantMappings) {
+        this.tenantMappings = tenantMappings;
         this.crms = crms;
         this.clock = clock;
         this.dialers = dialers;
@@ -91,12 +93,19 @@ public class IngestPipeline {
      * exactly this). Pure: nothing is stored or counted.
      */
     public NormalizedWebhook interpret(InboundWebhook webhook) {
+        return interpret(webhook, null);
+    }
+
+    /** The same with this dialer overlay instead of the tenant's (a dry run of an unsaved one); null for the tenant's. */
+    public NormalizedWebhook interpret(InboundWebhook webhook, dev.dispositions.gateway.overlay.DialerOverlay dialerOverlay) {
         requireUtf8(webhook.body());
         if ("application/json".equals(webhook.contentType()) || webhook.contentType().endsWith("+json")) {
             StrictJson.check(webhook.body());
         }
         var settings = tenants.dialer(webhook.tenant(), webhook.dialer()).orElseThrow();
-        var mapping = mappings.dialer(webhook.dialer()).orElseThrow().forTenant(settings.labels(), settings.possibleOptOut());
+        var overlay = dialerOverlay == null ? tenantMappings.dialer(webhook.tenant(), webhook.dialer()) : dialerOverlay;
+        var mapping = mappings.dialer(webhook.dialer()).orElseThrow().forTenant(overlay.labelsOver(settings.labels()),
+                overlay.possibleOptOutOr(settings.possibleOptOut()));
         Normalized normalized = adapter(webhook).normalize(webhook, mapping, settings);
         if (normalized instanceof Normalized.Calls calls) {
             normalized = new Normalized.Calls(calls.events().stream()
@@ -124,7 +133,7 @@ public class IngestPipeline {
                 webhook.receivedAt());
         EventStore.Stored stored = store.store(kept, key, calls.events(), tenants.enabledCrms(webhook.tenant()),
                 (crm, event) -> event.outcome() == null ? List.of()
-                        : mappings.crm(crm).map(m -> m.actionsFor(event.outcome().name())).orElse(List.of()));
+                        : tenantMappings.crm(webhook.tenant(), crm).map(m -> m.actionsFor(event.outcome().name())).orElse(List.of()));
         if (stored.duplicate()) {
             log.info("redelivery of {} events {} from {}/{}", key, stored.eventIds(), webhook.tenant(), webhook.dialer());
             return new IngestResult(IngestResult.Status.DUPLICATE, stored.eventIds(), null);

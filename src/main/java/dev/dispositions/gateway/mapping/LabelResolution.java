@@ -22,7 +22,7 @@ public record LabelResolution(Outcome outcome, Kind kind, String label, String r
         return kind == Kind.FALLBACK;
     }
 
-    boolean meansDoNotContact() {
+    public boolean meansDoNotContact() {
         return outcome == Outcome.DO_NOT_CONTACT || kind == Kind.REJECTED_OPT_OUT;
     }
 }

@@ -3,6 +3,7 @@ package dev.dispositions.gateway.mapping;
 import dev.dispositions.gateway.delivery.DeliveryItem;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -39,6 +40,7 @@ public class MappingCatalog {
     private final Map<String, DialerMapping> dialers = new TreeMap<>();
     /** Replaced whole by {@link #useCrms} when support reloads the CRM files; readers see the old map or the new one. */
     private volatile Map<String, CrmMapping> crms = new TreeMap<>();
+    private volatile Files crmFiles;
     private final String overrideDir;
 
     @org.springframework.beans.factory.annotation.Autowired
@@ -51,8 +53,10 @@ public class MappingCatalog {
         this.overrideDir = overrideDir;
         List<MappingProblem> problems = new ArrayList<>();
         load("dialers", overrideDir, DialerMapping.class, MappingSchemas.DIALER, MappingCatalog::checkDialer, DialerMapping::dialer,
-                dialers, problems);
-        load("crms", overrideDir, CrmMapping.class, MappingSchemas.CRM, MappingCatalog::checkCrm, CrmMapping::crm, crms, problems);
+                dialers, problems, null);
+        Map<String, JsonNode> trees = new TreeMap<>();
+        load("crms", overrideDir, CrmMapping.class, MappingSchemas.CRM, MappingValidator::checkCrm, CrmMapping::crm, crms, problems, trees);
+        crmFiles = new Files(crms, trees);
         if (!problems.isEmpty()) {
             throw new MappingFileException(problems);
         }
@@ -81,20 +85,31 @@ public class MappingCatalog {
      *
      * @throws MappingFileException naming every problem; the files in use stay in use
      */
-    public Map<String, CrmMapping> readCrms() {
+    public Files readCrms() {
         Map<String, CrmMapping> fresh = new TreeMap<>();
+        Map<String, JsonNode> trees = new TreeMap<>();
         List<MappingProblem> problems = new ArrayList<>();
-        load("crms", overrideDir, CrmMapping.class, MappingSchemas.CRM, MappingCatalog::checkCrm, CrmMapping::crm, fresh, problems);
+        load("crms", overrideDir, CrmMapping.class, MappingSchemas.CRM, MappingValidator::checkCrm, CrmMapping::crm, fresh, problems, trees);
         if (!problems.isEmpty()) {
             throw new MappingFileException(problems);
         }
-        return fresh;
+        return new Files(fresh, trees);
     }
 
     /** From now on deliveries (and replays) render with these CRM files. */
-    public void useCrms(Map<String, CrmMapping> fresh) {
-        crms = java.util.Collections.unmodifiableMap(new TreeMap<>(fresh));
+    public void useCrms(Files fresh) {
+        crms = java.util.Collections.unmodifiableMap(new TreeMap<>(fresh.mappings()));
+        crmFiles = fresh;
         log.info("CRM mapping files reloaded: {}", crms.keySet());
+    }
+
+    /** The CRM files as read, each also as its tree: what a tenant's overlay is laid over. */
+    public record Files(Map<String, CrmMapping> mappings, Map<String, JsonNode> trees) {
+    }
+
+    /** The CRM files in use. */
+    public Files crmFiles() {
+        return crmFiles;
     }
 
     // ---- checks: each problem names the file, the YAML path and the reason ----
@@ -156,99 +171,6 @@ public class MappingCatalog {
         return p;
     }
 
-    static List<MappingProblem> checkCrm(String file, String expectedId, CrmMapping m) {
-        List<MappingProblem> p = new ArrayList<>();
-        if (!expectedId.equals(m.crm())) {
-            p.add(new MappingProblem(file, "crm", "must equal the file name '" + expectedId + "', found '" + m.crm() + "'"));
-        }
-        m.outcomes().forEach((name, value) -> {
-            outcomeName(file, "outcomes." + name, name, p);
-            if (value == null || value.isBlank()) {
-                p.add(new MappingProblem(file, "outcomes." + name, "needs the CRM's value for this outcome"));
-            }
-        });
-        m.ignore().forEach((name, reason) -> {
-            outcomeName(file, "ignore." + name, name, p);
-            if (Outcome.DO_NOT_CONTACT.name().equals(name)) {
-                p.add(new MappingProblem(file, "ignore." + name,
-                        "DO_NOT_CONTACT cannot be ignored: its do-not-call action is locked for compliance (README: Do not contact)"));
-            }
-            if (reason == null || reason.isBlank()) {
-                p.add(new MappingProblem(file, "ignore." + name, "an ignored outcome needs a reason"));
-            }
-            if (m.outcomes().containsKey(name)) {
-                p.add(new MappingProblem(file, "ignore." + name, "is also mapped under outcomes; pick one"));
-            }
-        });
-        for (Outcome o : Outcome.values()) {
-            if (!m.outcomes().containsKey(o.name()) && !m.ignore().containsKey(o.name())) {
-                p.add(new MappingProblem(file, "outcomes." + o.name(),
-                        "missing: every outcome is mapped under 'outcomes' or listed under 'ignore' with a reason"));
-            }
-        }
-        if (m.activity() == null || m.activity().object() == null || m.activity().object().isBlank()) {
-            p.add(new MappingProblem(file, "activity.object", "names the CRM object written for a call"));
-        } else if (m.activity().fields().isEmpty()) {
-            p.add(new MappingProblem(file, "activity.fields", "needs at least one field"));
-        } else {
-            m.activity().fields().forEach((name, spec) -> checkField(file, "activity.fields." + name, spec, p));
-        }
-        m.actions().forEach((name, action) -> {
-            String path = "actions." + name;
-            if (DeliveryItem.ACTIVITY.equals(name) || DeliveryItem.DO_NOT_CONTACT.equals(name)) {
-                p.add(new MappingProblem(file, path, "'" + name + "' is the gateway's own; name the action otherwise"));
-            }
-            action.when().forEach(o -> outcomeName(file, path + ".when", o, p));
-            if (!"new".equals(action.target()) && !"person".equals(action.target())) {
-                p.add(new MappingProblem(file, path + ".target", "must be 'new' (create a record) or 'person' (update the person)"));
-            }
-            if (action.createsRecord() && (action.object() == null || action.object().isBlank())) {
-                p.add(new MappingProblem(file, path + ".object", "names the CRM object the action creates"));
-            }
-            action.fields().forEach((field, spec) -> checkField(file, path + ".fields." + field, spec, p));
-        });
-        CrmFileRules rules = CONNECTOR_RULES.get(m.crm());
-        if (rules != null && m.activity() != null) {
-            p.addAll(rules.problems(file, m));
-        }
-        if (p.isEmpty()) {
-            MappingExamples.check(file, m, p);
-        }
-        return p;
-    }
-
-    /** Each connector's own rules for its file, found once on the class path. */
-    private static final Map<String, CrmFileRules> CONNECTOR_RULES = CrmFileRules.all();
-
-    private static void checkField(String file, String path, FieldSpec spec, List<MappingProblem> p) {
-        if (spec == null) {
-            p.add(new MappingProblem(file, path, "needs one of value, from or template"));
-            return;
-        }
-        long kinds = Arrays.asList(spec.value(), spec.from(), spec.template()).stream().filter(x -> x != null).count();
-        if (kinds != 1) {
-            p.add(new MappingProblem(file, path, "needs exactly one of value, from or template, found " + kinds));
-        }
-        if (spec.from() != null && !ActivityRenderer.sourceNames().contains(spec.from())) {
-            p.add(new MappingProblem(file, path + ".from", "unknown canonical field '" + spec.from() + "'; known: "
-                    + new java.util.TreeSet<>(ActivityRenderer.sourceNames())));
-        }
-        if (spec.template() != null) {
-            for (String name : ActivityRenderer.placeholders(spec.template())) {
-                if (!ActivityRenderer.sourceNames().contains(name)) {
-                    p.add(new MappingProblem(file, path + ".template", "unknown placeholder {" + name + "}"));
-                }
-            }
-        }
-        if (spec.transform() != null && !ActivityRenderer.transformNames().contains(spec.transform())) {
-            p.add(new MappingProblem(file, path + ".transform", "unknown transform '" + spec.transform() + "'; known: "
-                    + new java.util.TreeSet<>(ActivityRenderer.transformNames())));
-        }
-        if (spec.maxLength() != null && spec.maxLength() < 1) {
-            p.add(new MappingProblem(file, path + ".maxLength", "must be at least 1"));
-        }
-    }
-
     /** Two spellings of one label (the same normal form) must agree: which one a dialer sends cannot change the outcome. */
     static void labelConflicts(String file, String path, LabelTable table, List<MappingProblem> p) {
         for (LabelTable.Conflict c : table.conflicts()) {
@@ -257,7 +179,7 @@ public class MappingCatalog {
         }
     }
 
-    private static void outcomeName(String file, String path, String name, List<MappingProblem> p) {
+    static void outcomeName(String file, String path, String name, List<MappingProblem> p) {
         if (Outcome.byName(name) == null) {
             p.add(new MappingProblem(file, path, "'" + name + "' is not an outcome; known: "
                     + Arrays.stream(Outcome.values()).map(Enum::name).collect(Collectors.joining(", "))));
@@ -272,10 +194,10 @@ public class MappingCatalog {
      */
     private static <T> void load(String kind, String overrideDir, Class<T> type, com.networknt.schema.JsonSchema schema,
                                  Checker<T> check, java.util.function.Function<T, String> idOf, Map<String, T> into,
-                                 List<MappingProblem> problems) {
+                                 List<MappingProblem> problems, Map<String, JsonNode> trees) {
         for (var file : locate(kind, overrideDir).entrySet()) {
             List<MappingProblem> own = new ArrayList<>();
-            Optional<T> mapping = read(file.getValue(), type, schema, own);
+            Optional<T> mapping = read(file.getValue(), type, schema, own, trees);
             mapping.ifPresent(m -> {
                 for (MappingProblem extra : check.check(file.getValue().label(), file.getKey(), m)) {
                     if (own.stream().noneMatch(o -> o.path().equals(extra.path()))) {
@@ -321,35 +243,41 @@ public class MappingCatalog {
     }
 
     private static <T> Optional<T> read(Source source, Class<T> type, com.networknt.schema.JsonSchema schema,
-                                        List<MappingProblem> problems) {
+                                        List<MappingProblem> problems, Map<String, JsonNode> trees) {
         try (InputStream in = source.resource().getInputStream()) {
-            com.fasterxml.jackson.databind.JsonNode tree = YAML.readTree(in);
-            if (tree == null || tree.isMissingNode() || tree.isNull()) {
-                problems.add(new MappingProblem(source.label(), "", "the file is empty"));
-                return Optional.empty();
+            JsonNode tree = YAML.readTree(in);
+            Optional<T> value = parse(source.label(), tree, type, schema, problems);
+            if (trees != null && tree != null) {
+                trees.put(id(source.resource()), tree);
             }
-            boolean schemaPassed = MappingSchemas.check(schema, source.label(), tree, problems);
-            T value;
-            try {
-                value = YAML.treeToValue(tree, type);
-            } catch (JsonMappingException e) {
-                if (schemaPassed) {
-                    throw e;
-                }
-                return Optional.empty(); // the schema has said what is wrong
-            }
-            if (value == null) {
-                problems.add(new MappingProblem(source.label(), "", "the file is empty"));
-            }
-            return Optional.ofNullable(value);
-        } catch (JsonMappingException e) {
-            String path = e.getPath().stream()
-                    .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                    .collect(Collectors.joining(".")).replace(".[", "[");
-            problems.add(new MappingProblem(source.label(), path, e.getOriginalMessage()));
+            return value;
         } catch (IOException e) {
             problems.add(new MappingProblem(source.label(), "", "not valid YAML: " + e.getMessage()));
         }
         return Optional.empty();
+    }
+
+    /** Schema first, then binding: each problem names its path. Empty when anything was wrong. */
+    static <T> Optional<T> parse(String label, JsonNode tree, Class<T> type, com.networknt.schema.JsonSchema schema,
+                                 List<MappingProblem> problems) {
+        if (tree == null || tree.isMissingNode() || tree.isNull()) {
+            problems.add(new MappingProblem(label, "", "the file is empty"));
+            return Optional.empty();
+        }
+        boolean schemaPassed = MappingSchemas.check(schema, label, tree, problems);
+        try {
+            return Optional.of(YAML.treeToValue(tree, type));
+        } catch (JsonMappingException e) {
+            if (schemaPassed) {
+                String path = e.getPath().stream()
+                        .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                        .collect(Collectors.joining(".")).replace(".[", "[");
+                problems.add(new MappingProblem(label, path, e.getOriginalMessage()));
+            }
+            return Optional.empty(); // the schema has said what is wrong
+        } catch (IOException e) {
+            problems.add(new MappingProblem(label, "", e.getMessage()));
+            return Optional.empty();
+        }
     }
 }

@@ -27,16 +27,21 @@ final class MappingExamples {
         }
     }
 
+    /** A finished call with the facts given; the rest default. @throws IllegalArgumentException naming what is not canonical */
+    static CanonicalDisposition event(String tenant, Map<String, Object> given) {
+        Map<String, Object> facts = new LinkedHashMap<>(Map.of("tenant", tenant, "dialer", "example", "callId", "example-call",
+                "occurredAt", "2026-01-15T10:00:00Z", "occurredAtSource", "vendor", "state", "COMPLETED"));
+        facts.putAll(given == null ? Map.of() : given);
+        return JSON.convertValue(facts, CanonicalDisposition.class);
+    }
+
     static void check(String file, CrmMapping m, List<MappingProblem> p) {
         for (int i = 0; i < m.examples().size(); i++) {
             CrmMapping.Example e = m.examples().get(i);
             String where = "examples[" + i + "]" + (e.name() == null ? "" : " (" + e.name() + ")");
             CanonicalDisposition event;
             try {
-                Map<String, Object> facts = new LinkedHashMap<>(Map.of("tenant", "example", "dialer", "example", "callId", "example-call",
-                        "occurredAt", "2026-01-15T10:00:00Z", "occurredAtSource", "vendor", "state", "COMPLETED"));
-                facts.putAll(e.event() == null ? Map.of() : e.event());
-                event = JSON.convertValue(facts, CanonicalDisposition.class);
+                event = event("example", e.event());
             } catch (IllegalArgumentException bad) {
                 p.add(new MappingProblem(file, where + ".event", "not a canonical event: " + bad.getMessage()));
                 continue;

@@ -66,13 +66,13 @@ class InstallCheckTest extends GatewayIntegrationTest {
     @Test
     void theCommandPrintsEachCheckAndExitsNonZeroOnAFailure() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int exit = ConnectorController.runCommand(context, "globex", "bullhorn", new PrintStream(out, true, StandardCharsets.UTF_8));
+        int exit = InstallChecks.runCommand(context, "globex", "bullhorn", new PrintStream(out, true, StandardCharsets.UTF_8));
 
         assertThat(exit).isEqualTo(1);
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("ok    credentials: logged in", "FAIL  Note action: 'Transfer Missed'",
                 "is NOT ready");
-        assertThat(ConnectorController.runCommand(context, "globex", "salesforce", new PrintStream(new ByteArrayOutputStream()))).isZero();
-        assertThat(ConnectorController.runCommand(context, "default", "hubspot", new PrintStream(new ByteArrayOutputStream()))).isEqualTo(2);
+        assertThat(InstallChecks.runCommand(context, "globex", "salesforce", new PrintStream(new ByteArrayOutputStream()))).isZero();
+        assertThat(InstallChecks.runCommand(context, "default", "hubspot", new PrintStream(new ByteArrayOutputStream()))).isEqualTo(2);
     }
 
     @Test

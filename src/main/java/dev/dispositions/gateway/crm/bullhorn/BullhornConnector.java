@@ -1,6 +1,7 @@
 package dev.dispositions.gateway.crm.bullhorn;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.dispositions.gateway.mapping.CrmMapping;
 import dev.dispositions.gateway.crm.CrmCall;
 import dev.dispositions.gateway.crm.CrmConnector;
 import dev.dispositions.gateway.crm.CrmTransport;
@@ -140,8 +141,8 @@ public class BullhornConnector implements CrmConnector {
     }
 
     @Override
-    public InstallCheck check(String tenant) {
-        return installCheck.check(tenant);
+    public InstallCheck check(String tenant, CrmMapping mapping) {
+        return installCheck.check(tenant, mapping);
     }
 
     @Override

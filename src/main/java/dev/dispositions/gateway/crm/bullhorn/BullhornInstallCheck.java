@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dispositions.gateway.crm.HttpReply;
 import dev.dispositions.gateway.crm.InstallCheck;
 import dev.dispositions.gateway.mapping.CrmMapping;
-import dev.dispositions.gateway.mapping.MappingCatalog;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Set;
@@ -20,19 +19,16 @@ import org.springframework.stereotype.Component;
 class BullhornInstallCheck {
     private final BullhornSessions sessions;
     private final BullhornHttp http;
-    private final MappingCatalog mappings;
     private final ObjectMapper json;
 
-    BullhornInstallCheck(BullhornSessions sessions, BullhornHttp http, MappingCatalog mappings, ObjectMapper json) {
+    BullhornInstallCheck(BullhornSessions sessions, BullhornHttp http, ObjectMapper json) {
         this.http = http;
         this.sessions = sessions;
-        this.mappings = mappings;
         this.json = json;
     }
 
-    InstallCheck check(String tenant) {
+    InstallCheck check(String tenant, CrmMapping mapping) {
         var check = new InstallCheck();
-        CrmMapping mapping = mappings.crm(BullhornSessions.CRM).orElseThrow();
         BullhornSessions.Session session;
         try {
             session = sessions.session(tenant);

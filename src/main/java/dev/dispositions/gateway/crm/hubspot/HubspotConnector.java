@@ -1,5 +1,6 @@
 package dev.dispositions.gateway.crm.hubspot;
 
+import dev.dispositions.gateway.mapping.CrmMapping;
 import dev.dispositions.gateway.crm.CrmCall;
 import dev.dispositions.gateway.crm.CrmConnector;
 import dev.dispositions.gateway.crm.CrmTransport;
@@ -118,8 +119,8 @@ public class HubspotConnector implements CrmConnector {
     }
 
     @Override
-    public InstallCheck check(String tenant) {
-        return installCheck.check(tenant);
+    public InstallCheck check(String tenant, CrmMapping mapping) {
+        return installCheck.check(tenant, mapping);
     }
 
     @Override

@@ -7,7 +7,6 @@ import dev.dispositions.gateway.crm.CrmTransport;
 import dev.dispositions.gateway.crm.HttpReply;
 import dev.dispositions.gateway.crm.InstallCheck;
 import dev.dispositions.gateway.mapping.CrmMapping;
-import dev.dispositions.gateway.mapping.MappingCatalog;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
@@ -29,21 +28,18 @@ class HubspotInstallCheck {
     private final ProducerTemplate producer;
     private final HubspotPortals portals;
     private final HubspotTransport transport;
-    private final MappingCatalog mappings;
     private final ObjectMapper json;
 
-    HubspotInstallCheck(ProducerTemplate producer, HubspotPortals portals, HubspotTransport transport, MappingCatalog mappings,
+    HubspotInstallCheck(ProducerTemplate producer, HubspotPortals portals, HubspotTransport transport,
                         ObjectMapper json) {
         this.producer = producer;
         this.portals = portals;
         this.transport = transport;
-        this.mappings = mappings;
         this.json = json;
     }
 
-    InstallCheck check(String tenant) {
+    InstallCheck check(String tenant, CrmMapping mapping) {
         var check = new InstallCheck();
-        CrmMapping mapping = mappings.crm(HubspotPortals.CRM).orElseThrow();
         HubspotProperties settings = portals.properties(tenant);
         try {
             Set<String> labels = new TreeSet<>();
@@ -54,7 +50,7 @@ class HubspotInstallCheck {
                 if (labels.contains(label.trim().toLowerCase(Locale.ROOT))) {
                     check.pass("call outcome", "'" + label + "' exists in the portal");
                 } else {
-                    check.fail("call outcome", "the portal has no call outcome labelled '" + label + "' (mappings/crms/hubspot.yaml)");
+                    check.fail("call outcome", "the portal has no call outcome labelled '" + label + "' (mappings/crms/hubspot.yaml or the tenant's mapping overlay)");
                 }
             }
             check.pass("credentials", "the portal's call outcomes were read with the access token");

@@ -84,7 +84,7 @@ final class HubspotRecords {
             Optional<String> guid = HubspotDispositions.guid(delivery, label);
             if (guid.isEmpty()) {
                 return DeliveryResult.notSent(item, Kind.PERMANENT, "this HubSpot portal has no call outcome '" + label
-                        + "': add it in HubSpot (Call outcomes) or change mappings/crms/hubspot.yaml");
+                        + "': add it in HubSpot (Call outcomes) or change mappings/crms/hubspot.yaml or the tenant's mapping overlay");
             }
             properties.put(HubspotDispositions.PROPERTY, guid.get());
         }

@@ -1,5 +1,6 @@
 package dev.dispositions.gateway.crm.salesforce;
 
+import dev.dispositions.gateway.mapping.CrmMapping;
 import dev.dispositions.gateway.crm.CrmCall;
 import dev.dispositions.gateway.crm.CrmConnector;
 import dev.dispositions.gateway.crm.CrmTransport;
@@ -98,8 +99,8 @@ public class SalesforceConnector implements CrmConnector {
     }
 
     @Override
-    public InstallCheck check(String tenant) {
-        return installCheck.check(tenant);
+    public InstallCheck check(String tenant, CrmMapping mapping) {
+        return installCheck.check(tenant, mapping);
     }
 
     @Override

@@ -8,7 +8,6 @@ import dev.dispositions.gateway.crm.InstallCheck;
 import dev.dispositions.gateway.delivery.DeliveryItem;
 import dev.dispositions.gateway.delivery.DeliveryResult;
 import dev.dispositions.gateway.mapping.CrmMapping;
-import dev.dispositions.gateway.mapping.MappingCatalog;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
@@ -32,22 +31,18 @@ class SalesforceInstallCheck {
     private final ProducerTemplate producer;
     private final SalesforceComponents components;
     private final SalesforceTransport transport;
-    private final MappingCatalog mappings;
     private final ObjectMapper json;
 
-    SalesforceInstallCheck(ProducerTemplate producer, SalesforceComponents components, SalesforceTransport transport,
-                           MappingCatalog mappings, ObjectMapper json) {
+    SalesforceInstallCheck(ProducerTemplate producer, SalesforceComponents components, SalesforceTransport transport, ObjectMapper json) {
         this.producer = producer;
         this.components = components;
         this.transport = transport;
-        this.mappings = mappings;
         this.json = json;
     }
 
-    InstallCheck check(String tenant) {
+    InstallCheck check(String tenant, CrmMapping mapping) {
         var check = new InstallCheck();
         SalesforceProperties settings = components.properties(tenant);
-        CrmMapping mapping = mappings.crm(SalesforceComponents.CRM).orElseThrow();
         Map<String, Map<String, Set<String>>> described = new HashMap<>();
         for (String object : OBJECTS) {
             HttpReply reply = describe(tenant, settings, object);
