@@ -69,7 +69,12 @@ import org.springframework.test.context.DynamicPropertySource;
         "gateway.tenants.hooli.crms.hubspot.client-secret=demo-hs-secret",
         "gateway.tenants.hooli.crms.hubspot.refresh-token=demo-hs-refresh",
         // hooli's portal has no call-key property: plain creates (batch/create), as before idempotent writes
-        "gateway.tenants.hooli.crms.hubspot.call-id-property="})
+        "gateway.tenants.hooli.crms.hubspot.call-id-property=",
+        // "Connect with OAuth": the operator's connected app (Salesforce) and public app (HubSpot)
+        "gateway.oauth.salesforce.client-id=demo-oauth-client",
+        "gateway.oauth.salesforce.client-secret=demo-oauth-secret",
+        "gateway.oauth.hubspot.client-id=demo-hs-client",
+        "gateway.oauth.hubspot.client-secret=demo-hs-secret"})
 @ActiveProfiles("demo")
 // Spring's tests switch metrics export off; the gateway's Prometheus endpoint is part of what is tested.
 @org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability(tracing = false)
@@ -133,6 +138,10 @@ public abstract class GatewayIntegrationTest {
         registry.add("gateway.tenants.umbrella.crms.salesforce.login-url", SALESFORCE::baseUrl);
         registry.add("gateway.tenants.globex.crms.hubspot.base-url", HUBSPOT::baseUrl);
         registry.add("gateway.tenants.hooli.crms.hubspot.base-url", HUBSPOT::baseUrl);
+        registry.add("gateway.oauth.salesforce.production-url", SALESFORCE::baseUrl);
+        registry.add("gateway.oauth.salesforce.my-domain-url", SALESFORCE::baseUrl);
+        registry.add("gateway.oauth.hubspot.authorize-url", () -> HUBSPOT.baseUrl() + "/oauth/authorize");
+        registry.add("gateway.oauth.hubspot.api-url", HUBSPOT::baseUrl);
         registry.add("gateway.tenants.globex.crms.bullhorn.oauth-url", () -> BULLHORN.baseUrl() + "/oauth");
         registry.add("gateway.tenants.globex.crms.bullhorn.rest-login-url", () -> BULLHORN.baseUrl() + "/rest-services");
     }

@@ -54,6 +54,8 @@ final class OpenApiExamples {
             Map.entry("dialerMappingRollback", Map.of("bring back version 1", "{\"version\": 1}")),
             Map.entry("dialerMappingDryRun", Map.of("how labels would read", "{\"overlay\": {\"labels\": {\"VM left\": \"LEFT_VOICEMAIL\"}}, "
                     + "\"labels\": [\"VM left\", \"vm LEFT\", \"take me off your list\"]}")),
+            Map.entry("oAuthConnectConnect", Map.of("a production org", "{\"login\": \"production\"}",
+                    "a sandbox with My Domain", "{\"login\": \"acme--uat.sandbox\"}")),
             Map.entry("previewPreview", Map.of("a generic-format call", "{\"type\": \"call.ended\", \"callId\": \"dialer-call-7f3a\", "
                     + "\"occurredAt\": \"2026-11-23T10:15:30Z\", \"outcome\": \"LEFT_VOICEMAIL\", \"direction\": \"OUTBOUND\", "
                     + "\"from\": \"+14155550100\", \"to\": \"+442071838750\", \"durationSeconds\": 31}")));

@@ -1,0 +1,64 @@
+package dev.dispositions.gateway.store;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Authorizations started by "Connect with OAuth", each found by its state's hash, used at most once and only before
+ * it expires, on whichever replica the CRM's redirect reaches.
+ */
+@Repository
+public class OAuthStateRecords {
+    private final JdbcTemplate jdbc;
+    private final SecretBox box;
+
+    public OAuthStateRecords(JdbcTemplate jdbc, SecretBox box) {
+        this.jdbc = jdbc;
+        this.box = box;
+    }
+
+    /** Who started it, for what; {@code verifier} is the PKCE verifier, opened (null without PKCE). */
+    public record Started(String tenant, String crm, String login, String verifier, String actor, String actorKeyId, String actorRole) {
+    }
+
+    public void start(String state, Started s, Instant now, Instant expires) {
+        jdbc.update("insert into oauth_state (state_hash, tenant, crm, login, verifier_sealed, actor, actor_key_id, actor_role, created_at, "
+                        + "expires_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", hash(state), s.tenant(), s.crm(), s.login(),
+                s.verifier() == null ? null : box.seal(s.verifier()), s.actor(), s.actorKeyId(), s.actorRole(), EventStore.utc(now),
+                EventStore.utc(expires));
+    }
+
+    /**
+     * Takes the authorization the state names, once: a second use, an expired state or one for another CRM finds nothing.
+     * Expired rows go at the same time.
+     */
+    @Transactional
+    public Optional<Started> take(String state, String crm, Instant now) {
+        jdbc.update("delete from oauth_state where expires_at < ?", EventStore.utc(now.minusSeconds(86_400)));
+        String h = hash(state);
+        int taken = jdbc.update("update oauth_state set used_at = ? where state_hash = ? and crm = ? and used_at is null and expires_at > ?",
+                EventStore.utc(now), h, crm, EventStore.utc(now));
+        if (taken != 1) {
+            return Optional.empty();
+        }
+        return jdbc.query("select tenant, crm, login, verifier_sealed, actor, actor_key_id, actor_role from oauth_state where state_hash = ?",
+                (rs, i) -> new Started(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4) == null ? null : box.open(rs.getString(4)).orElse(null), rs.getString(5), rs.getString(6), rs.getString(7)),
+                h).stream().findFirst();
+    }
+
+    private static String hash(String state) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(state.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
