@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -125,7 +126,7 @@ class HelmChartTest {
         assertThat(YAML.readTree(application).findValuesAsText("client-secret")).containsOnly("file:/run/secrets/acme-credentials/salesforce-client-secret");
         assertThat(application).doesNotContainIgnoringCase("password:");
         JsonNode mappings = configMaps.stream().filter(c -> c.path("data").has("crms.salesforce.yaml")).findFirst().orElseThrow();
-        assertThat(mappings.path("data").path("crms.salesforce.yaml").asText()).contains("acme's Task mapping");
+        assertThat(mappings.path("data").path("crms.salesforce.yaml").asText()).contains("this install's Task mapping");
         JsonNode dashboard = configMaps.stream().filter(c -> c.path("data").has("call-disposition-gateway.json")).findFirst().orElseThrow();
         assertThat(dashboard.path("metadata").path("labels").path("grafana_dashboard").asText()).isEqualTo("1");
         JsonNode panels = JSON.readTree(dashboard.path("data").path("call-disposition-gateway.json").asText()).path("panels");
@@ -160,6 +161,24 @@ class HelmChartTest {
                 .set("ingress.exposeAdminApi", "true")), "Ingress");
         assertThat(wider.path("spec").path("rules").get(0).path("http").path("paths").findValuesAsText("path"))
                 .containsExactly("/webhooks", "/console", "/api", "/v3/api-docs");
+    }
+
+    @Test
+    void theOAuthCallbackIsASwitchAndTheConnectedAppsComeFromSecrets() throws IOException {
+        List<JsonNode> objects = render(t -> t.withValuesFile(VALUES.resolve("production.yaml")).set("ingress.exposeOAuthCallback", "true")
+                .set("oauth.salesforce.clientId", "3MVG9-connected-app").set("oauth.salesforce.existingSecret.name", "sf-app"));
+        assertThat(only(objects, "Ingress").path("spec").path("rules").get(0).path("http").path("paths").findValuesAsText("path"))
+                .containsExactly("/webhooks", "/oauth/callback");
+        JsonNode env = only(objects, "Deployment").path("spec").path("template").path("spec").path("containers").get(0).path("env");
+        Map<String, JsonNode> byName = new java.util.HashMap<>();
+        env.forEach(e -> byName.put(e.path("name").asText(), e));
+        assertThat(byName.get("GATEWAY_OAUTH_CALLBACK_BASE_URL").path("value").asText()).startsWith("https://");
+        assertThat(byName.get("GATEWAY_OAUTH_SALESFORCE_CLIENT_ID").path("value").asText()).isEqualTo("3MVG9-connected-app");
+        assertThat(byName.get("GATEWAY_OAUTH_SALESFORCE_CLIENT_SECRET").path("valueFrom").path("secretKeyRef").path("name").asText())
+                .isEqualTo("sf-app");
+        assertThat(byName).doesNotContainKey("GATEWAY_OAUTH_HUBSPOT_CLIENT_ID");
+        assertThat(only(render("production.yaml"), "Ingress").path("spec").path("rules").get(0).path("http").path("paths")
+                .findValuesAsText("path")).as("off by default").doesNotContain("/oauth/callback");
     }
 
     @Test
