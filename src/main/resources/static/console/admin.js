@@ -17,13 +17,28 @@ async function tenantsPage() {
   view.replaceChildren(el('h1', {}, 'Tenants'),
     me && me.role === 'operator' ? form : '',
     el('table', { id: 'tenants' },
-      el('thead', {}, el('tr', {}, ['tenant', 'from', 'state', 'dialers', 'CRMs'].map(h => el('th', {}, h)))),
+      el('thead', {}, el('tr', {}, ['tenant', 'from', 'state', 'dialers', 'CRMs', 'mappings'].map(h => el('th', {}, h)))),
       el('tbody', {}, list.map(t => el('tr', { 'data-tenant': t.id },
         el('td', {}, t.id),
         el('td', {}, t.source === 'configuration' ? 'configuration (read-only here)' : 'admin API'),
         el('td', {}, badge(t.enabled ? 'enabled' : 'disabled')),
         el('td', {}, (t.dialers || []).map(d => d.dialer + (d.secretFingerprint ? ' (' + d.secretFingerprint + ')' : '')).join(', ')),
-        el('td', {}, (t.crms || []).map(c => c.crm).join(', ')))))));
+        el('td', {}, (t.crms || []).map(c => c.crm).join(', '),
+          t.source !== 'configuration' && me.role !== 'tenant-viewer' ? connectButtons(t) : ''),
+        el('td', {}, ['salesforce', 'hubspot', 'bullhorn'].map(crm => el('a', { class: 'mapping-link', 'data-mapping': t.id + '/' + crm,
+          href: `#/mapping/${encodeURIComponent(t.id)}/${encodeURIComponent(crm)}` }, crm + ' '))))))));
+}
+
+// "Connect Salesforce/HubSpot": the CRM's login page opens; it sends the admin back to the gateway, which says how it went.
+function connectButtons(t) {
+  return el('div', { class: 'connect' }, ['salesforce', 'hubspot'].map(crm => el('button', { class: 'secondary', 'data-connect': t.id + '/' + crm,
+    onclick: async () => {
+      try {
+        const login = crm === 'salesforce' ? (prompt('Where do the org\'s users log in? production, sandbox, or the My Domain name', 'production') || 'production') : null;
+        const r = await api(`/api/tenants/${encodeURIComponent(t.id)}/crms/${crm}/connect`, { method: 'POST', body: JSON.stringify(login ? { login } : {}) });
+        window.open(r.authorizeUrl, '_blank', 'noopener');
+      } catch (err) { toast(err.message); }
+    } }, 'Connect ' + crm)));
 }
 
 // ---- keys: who can use the API; a new key's secret is shown once ----

@@ -266,6 +266,7 @@ async function route() {
     if (path === '/') await overview();
     else if (path === '/tenants') await tenantsPage();
     else if (path === '/keys') await keysPage();
+    else if (path.startsWith('/mapping/')) await mappingPage(...path.slice('/mapping/'.length).split('/').map(decodeURIComponent));
     else if (path === '/failed') await failed();
     else if (path === '/search') await search();
     else if (path.startsWith('/delivery/')) await delivery(path.slice('/delivery/'.length));

@@ -61,9 +61,10 @@ public class CrmMappingController {
      * @param version     the overlay's version in use; 0: none, the file alone
      * @param effective   the file with the overlay laid over it: what deliveries render with
      * @param fromOverlay the paths of {@code effective} the overlay decides; everything else is the file's
+     * @param fileMapping the file alone, as the gateway read it
      */
     public record CrmMappingView(String tenant, String crm, String file, int version, OffsetDateTime updatedAt, String updatedBy,
-                                 JsonNode overlay, JsonNode effective, List<String> fromOverlay) {
+                                 JsonNode overlay, JsonNode effective, List<String> fromOverlay, JsonNode fileMapping) {
     }
 
     /**
@@ -93,7 +94,7 @@ public class CrmMappingController {
         JsonNode file = files.crmFiles().trees().get(crm);
         return new CrmMappingView(tenant, crm, "mappings/crms/" + crm + ".yaml", current.map(MappingOverlayRecords.Version::version).orElse(0),
                 current.map(MappingOverlayRecords.Version::createdAt).orElse(null), current.map(MappingOverlayRecords.Version::actor).orElse(null),
-                overlay, CrmOverlays.laidOver(file, overlay), CrmOverlays.decidedByOverlay(overlay));
+                overlay, CrmOverlays.laidOver(file, overlay), CrmOverlays.decidedByOverlay(overlay), file);
     }
 
     @Allowed(Role.TENANT_ADMIN)

@@ -8,72 +8,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
-import dev.dispositions.gateway.GatewayIntegrationTest;
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * A support engineer in headless Chromium (Debian's chromium and chromium-driver, as .ci/run installs them): signs
- * in, sees a failed sync, opens it, reads what the CRM said, replays it once the cause is fixed, and sees it
- * delivered. Screenshots of each page go to target/console-screenshots (the README's are copies of them).
+ * A support engineer in headless Chromium: signs in, sees a failed sync, opens it, reads what the CRM said, replays
+ * it once the cause is fixed, and sees it delivered; a tenant key sees only its tenant.
  */
-class ConsoleBrowserTest extends GatewayIntegrationTest {
-    private static WebDriver browser;
-    private static WebDriverWait wait;
-
-    @BeforeAll
-    static void startChromium() {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(System.getProperty("chromium.binary", "/usr/bin/chromium"));
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,1000");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(System.getProperty("chromedriver", "/usr/bin/chromedriver"))).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        wait = new WebDriverWait(browser, Duration.ofSeconds(15));
-    }
-
-    @AfterAll
-    static void stopChromium() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
-
-    private String url(String hash) {
-        return "http://localhost:" + port + "/console/index.html" + hash;
-    }
-
-    private WebElement shown(By by) {
-        try {
-            return wait.until(ExpectedConditions.visibilityOfElementLocated(by));
-        } catch (org.openqa.selenium.TimeoutException e) {
-            throw new AssertionError("not shown: " + by + "; the page says: " + browser.findElement(By.tagName("body")).getText(), e);
-        }
-    }
-
-    private void screenshot(String name) throws Exception {
-        Path dir = Path.of("target/console-screenshots");
-        Files.createDirectories(dir);
-        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-        Files.copy(shot.toPath(), dir.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-    }
-
+class ConsoleBrowserTest extends ChromiumTest {
     @Test
     void aSupportEngineerFindsAFailedSyncReadsTheCrmsErrorReplaysItAndSeesItDelivered() throws Exception {
         String callId = "console-" + newCallId();
@@ -132,20 +77,6 @@ class ConsoleBrowserTest extends GatewayIntegrationTest {
         } finally {
             SALESFORCE.removeStub(refused);
         }
-    }
-
-    private void signIn() {
-        signIn(ADMIN_KEY);
-    }
-
-    private void signIn(String apiKey) {
-        browser.get(url("#/"));
-        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("sessionStorage.clear()");
-        browser.navigate().refresh();
-        WebElement key = shown(By.id("api-key"));
-        key.clear();
-        key.sendKeys(apiKey);
-        browser.findElement(By.cssSelector("#sign-in button")).click();
     }
 
     @Test
