@@ -172,4 +172,54 @@ class MappingOverlaysTest extends GatewayIntegrationTest {
         assertThat(event(eventId).path("outcome").asText()).isEqualTo("LEFT_VOICEMAIL");
         assertThat(List.of(dispositionWritten(callId))).containsExactly("Left Voicemail");
     }
+
+    @Test
+    void aFileReloadThatAnOverlayNoLongerHoldsOverIsRefusedNamingTheOverlay() throws Exception {
+        Reply saved = call("PUT", INITECH_SF, OPERATOR, "{\"overlay\": {\"outcomes\": {\"BUSY\": \"Line Busy\"}, \"examples\": [{\"name\": "
+                + "\"initech's busy\", \"event\": {\"outcome\": \"BUSY\"}, \"expect\": {\"Subject\": \"Call: Line Busy\"}}]}}");
+        assertThat(saved.status()).as(saved.raw()).isEqualTo(200);
+        java.nio.file.Path changed = java.nio.file.Path.of(MAPPINGS_OVERRIDE, "crms", "salesforce.yaml");
+        java.nio.file.Files.createDirectories(changed.getParent());
+        java.nio.file.Files.writeString(changed, java.nio.file.Files.readString(java.nio.file.Path.of("mappings/crms/salesforce.yaml"))
+                .replace("\"Call: ", "\"Dial: ")); // the template and the file's own examples
+        try {
+            Reply reload = call("POST", "/api/mappings/crms/reload", OPERATOR, "");
+            assertThat(reload.status()).as(reload.raw()).isEqualTo(422);
+            assertThat(reload.body().path("problems")).anySatisfy(p -> {
+                assertThat(p.path("file").asText()).isEqualTo("overlay initech/salesforce");
+                assertThat(p.path("reason").asText()).contains("Dial: Line Busy");
+            });
+        } finally {
+            java.nio.file.Files.deleteIfExists(changed);
+        }
+        String callId = newCallId();
+        sendAs("default", TestCall.of(callId, "BUSY").knownPerson());
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15)).until(() -> !tasksFor(callId).isEmpty());
+        assertThat(tasksFor(callId).get(0).record().path("Subject").asText()).as("the files in use stayed").isEqualTo("Call: Busy");
+    }
+
+    @Test
+    void aReplayRendersWithTheTenantsOverlayAsItIsNow() throws Exception {
+        String callId = newCallId();
+        var refused = SALESFORCE.stubFor(com.github.tomakehurst.wiremock.client.WireMock.patch(
+                com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo(TASK_UPSERTS)).atPriority(1)
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing(callId))
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing("\"CallDisposition\":\"No Answer\""))
+                .willReturn(refuseRecordsOf(callId, "INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST", "bad value for restricted picklist field: No Answer")));
+        try {
+            String eventId = sendAs("initech", TestCall.of(callId, "NO_ANSWER").knownPerson());
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15))
+                    .until(() -> "failed".equals(event(eventId).path("status").asText()));
+            assertThat(call("PUT", INITECH_SF, OPERATOR, "{\"overlay\": {\"outcomes\": {\"NO_ANSWER\": \"Attempted - No Answer\"}}}").status())
+                    .isEqualTo(200);
+            assertThat(call("POST", "/api/events/" + eventId + "/replay", OPERATOR, "{\"reason\": \"initech's picklist value\"}").status())
+                    .isEqualTo(200);
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15))
+                    .until(() -> "delivered".equals(event(eventId).path("status").asText()));
+            List<String> sent = tasksFor(callId).stream().map(r -> r.record().path("CallDisposition").asText()).toList();
+            assertThat(sent).containsSubsequence("No Answer", "Attempted - No Answer");
+        } finally {
+            SALESFORCE.removeStub(refused);
+        }
+    }
 }
