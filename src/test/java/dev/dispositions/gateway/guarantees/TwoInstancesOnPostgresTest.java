@@ -97,6 +97,15 @@ class TwoInstancesOnPostgresTest {
         return java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
+    private static String previewedOutcome(ConfigurableApplicationContext ctx, String tenant) throws Exception {
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(FaultScenariosTest.baseUrl(ctx) + "/api/preview/" + tenant + "/generic"))
+                .header("Content-Type", "application/json").header("X-Api-Key", dev.dispositions.gateway.GatewayIntegrationTest.ADMIN_KEY)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(dev.dispositions.gateway.TestCall.of("CA-preview", "Left voicemail").json()))
+                .build();
+        String body = java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(body).path("events").path(0).path("canonical").path("outcome").asText();
+    }
+
     @Test
     void aTenantMadeOnOneInstanceIsServedByTheOtherWithinSeconds() throws Exception {
         String schema = "gw_tenants_" + ThreadLocalRandom.current().nextInt(1_000_000);
@@ -109,6 +118,11 @@ class TwoInstancesOnPostgresTest {
             assertThat(sendSigned(first, "umbrella", secret)).as("on the instance that made it, at once").isEqualTo(202);
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
                     .until(() -> sendSigned(second, "umbrella", secret) == 202);
+            // A mapping overlay saved on one instance is what the other reads calls with, within seconds.
+            assertThat(admin(first, "PUT", "/api/tenants/umbrella/mappings/dialers/generic",
+                    "{\"overlay\": {\"labels\": {\"Left voicemail\": \"NO_ANSWER\"}}}")).isEqualTo(200);
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> previewedOutcome(second, "umbrella").equals("NO_ANSWER"));
             assertThat(admin(second, "PATCH", "/api/tenants/umbrella", "{\"enabled\":false}")).isEqualTo(200);
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
                     .until(() -> sendSigned(first, "umbrella", secret) == 404);
