@@ -1,7 +1,9 @@
 -- "Connect with OAuth": one row per authorization started, found by the hash of its single-use state (the state
--- itself travels only through the admin's browser). The PKCE verifier is sealed with gateway.token-key.
+-- itself travels only through the admin's browser), and bound to the browser that started it by the hash of a cookie
+-- set then (so a Connect link sent to someone else does not complete). The PKCE verifier is sealed with gateway.token-key.
 create table oauth_state (
     state_hash      varchar(64)  not null,
+    binding_hash    varchar(64)  not null,
     tenant          varchar(64)  not null,
     crm             varchar(64)  not null,
     login           varchar(100),

@@ -22,8 +22,16 @@ async function mappingPage(tenant, crm) {
     const own = overlay.outcomes && typeof overlay.outcomes[o] === 'string' ? overlay.outcomes[o] : '';
     const input = el('input', { 'data-outcome': o, value: own, placeholder: 'the file\'s', readonly: !canEdit });
     input.onchange = () => {
+      // From what the JSON says now (it may have been edited by hand), then written back.
+      let current;
+      try { current = read(); } catch (err) { toast(err.message); return; }
+      Object.keys(overlay).forEach(k => delete overlay[k]);
+      Object.assign(overlay, current);
       overlay.outcomes = overlay.outcomes || {};
-      if (input.value.trim()) overlay.outcomes[o] = input.value.trim(); else delete overlay.outcomes[o];
+      if (input.value.trim()) {
+        overlay.outcomes[o] = input.value.trim();
+        if (overlay.ignore) { delete overlay.ignore[o]; if (!Object.keys(overlay.ignore).length) delete overlay.ignore; }
+      } else delete overlay.outcomes[o];
       if (!Object.keys(overlay.outcomes).length) delete overlay.outcomes;
       show();
     };

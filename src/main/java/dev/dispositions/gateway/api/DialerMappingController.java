@@ -188,7 +188,7 @@ public class DialerMappingController {
             throw new MappingFileException(problems);
         }
         DialerOverlay overlay = mappings.dialerOverlay(body);
-        problems.addAll(overlay.problems(source, file));
+        problems.addAll(overlay.problems(source, file, tenants.dialer(tenant, dialer).map(DialerSettings::labels).orElse(Map.of())));
         if (!problems.isEmpty()) {
             throw new MappingFileException(problems);
         }

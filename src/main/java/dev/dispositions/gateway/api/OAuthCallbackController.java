@@ -36,7 +36,7 @@ public class OAuthCallbackController {
     private static final Logger log = LoggerFactory.getLogger(OAuthCallbackController.class);
     /** A connection's credentials, replaced whole by the ones the flow obtained; its other settings stay. */
     private static final Set<String> CREDENTIALS = Set.of("authentication", "client-id", "client-secret", "refresh-token", "access-token",
-            "username", "password", "keystore", "keystore-password", "login-url");
+            "username", "password", "keystore", "keystore-password", "login-url", "instance-url");
 
     private final OAuthConnectController connect;
     private final OAuthStateRecords states;
@@ -62,17 +62,37 @@ public class OAuthCallbackController {
     @GetMapping(OAuthConnectController.CALLBACK_PATH + "{crm}")
     public ResponseEntity<String> callback(@PathVariable String crm, @RequestParam(required = false) String code,
                                            @RequestParam(required = false) String state, @RequestParam(required = false) String error,
-                                           @RequestParam(name = "error_description", required = false) String errorDescription) {
+                                           @RequestParam(name = "error_description", required = false) String errorDescription,
+                                           jakarta.servlet.http.HttpServletRequest request) {
         var flow = connect.find(crm);
         if (flow.isEmpty() || state == null || state.isBlank() || state.length() > 200) {
             return page(400, "This sign-in link is not one of ours", "Start again from the console: Tenants, the CRM, Connect.", null);
         }
-        var started = states.take(state, crm, clock.instant());
-        if (started.isEmpty()) {
+        String binding = null;
+        for (jakarta.servlet.http.Cookie c : request.getCookies() == null ? new jakarta.servlet.http.Cookie[0] : request.getCookies()) {
+            if (c.getName().equals(OAuthConnectController.cookie(crm))) {
+                binding = c.getValue();
+            }
+        }
+        OAuthStateRecords.Taken taken = states.take(state, binding, crm, clock.instant());
+        if (taken instanceof OAuthStateRecords.Taken.OtherBrowser) {
+            return page(400, "This sign-in was started in another browser", "A Connect completes only in the browser where it was "
+                    + "started: click Connect in the console of the browser you log in with.", null);
+        }
+        if (!(taken instanceof OAuthStateRecords.Taken.Found found)) {
             return page(400, "This sign-in link was used already or has expired", "Each Connect works once, for a few minutes: "
                     + "start again from the console.", null);
         }
-        OAuthStateRecords.Started s = started.get();
+        OAuthStateRecords.Started s = found.started();
+        try {
+            connect.requireWritable(s.tenant());
+        } catch (ApiProblem gone) {
+            return page(409, "Nothing was connected", gone.getMessage(), null);
+        }
+        if (flow.get().pkce() && s.verifier() == null) {
+            return page(400, "This sign-in cannot be completed", "Its proof key cannot be read with the gateway's current token key: "
+                    + "start again from the console.", null);
+        }
         Caller by = new Caller(s.actorKeyId(), s.actor(), Role.parse(s.actorRole()).orElse(Role.TENANT_ADMIN), null);
         String name = crm.substring(0, 1).toUpperCase() + crm.substring(1);
         if (error != null || code == null || code.isBlank()) {
@@ -115,6 +135,10 @@ public class OAuthCallbackController {
                 : "The install check found what to fix before calls land:", check);
     }
 
+    private static String escape(String text) {
+        return HtmlUtils.htmlEscape(text == null ? "" : text);
+    }
+
     private static String limit(String text) {
         return text.length() > 300 ? text.substring(0, 300) + "…" : text;
     }
@@ -128,13 +152,14 @@ public class OAuthCallbackController {
             html.append("<ul class=\"checks\">");
             for (InstallCheck.Finding f : check.checks()) {
                 html.append("<li class=\"").append(f.ok() ? "ok" : "fail").append("\">").append(f.ok() ? "ok " : "FAIL ")
-                        .append(HtmlUtils.htmlEscape(f.check())).append(": ").append(HtmlUtils.htmlEscape(f.detail())).append("</li>");
+                        .append(escape(f.check())).append(": ").append(escape(f.detail())).append("</li>");
             }
             html.append("</ul>");
         }
         html.append("<p><a href=\"/console/#/tenants\">Back to the console</a></p></main></body></html>");
         return ResponseEntity.status(status).contentType(MediaType.TEXT_HTML).header(HttpHeaders.CACHE_CONTROL, "no-store")
-                .header("Referrer-Policy", "no-referrer").header("Content-Security-Policy", "default-src 'none'; style-src 'self'")
+                .header("Referrer-Policy", "no-referrer").header("Content-Security-Policy", "default-src 'none'; style-src 'self'; "
+                        + "frame-ancestors 'none'; base-uri 'none'; form-action 'none'")
                 .body(html.toString());
     }
 }

@@ -62,7 +62,10 @@ public class OAuthConnectController {
     public record Connect(String login) {
     }
 
-    /** @param authorizeUrl open it in the admin's browser; the state in it works once, until {@code expiresAt} */
+    /**
+     * @param authorizeUrl open it in the browser that made this call (it holds the cookie the callback asks for); the
+     *                     state in it works once, until {@code expiresAt}
+     */
     public record Authorization(String tenant, String crm, String authorizeUrl, String redirectUri, Instant expiresAt, boolean pkce) {
     }
 
@@ -70,7 +73,7 @@ public class OAuthConnectController {
     @Operation(summary = "Start connecting a run-time tenant's CRM with OAuth: the authorize URL to open in the admin's browser")
     @PostMapping("/api/tenants/{tenant}/crms/{crm}/connect")
     public Authorization connect(@PathVariable String tenant, @PathVariable String crm, @RequestBody(required = false) Connect body,
-                                 HttpServletRequest request) {
+                                 HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response) {
         tenants.writable(tenant, true);
         OAuthConnect flow = flow(crm);
         if (!flow.missingSettings().isEmpty() || callbackBase == null) {
@@ -91,14 +94,29 @@ public class OAuthConnectController {
             throw new ApiProblem(400, "invalid_body", "login", e.getMessage());
         }
         String state = random(32);
+        String binding = random(32);
         String verifier = flow.pkce() ? random(48) : null;
         Instant now = clock.instant();
         Caller caller = Caller.of(request);
-        states.start(state, new OAuthStateRecords.Started(tenant, crm, login, verifier, caller.name(), caller.keyId(), caller.role().written()),
+        // The browser that starts the flow gets this cookie; the callback completes only with it (a link sent to someone
+        // else does not connect their org to this tenant).
+        response.addHeader(org.springframework.http.HttpHeaders.SET_COOKIE, org.springframework.http.ResponseCookie.from(cookie(crm), binding)
+                .httpOnly(true).sameSite("Lax").path(CALLBACK_PATH + crm).maxAge(stateTtl)
+                .secure("https".equalsIgnoreCase(callbackBase.getScheme())).build().toString());
+        states.start(state, binding, new OAuthStateRecords.Started(tenant, crm, login, verifier, caller.name(), caller.keyId(), caller.role().written()),
                 now, now.plus(stateTtl));
         URI redirect = redirectUri(crm);
         return new Authorization(tenant, crm, flow.authorizeUrl(login, state, redirect, verifier == null ? null : challenge(verifier)).toString(),
                 redirect.toString(), now.plus(stateTtl), flow.pkce());
+    }
+
+    /** The tenant is still one the API may change (it may have been deleted, or declared in the configuration, since). */
+    void requireWritable(String tenant) {
+        tenants.writable(tenant, true);
+    }
+
+    static String cookie(String crm) {
+        return "gateway_oauth_" + crm;
     }
 
     URI redirectUri(String crm) {

@@ -43,6 +43,9 @@ public class OverlayVersions {
         this.audit = audit;
         this.clock = clock;
         this.json = json;
+        if (kept < 1 || kept > 1000) {
+            throw new IllegalStateException("gateway.mapping-overlays.versions-kept must be 1 to 1000 (versions to roll back to), not " + kept);
+        }
         this.kept = kept;
     }
 

@@ -21,6 +21,14 @@ public interface CrmFileRules {
     /** Each problem with its YAML path and reason. */
     List<MappingProblem> problems(String file, CrmMapping mapping);
 
+    /**
+     * The person fields the locked do-not-contact action sets (at their default names): a tenant's overlay may not
+     * write them, so no action of a later call can clear what an opt-out set.
+     */
+    default java.util.Set<String> doNotContactFields() {
+        return java.util.Set.of();
+    }
+
     /** Every connector's rules, by CRM id. */
     static Map<String, CrmFileRules> all() {
         var scanner = new ClassPathScanningCandidateComponentProvider(false);

@@ -28,6 +28,27 @@ public final class MappingValidator {
     }
 
     /**
+     * The overlay's person actions that would write a field the locked do-not-contact action owns.
+     *
+     * @param actions the names of the actions the overlay sets
+     */
+    public static List<MappingProblem> lockedFieldProblems(String source, CrmMapping mapping, java.util.Collection<String> actions) {
+        CrmFileRules rules = CONNECTOR_RULES.get(mapping.crm());
+        java.util.Set<String> locked = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        locked.addAll(rules == null ? java.util.Set.of() : rules.doNotContactFields());
+        List<MappingProblem> p = new ArrayList<>();
+        for (String name : actions) {
+            CrmMapping.ActionSpec action = mapping.actions().get(name);
+            if (action != null && !action.createsRecord()) {
+                action.fields().keySet().stream().filter(locked::contains).forEach(f -> p.add(new MappingProblem(source,
+                        "actions." + name + ".fields." + f, "is a do-not-contact flag, set only by the locked do-not-contact action: "
+                        + "a tenant's overlay cannot write it (README: Do not contact)")));
+            }
+        }
+        return p;
+    }
+
+    /**
      * A CRM mapping given as a tree, checked as a file is.
      *
      * @param source how problems name it ({@code mappings/crms/salesforce.yaml}, {@code overlay acme/salesforce})

@@ -49,8 +49,15 @@ public final class CrmOverlays {
                 }
             });
         }
+        overlay.path("outcomes").fieldNames().forEachRemaining(o -> {
+            if (overlay.path("ignore").has(o) && !overlay.path("ignore").get(o).isNull() && !overlay.path("outcomes").get(o).isNull()) {
+                p.add(new MappingProblem(source, "ignore." + o, "is also given a value under outcomes; an outcome is mapped or ignored: pick one"));
+            }
+        });
         JsonNode activity = overlay.path("activity");
-        if (!activity.isMissingNode()) {
+        if (!activity.isMissingNode() && !activity.isObject()) {
+            p.add(new MappingProblem(source, "activity", "is an object with the activity's fields: {\"fields\": {...}}"));
+        } else if (!activity.isMissingNode()) {
             activity.fieldNames().forEachRemaining(k -> {
                 if (!"fields".equals(k)) {
                     p.add(new MappingProblem(source, "activity." + k, "an overlay changes the activity's fields only"));

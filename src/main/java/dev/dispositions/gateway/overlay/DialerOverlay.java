@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.dispositions.gateway.canonical.Outcome;
 import dev.dispositions.gateway.mapping.DialerMapping;
 import dev.dispositions.gateway.mapping.LabelNormalForm;
-import dev.dispositions.gateway.mapping.LabelResolution;
 import dev.dispositions.gateway.mapping.LabelTable;
 import dev.dispositions.gateway.mapping.MappingProblem;
 import dev.dispositions.gateway.mapping.OptOutPhrases;
@@ -43,10 +42,11 @@ public record DialerOverlay(Map<String, String> labels, String possibleOptOut) {
     }
 
     /**
-     * Outcome names, one outcome per label, and the opt-out lock: a label the file maps to DO_NOT_CONTACT, or one that
-     * reads like an opt-out, cannot be mapped to anything else by a tenant.
+     * Outcome names, one outcome per label, and the opt-out lock: a label that is an opt-out anywhere the tenant's
+     * calls are read (the file's table, its refinements, the tenant's configured labels), or one that reads like an
+     * opt-out, cannot be mapped to anything else by a tenant.
      */
-    public List<MappingProblem> problems(String source, DialerMapping file) {
+    public List<MappingProblem> problems(String source, DialerMapping file, Map<String, String> tenantLabels) {
         List<MappingProblem> p = new ArrayList<>();
         labels.forEach((label, outcome) -> {
             String path = "labels." + label;
@@ -60,10 +60,10 @@ public record DialerOverlay(Map<String, String> labels, String possibleOptOut) {
             if (Outcome.DO_NOT_CONTACT.name().equals(outcome)) {
                 return;
             }
-            LabelResolution asFiled = file.resolve(label, null);
-            if (file.knows(label) && asFiled.meansDoNotContact()) {
-                p.add(new MappingProblem(source, path, "mappings/dialers/" + file.dialer() + ".yaml maps this label to DO_NOT_CONTACT; "
-                        + "an opt-out stays an opt-out (README: Do not contact)"));
+            String optOutBy = optOutBy(label, file, tenantLabels);
+            if (optOutBy != null) {
+                p.add(new MappingProblem(source, path, optOutBy + " maps this label to DO_NOT_CONTACT; an opt-out stays an opt-out "
+                        + "(README: Do not contact)"));
             } else if (OptOutPhrases.readLikeAnOptOut(label)) {
                 p.add(new MappingProblem(source, path, "reads like an opt-out, so it can only be mapped to DO_NOT_CONTACT"));
             }
@@ -76,5 +76,38 @@ public record DialerOverlay(Map<String, String> labels, String possibleOptOut) {
             p.add(new MappingProblem(source, "possibleOptOut", "is 'do-not-contact' or 'reject'"));
         }
         return p;
+    }
+
+    /** The overlay without the labels that would map an opt-out away (a file changed since it was saved). */
+    public DialerOverlay withinTheLock(DialerMapping file, Map<String, String> tenantLabels, java.util.function.Consumer<String> dropped) {
+        Map<String, String> kept = new LinkedHashMap<>();
+        labels.forEach((label, outcome) -> {
+            boolean breaks = !Outcome.DO_NOT_CONTACT.name().equals(outcome)
+                    && (optOutBy(label, file, tenantLabels) != null || OptOutPhrases.readLikeAnOptOut(label));
+            if (breaks) {
+                dropped.accept(label);
+            } else {
+                kept.put(label, outcome);
+            }
+        });
+        return new DialerOverlay(kept, possibleOptOut);
+    }
+
+    /** Where the label is an opt-out for this tenant, or null. */
+    private static String optOutBy(String label, DialerMapping file, Map<String, String> tenantLabels) {
+        if (file.knows(label) && file.resolve(label, null).meansDoNotContact()) {
+            return "mappings/dialers/" + file.dialer() + ".yaml";
+        }
+        for (var refinement : file.refine().entrySet()) {
+            var r = refinement.getValue().labels() == null ? null : refinement.getValue().labels().find(label);
+            if (r != null && Outcome.DO_NOT_CONTACT.name().equals(r.outcome())) {
+                return "mappings/dialers/" + file.dialer() + ".yaml at refine." + refinement.getKey();
+            }
+        }
+        if (tenantLabels != null && tenantLabels.entrySet().stream()
+                .anyMatch(e -> LabelNormalForm.same(e.getKey(), label) && Outcome.DO_NOT_CONTACT.name().equals(e.getValue()))) {
+            return "the tenant's configured labels";
+        }
+        return null;
     }
 }

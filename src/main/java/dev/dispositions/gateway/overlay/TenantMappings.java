@@ -37,22 +37,34 @@ public class TenantMappings {
     private record Key(String tenant, String kind, String target) {
     }
 
-    private record Applied(int version, CrmMapping crm, DialerOverlay dialer) {
+    /** @param holds false: this version did not hold over the files; what is kept is the last that did (or nothing) */
+    private record Applied(int version, CrmMapping crm, DialerOverlay dialer, boolean holds) {
     }
 
+    private final dev.dispositions.gateway.config.TenantDirectory tenants;
     /** Replaced whole; built on {@link #builtOn}, the CRM files in use then. */
     private volatile Map<Key, Applied> applied = Map.of();
     private volatile MappingCatalog.Files builtOn;
+    /** The files the last refresh was tried on: a database that cannot be read is not asked again on every call. */
+    private volatile MappingCatalog.Files triedOn;
 
-    public TenantMappings(MappingCatalog files, MappingOverlayRecords records, ObjectMapper json) {
+    public TenantMappings(MappingCatalog files, MappingOverlayRecords records, ObjectMapper json,
+                          dev.dispositions.gateway.config.TenantDirectory tenants) {
         this.files = files;
         this.records = records;
         this.json = json;
+        this.tenants = tenants;
+    }
+
+    /** Before any webhook is read or any delivery rendered: the overlays as stored. */
+    @jakarta.annotation.PostConstruct
+    void firstLoad() {
+        refresh();
     }
 
     /** The tenant's mapping of the CRM: the file, with the tenant's overlay if it has one. */
     public Optional<CrmMapping> crm(String tenant, String crm) {
-        if (builtOn != files.crmFiles()) {
+        if (triedOn != files.crmFiles()) {
             refresh(); // the files were reloaded: lay the overlays over the new ones before anything renders with them
         }
         Applied a = applied.get(new Key(tenant, MappingOverlayRecords.CRM, crm));
@@ -61,6 +73,9 @@ public class TenantMappings {
 
     /** The tenant's overlay of the dialer, {@link DialerOverlay#NONE} without one. */
     public DialerOverlay dialer(String tenant, String dialer) {
+        if (triedOn == null) {
+            refresh();
+        }
         Applied a = applied.get(new Key(tenant, MappingOverlayRecords.DIALER, dialer));
         return a == null || a.dialer() == null ? DialerOverlay.NONE : a.dialer();
     }
@@ -114,20 +129,31 @@ public class TenantMappings {
         if (file == null) {
             throw new MappingFileException(List.of(new MappingProblem(source, "", "there is no mappings/crms/" + crm + ".yaml")));
         }
-        return MappingValidator.crm(source, crm, CrmOverlays.laidOver(file, overlay));
+        CrmMapping laidOver = MappingValidator.crm(source, crm, CrmOverlays.laidOver(file, overlay));
+        List<String> actions = new ArrayList<>();
+        overlay.path("actions").fieldNames().forEachRemaining(actions::add);
+        List<MappingProblem> locked = MappingValidator.lockedFieldProblems(source, laidOver, actions);
+        if (!locked.isEmpty()) {
+            throw new MappingFileException(locked);
+        }
+        return laidOver;
     }
 
     /** Reads the overlays whose version changed; called on a schedule and at once after a change made here. */
     @Scheduled(fixedDelayString = "${gateway.tenant-refresh:2s}", initialDelayString = "${gateway.tenant-refresh:2s}")
     public synchronized void refresh() {
         MappingCatalog.Files on = files.crmFiles();
+        triedOn = on;
         try {
-            Map<Key, Applied> was = builtOn == on ? applied : Map.of();
+            boolean sameFiles = builtOn == on;
             Map<Key, Applied> now = new HashMap<>();
             for (Head h : records.heads()) {
                 Key key = new Key(h.tenant(), h.kind(), h.target());
-                Applied before = was.get(key);
-                now.put(key, before != null && before.version() == h.version() ? before : load(key, h.version(), on, applied.get(key)));
+                Applied before = applied.get(key);
+                Applied loaded = sameFiles && before != null && before.version() == h.version() ? before : load(key, h.version(), on, before);
+                if (loaded != null) {
+                    now.put(key, loaded);
+                }
             }
             applied = Map.copyOf(now);
             builtOn = on;
@@ -137,19 +163,33 @@ public class TenantMappings {
         }
     }
 
+    /** The version laid over these files; one that does not hold is marked so (and logged once), keeping the last that did. */
     private Applied load(Key key, int version, MappingCatalog.Files on, Applied last) {
         JsonNode body = records.version(key.tenant(), key.kind(), key.target(), version).map(v -> read(v.body())).orElse(null);
         if (body == null) {
-            return last;
+            return last; // pruned between the two reads: the next refresh sees the newer head
         }
+        String source = source(key.tenant(), key.target());
         try {
-            return MappingOverlayRecords.CRM.equals(key.kind()) ? new Applied(version, body.isEmpty() ? null : candidate(key.tenant(), key.target(), body, on), null)
-                    : new Applied(version, null, dialerOverlay(body));
+            if (MappingOverlayRecords.CRM.equals(key.kind())) {
+                return new Applied(version, body.isEmpty() ? null : candidate(key.tenant(), key.target(), body, on), null, true);
+            }
+            DialerOverlay overlay = dialerOverlay(body);
+            var file = files.dialer(key.target());
+            if (file.isPresent()) {
+                var labels = tenants.dialer(key.tenant(), key.target()).map(d -> d.labels()).orElse(Map.of());
+                overlay = overlay.withinTheLock(file.get(), labels, label -> log.warn("{} version {} maps the opt-out "
+                        + "label '{}' away from DO_NOT_CONTACT (the file or the tenant's labels changed since): that label is left out", source,
+                        version, label));
+            }
+            return new Applied(version, null, overlay, true);
         } catch (RuntimeException e) {
-            // Saved overlays were checked; this one no longer fits the files on this replica. Keep the last that did.
-            log.warn("the mapping overlay {} version {} does not hold over the files in use ({}); {}", source(key.tenant(), key.target()),
-                    version, e.getMessage(), last == null ? "the file alone applies" : "version " + last.version() + " stays in use");
-            return last;
+            boolean keep = last != null && (last.crm() != null || last.dialer() != null);
+            String why = e instanceof MappingFileException m ? m.problems().stream().map(p -> p.path() + ": " + p.reason())
+                    .collect(java.util.stream.Collectors.joining("; ")) : e.toString();
+            log.warn("{} version {} does not hold over the files in use ({}); {}", source, version, why,
+                    keep ? "version " + last.version() + " stays in use" : "the file alone applies");
+            return new Applied(version, keep ? last.crm() : null, keep ? last.dialer() : null, false);
         }
     }
 

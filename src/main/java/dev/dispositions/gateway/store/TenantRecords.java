@@ -132,6 +132,7 @@ public class TenantRecords implements StoredTenants {
             crms.deleteAll(id);
             jdbc.update("delete from crm_token where tenant = ?", id);
             jdbc.update("delete from mapping_overlay where tenant = ?", id);
+            jdbc.update("delete from oauth_state where tenant = ?", id);
             jdbc.update("update api_key set revoked_at = ? where tenant = ? and revoked_at is null", EventStore.utc(now), id);
             jdbc.update("delete from stored_tenant where id = ?", id);
         });

@@ -79,13 +79,34 @@ class OAuthConnectTest extends GatewayIntegrationTest {
         return q;
     }
 
-    /** What the admin's browser does: opens the authorize URL, follows the CRM's redirect to our callback. */
-    private Reply consent(String authorizeUrl) throws Exception {
+    /** A Connect started as the console starts it: the authorize URL, and the cookie its browser is given. */
+    private record Started(Reply reply, String cookie) {
+        String authorizeUrl() {
+            return reply.body().path("authorizeUrl").asText();
+        }
+    }
+
+    private Started start(String tenant, String crm, Map<String, String> key, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/tenants/" + tenant + "/crms/" + crm + "/connect"))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json");
+        key.forEach(b::header);
+        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        String cookie = r.headers().firstValue("Set-Cookie").map(c -> c.split(";", 2)[0]).orElse("");
+        return new Started(new Reply(r.statusCode(), null, r.body().isBlank() ? null : json.readTree(r.body()), r.body()), cookie);
+    }
+
+    /** The CRM's redirect back to our callback after consent, as a path and query. */
+    private String redirectBack(String authorizeUrl) throws Exception {
         HttpResponse<Void> crm = http.send(HttpRequest.newBuilder(URI.create(authorizeUrl)).GET().build(), HttpResponse.BodyHandlers.discarding());
         assertThat(crm.statusCode()).isEqualTo(302);
         URI back = URI.create(crm.headers().firstValue("Location").orElseThrow());
         assertThat(back.getPath()).startsWith("/oauth/callback/");
-        return call("GET", back.getRawPath() + "?" + back.getRawQuery(), Map.of(), "");
+        return back.getRawPath() + "?" + back.getRawQuery();
+    }
+
+    /** What the admin's browser does: opens the authorize URL, follows the CRM's redirect to our callback with its cookie. */
+    private Reply consent(Started started) throws Exception {
+        return call("GET", redirectBack(started.authorizeUrl()), Map.of("Cookie", started.cookie()), "");
     }
 
     private Map<String, String> newTenantWithItsAdmin(String tenant) throws Exception {
@@ -102,17 +123,20 @@ class OAuthConnectTest extends GatewayIntegrationTest {
         assertThat(call("POST", "/api/tenants/" + tenant + "/crms/salesforce/connect", admin, "{\"login\":\"https://evil.example\"}")
                 .body().path("field").asText()).isEqualTo("login");
 
-        Reply started = call("POST", "/api/tenants/" + tenant + "/crms/salesforce/connect", admin, "{\"login\":\"production\"}");
-        assertThat(started.status()).as(started.raw()).isEqualTo(200);
-        String authorizeUrl = started.body().path("authorizeUrl").asText();
+        Started started = start(tenant, "salesforce", admin, "{\"login\":\"production\"}");
+        assertThat(started.reply().status()).as(started.reply().raw()).isEqualTo(200);
+        assertThat(started.cookie()).startsWith("gateway_oauth_salesforce=");
+        String authorizeUrl = started.authorizeUrl();
         Map<String, String> asked = query(authorizeUrl);
         assertThat(asked).containsEntry("client_id", "demo-oauth-client").containsEntry("code_challenge_method", "S256")
                 .containsEntry("redirect_uri", "http://localhost:8080/oauth/callback/salesforce").containsKey("state");
 
         // The browser comes back to this gateway's callback (the demo's public URL is :8080; the test's port differs).
-        HttpResponse<Void> crm = http.send(HttpRequest.newBuilder(URI.create(authorizeUrl)).GET().build(), HttpResponse.BodyHandlers.discarding());
-        URI back = URI.create(crm.headers().firstValue("Location").orElseThrow());
-        Reply done = call("GET", back.getRawPath() + "?" + back.getRawQuery(), Map.of(), "");
+        String back = redirectBack(authorizeUrl);
+        Reply elsewhere = call("GET", back, Map.of(), "");
+        assertThat(elsewhere.status()).as("the link opened in a browser that did not start it").isEqualTo(400);
+        assertThat(elsewhere.raw()).contains("started in another browser");
+        Reply done = call("GET", back, Map.of("Cookie", started.cookie()), "");
         assertThat(done.status()).as(done.raw()).isEqualTo(200);
         assertThat(done.contentType()).startsWith("text/html");
         assertThat(done.raw()).contains("Salesforce is connected for " + tenant).contains("install check passed")
@@ -126,7 +150,9 @@ class OAuthConnectTest extends GatewayIntegrationTest {
                 .digest(verifier.getBytes(StandardCharsets.US_ASCII)))).isEqualTo(asked.get("code_challenge"));
 
         // The state worked once.
-        assertThat(call("GET", back.getRawPath() + "?" + back.getRawQuery(), Map.of(), "").status()).isEqualTo(400);
+        Reply again = call("GET", back, Map.of("Cookie", started.cookie()), "");
+        assertThat(again.status()).isEqualTo(400);
+        assertThat(again.raw()).contains("used already or has expired");
 
         // Stored sealed: the API shows that a refresh token is set, never which.
         JsonNode connection = getRaw("/api/tenants/" + tenant, admin).body();
@@ -151,10 +177,10 @@ class OAuthConnectTest extends GatewayIntegrationTest {
     void aTenantAdminConnectsHubspot() throws Exception {
         String tenant = "oauth-hs-" + UUID.randomUUID().toString().substring(0, 8);
         Map<String, String> admin = newTenantWithItsAdmin(tenant);
-        Reply started = call("POST", "/api/tenants/" + tenant + "/crms/hubspot/connect", admin, "");
-        assertThat(started.status()).as(started.raw()).isEqualTo(200);
-        assertThat(started.body().path("pkce").asBoolean()).isFalse();
-        Reply done = consent(started.body().path("authorizeUrl").asText());
+        Started started = start(tenant, "hubspot", admin, "");
+        assertThat(started.reply().status()).as(started.reply().raw()).isEqualTo(200);
+        assertThat(started.reply().body().path("pkce").asBoolean()).isFalse();
+        Reply done = consent(started);
         assertThat(done.status()).as(done.raw()).isEqualTo(200);
         assertThat(done.raw()).contains("Hubspot is connected for " + tenant);
         assertThat(getRaw("/api/connectors/" + tenant + "/hubspot/check", admin).body().path("ok").asBoolean()).isTrue();
@@ -169,14 +195,17 @@ class OAuthConnectTest extends GatewayIntegrationTest {
         assertThat(call("POST", "/api/tenants/" + tenant + "/crms/bullhorn/connect", admin, "").body().path("reason").asText())
                 .isEqualTo("oauth_not_supported");
 
-        String state = query(call("POST", "/api/tenants/" + tenant + "/crms/salesforce/connect", admin, "").body().path("authorizeUrl").asText()).get("state");
-        Reply denied = call("GET", "/oauth/callback/salesforce?error=access_denied&error_description=end-user+denied+authorization&state=" + state, Map.of(), "");
+        Started first = start(tenant, "salesforce", admin, "");
+        Reply denied = call("GET", "/oauth/callback/salesforce?error=access_denied&error_description=end-user+denied+authorization&state="
+                + query(first.authorizeUrl()).get("state"), Map.of("Cookie", first.cookie()), "");
         assertThat(denied.status()).isEqualTo(400);
         assertThat(denied.raw()).contains("access_denied");
 
-        String another = query(call("POST", "/api/tenants/" + tenant + "/crms/salesforce/connect", admin, "").body().path("authorizeUrl").asText()).get("state");
-        assertThat(call("GET", "/oauth/callback/hubspot?code=x&state=" + another, Map.of(), "").status()).as("another CRM's state").isEqualTo(400);
-        Reply expired = call("GET", "/oauth/callback/salesforce?code=sf-used-up&state=" + another, Map.of(), "");
+        Started second = start(tenant, "salesforce", admin, "");
+        String another = query(second.authorizeUrl()).get("state");
+        assertThat(call("GET", "/oauth/callback/hubspot?code=x&state=" + another, Map.of("Cookie", second.cookie()), "").status())
+                .as("another CRM's state").isEqualTo(400);
+        Reply expired = call("GET", "/oauth/callback/salesforce?code=sf-used-up&state=" + another, Map.of("Cookie", second.cookie()), "");
         assertThat(expired.status()).as("the state still works for its own CRM").isEqualTo(502);
         assertThat(expired.raw()).contains("invalid_grant").contains("expired authorization code");
         assertThat(call("GET", "/oauth/callback/salesforce?code=x&state=nonsense", Map.of(), "").status()).isEqualTo(400);

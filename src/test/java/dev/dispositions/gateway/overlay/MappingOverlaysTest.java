@@ -76,7 +76,12 @@ class MappingOverlaysTest extends GatewayIntegrationTest {
                 "{\"overlay\": {\"outcomes\": {\"BUSY\": null}}}", "outcomes.BUSY",
                 "{\"overlay\": {\"crm\": \"hubspot\"}}", "crm",
                 "{\"overlay\": {\"activity\": {\"fields\": {\"Subject\": {\"from\": \"nonsense\"}}}}}", "activity.fields.Subject.from",
-                "{\"overlay\": {\"actions\": {\"follow-up\": {\"when\": [\"CALLBACK_REQUESTED\"], \"target\": \"elsewhere\"}}}}", "actions.follow-up.target");
+                "{\"overlay\": {\"actions\": {\"follow-up\": {\"when\": [\"CALLBACK_REQUESTED\"], \"target\": \"elsewhere\"}}}}", "actions.follow-up.target",
+                // an action of a later call must not clear what an opt-out set
+                "{\"overlay\": {\"actions\": {\"requalify\": {\"when\": [\"INTERESTED\"], \"target\": \"person\", "
+                        + "\"fields\": {\"DoNotCall\": {\"value\": false}}}}}}", "actions.requalify.fields.DoNotCall",
+                "{\"overlay\": {\"outcomes\": {\"BUSY\": \"Busy!\"}, \"ignore\": {\"BUSY\": \"both\"}}}", "ignore.BUSY",
+                "{\"overlay\": {\"activity\": 5}}", "activity");
         for (Map.Entry<String, String> bad : refusals.entrySet()) {
             Reply r = call("PUT", INITECH_SF, OPERATOR, bad.getKey());
             assertThat(r.status()).as(bad.getKey() + " -> " + r.raw()).isEqualTo(422);
@@ -153,6 +158,9 @@ class MappingOverlaysTest extends GatewayIntegrationTest {
         Reply lock = call("PUT", INITECH_GENERIC, OPERATOR, "{\"overlay\": {\"labels\": {\"do not call me\": \"NO_ANSWER\"}}}");
         assertThat(lock.status()).as(lock.raw()).isEqualTo(422);
         assertThat(lock.body().path("problems").get(0).path("reason").asText()).contains("opt-out");
+        Reply filed = call("PUT", INITECH_GENERIC, OPERATOR, "{\"overlay\": {\"labels\": {\"dnc\": \"NO_ANSWER\"}}}");
+        assertThat(filed.status()).as(filed.raw()).isEqualTo(422);
+        assertThat(filed.body().path("problems").get(0).path("reason").asText()).contains("mappings/dialers/generic.yaml maps this label to DO_NOT_CONTACT");
         assertThat(call("PUT", INITECH_GENERIC, OPERATOR, "{\"overlay\": {\"possibleOptOut\": \"ignore\"}}").status()).isEqualTo(422);
         assertThat(call("PUT", INITECH_GENERIC, OPERATOR, "{\"overlay\": {\"secret\": \"x\"}}").status()).isEqualTo(422);
 
@@ -220,6 +228,29 @@ class MappingOverlaysTest extends GatewayIntegrationTest {
             assertThat(sent).containsSubsequence("No Answer", "Attempted - No Answer");
         } finally {
             SALESFORCE.removeStub(refused);
+        }
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    private TenantMappings tenantMappings;
+    @org.springframework.beans.factory.annotation.Autowired
+    private org.springframework.jdbc.core.JdbcTemplate db;
+
+    @Test
+    void aStoredOverlayThatNoLongerHoldsLeavesItsTenantOnTheFileAndEveryOtherOnItsOwn() throws Exception {
+        assertThat(call("PUT", INITECH_SF, OPERATOR, "{\"overlay\": {\"outcomes\": {\"BUSY\": \"Line Busy\"}}}").status()).isEqualTo(200);
+        // As if the files had changed under it since it was saved: a version that does not hold any more.
+        db.update("insert into mapping_overlay (tenant, kind, target, version, body, note, actor, created_at) values "
+                + "('umbrella', 'crm', 'salesforce', 1, '{\"ignore\": {\"DO_NOT_CONTACT\": \"x\"}}', null, 'test', current_timestamp)");
+        try {
+            tenantMappings.refresh();
+            assertThat(tenantMappings.crm("initech", "salesforce").orElseThrow().outcomes().get("BUSY")).isEqualTo("Line Busy");
+            assertThat(tenantMappings.crm("umbrella", "salesforce").orElseThrow().outcomes().get("DO_NOT_CONTACT")).as("the file alone")
+                    .isEqualTo("Do Not Contact");
+            assertThat(tenantMappings.crm("umbrella", "salesforce").orElseThrow().ignore()).doesNotContainKey("DO_NOT_CONTACT");
+        } finally {
+            db.update("delete from mapping_overlay where tenant = 'umbrella'");
+            tenantMappings.refresh();
         }
     }
 }

@@ -16,6 +16,12 @@ public class BullhornFileRules implements CrmFileRules {
         return BullhornSessions.CRM;
     }
 
+    /** The default do-not-contact field ({@code status} set to "Do Not Contact"). */
+    @Override
+    public java.util.Set<String> doNotContactFields() {
+        return java.util.Set.of("status");
+    }
+
     @Override
     public List<MappingProblem> problems(String file, CrmMapping mapping) {
         List<MappingProblem> problems = new ArrayList<>();
