@@ -15,6 +15,18 @@ public interface OAuthConnect {
     /** The operator's settings this needs (the connected app's client id and secret) that are not set; empty when ready. */
     List<String> missingSettings();
 
+    /** Which of the app's two settings under {@code prefix} ({@code gateway.oauth.salesforce}) are blank. */
+    static List<String> blank(String prefix, String clientId, String clientSecret) {
+        List<String> missing = new java.util.ArrayList<>();
+        if (clientId == null || clientId.isBlank()) {
+            missing.add(prefix + ".client-id");
+        }
+        if (clientSecret == null || clientSecret.isBlank()) {
+            missing.add(prefix + ".client-secret");
+        }
+        return missing;
+    }
+
     /** Whether the authorize URL carries a PKCE challenge (S256) and the exchange its verifier. */
     boolean pkce();
 

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dispositions.gateway.crm.OAuthConnect;
 import dev.dispositions.gateway.crm.TokenEndpoint;
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,14 +48,7 @@ class HubspotOAuth implements OAuthConnect {
 
     @Override
     public List<String> missingSettings() {
-        List<String> missing = new ArrayList<>();
-        if (clientId.isBlank()) {
-            missing.add("gateway.oauth.hubspot.client-id");
-        }
-        if (clientSecret.isBlank()) {
-            missing.add("gateway.oauth.hubspot.client-secret");
-        }
-        return missing;
+        return OAuthConnect.blank("gateway.oauth.hubspot", clientId, clientSecret);
     }
 
     @Override

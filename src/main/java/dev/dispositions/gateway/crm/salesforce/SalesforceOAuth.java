@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dispositions.gateway.crm.OAuthConnect;
 import dev.dispositions.gateway.crm.TokenEndpoint;
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -58,14 +57,7 @@ class SalesforceOAuth implements OAuthConnect {
 
     @Override
     public List<String> missingSettings() {
-        List<String> missing = new ArrayList<>();
-        if (clientId.isBlank()) {
-            missing.add("gateway.oauth.salesforce.client-id");
-        }
-        if (clientSecret.isBlank()) {
-            missing.add("gateway.oauth.salesforce.client-secret");
-        }
-        return missing;
+        return OAuthConnect.blank("gateway.oauth.salesforce", clientId, clientSecret);
     }
 
     @Override
