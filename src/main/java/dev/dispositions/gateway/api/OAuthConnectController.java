@@ -116,7 +116,7 @@ public class OAuthConnectController {
     }
 
     static String cookie(String crm) {
-        return "gateway_oauth_" + crm;
+        return "oauth_binding_" + crm;
     }
 
     URI redirectUri(String crm) {

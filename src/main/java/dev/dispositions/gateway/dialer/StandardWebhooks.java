@@ -1,12 +1,9 @@
 package dev.dispositions.gateway.dialer;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import org.apache.commons.codec.digest.HmacAlgorithms;
-import org.apache.commons.codec.digest.HmacUtils;
 
 /**
  * The Standard Webhooks signature scheme (standardwebhooks.com): {@code webhook-signature} holds one or more
@@ -14,11 +11,10 @@ import org.apache.commons.codec.digest.HmacUtils;
  * the timestamp must be within the tolerance of now. Several signatures allow key rotation.
  */
 public final class StandardWebhooks {
-    public static final String ID = "webhook-id";
-    public static final String TIMESTAMP = "webhook-timestamp";
-    public static final String SIGNATURE = "webhook-signature";
+    public static final String ID = dev.dispositions.gateway.signing.StandardWebhooksScheme.ID;
+    public static final String TIMESTAMP = dev.dispositions.gateway.signing.StandardWebhooksScheme.TIMESTAMP;
+    public static final String SIGNATURE = dev.dispositions.gateway.signing.StandardWebhooksScheme.SIGNATURE;
     public static final Duration TOLERANCE = Duration.ofMinutes(5);
-    private static final String SECRET_PREFIX = "whsec_";
 
     private StandardWebhooks() {
     }
@@ -63,18 +59,7 @@ public final class StandardWebhooks {
 
     /** The raw HMAC a sender puts after {@code v1,} (base64-encoded). */
     public static byte[] sign(String secret, String id, String timestamp, byte[] body) {
-        String key = secret.startsWith(SECRET_PREFIX) ? secret.substring(SECRET_PREFIX.length()) : secret;
-        byte[] keyBytes;
-        try {
-            keyBytes = Base64.getDecoder().decode(key);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("a Standard Webhooks secret is 'whsec_' followed by base64");
-        }
-        byte[] prefix = (id + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8);
-        byte[] signed = new byte[prefix.length + body.length];
-        System.arraycopy(prefix, 0, signed, 0, prefix.length);
-        System.arraycopy(body, 0, signed, prefix.length, body.length);
-        return new HmacUtils(HmacAlgorithms.HMAC_SHA_256, keyBytes).hmac(signed);
+        return dev.dispositions.gateway.signing.StandardWebhooksScheme.sign(secret, id, timestamp, body);
     }
 
     private static String required(InboundWebhook webhook, String header) {

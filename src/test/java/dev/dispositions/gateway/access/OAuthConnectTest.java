@@ -125,7 +125,7 @@ class OAuthConnectTest extends GatewayIntegrationTest {
 
         Started started = start(tenant, "salesforce", admin, "{\"login\":\"production\"}");
         assertThat(started.reply().status()).as(started.reply().raw()).isEqualTo(200);
-        assertThat(started.cookie()).startsWith("gateway_oauth_salesforce=");
+        assertThat(started.cookie()).startsWith("oauth_binding_salesforce=");
         String authorizeUrl = started.authorizeUrl();
         Map<String, String> asked = query(authorizeUrl);
         assertThat(asked).containsEntry("client_id", "demo-oauth-client").containsEntry("code_challenge_method", "S256")
