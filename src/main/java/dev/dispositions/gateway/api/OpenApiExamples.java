@@ -56,6 +56,12 @@ final class OpenApiExamples {
                     + "\"labels\": [\"VM left\", \"vm LEFT\", \"take me off your list\"]}")),
             Map.entry("oAuthConnectConnect", Map.of("a production org", "{\"login\": \"production\"}",
                     "a sandbox with My Domain", "{\"login\": \"acme--uat.sandbox\"}")),
+            Map.entry("destinationPut", Map.of(
+                    "meetings to the team's tool", "{\"url\": \"https://hooks.example.com/dispositions\", \"filter\": {\"outcomes\": "
+                            + "[\"MEETING_BOOKED\", \"CALLBACK_REQUESTED\"]}}",
+                    "every opt-out to compliance", "{\"url\": \"https://compliance.example.com/opt-outs\", \"filter\": {\"kinds\": "
+                            + "[\"do-not-contact\"]}, \"secret\": \"whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSwMfKQ9r8GKYq=\"}")),
+            Map.entry("destinationRotate", Map.of("a new secret, the old one valid a day", "{\"previousValidFor\": \"PT24H\"}")),
             Map.entry("previewPreview", Map.of("a generic-format call", "{\"type\": \"call.ended\", \"callId\": \"dialer-call-7f3a\", "
                     + "\"occurredAt\": \"2026-11-23T10:15:30Z\", \"outcome\": \"LEFT_VOICEMAIL\", \"direction\": \"OUTBOUND\", "
                     + "\"from\": \"+14155550100\", \"to\": \"+442071838750\", \"durationSeconds\": 31}")));

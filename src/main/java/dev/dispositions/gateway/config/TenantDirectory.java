@@ -29,14 +29,18 @@ public class TenantDirectory {
 
     private final Map<String, GatewayProperties.Tenant> configured;
     private final ObjectProvider<StoredTenants> stored;
+    private final ObjectProvider<StoredDestinations> storedDestinations;
+    /** By tenant, by connector id ({@code webhook:<id>}). */
+    private volatile Map<String, Map<String, Destination>> destinations = Map.of();
     private volatile Map<String, StoredTenants.Stored> fromApi = Map.of();
     private volatile Map<String, GatewayProperties.Tenant> serving;
     /** API-made tenants that are disabled: their webhooks are refused, what they had accepted is still delivered. */
     private volatile java.util.Set<String> disabled = java.util.Set.of();
 
     public TenantDirectory(GatewayProperties properties, org.springframework.core.env.Environment environment,
-                           ObjectProvider<StoredTenants> stored) {
+                           ObjectProvider<StoredTenants> stored, ObjectProvider<StoredDestinations> storedDestinations) {
         this.stored = stored;
+        this.storedDestinations = storedDestinations;
         Map<String, GatewayProperties.Tenant> tenants = new TreeMap<>();
         properties.tenants().forEach((id, tenant) -> tenants.put(id, withLabelsAsWritten(id, tenant, environment)));
         tenants.keySet().forEach(id -> {
@@ -76,6 +80,7 @@ public class TenantDirectory {
     /** Reads the API's tenants again; called on a schedule, and at once after a change made here. */
     @Scheduled(fixedDelayString = "${gateway.tenant-refresh:2s}", initialDelayString = "${gateway.tenant-refresh:2s}")
     public synchronized void refresh() {
+        loadDestinations();
         StoredTenants source = stored.getIfAvailable();
         if (source == null) {
             return;
@@ -99,6 +104,25 @@ public class TenantDirectory {
             // The tenants served stay as they were: a database hiccup must not drop every API-made tenant.
             log.warn("could not read the tenants made through the admin API: {}", e.toString());
         }
+    }
+
+    private void loadDestinations() {
+        StoredDestinations source = storedDestinations.getIfAvailable();
+        if (source == null) {
+            return;
+        }
+        try {
+            Map<String, Map<String, Destination>> all = new TreeMap<>();
+            source.load().forEach(d -> all.computeIfAbsent(d.tenant(), t -> new TreeMap<>()).put(d.connectorId(), d));
+            destinations = Collections.unmodifiableMap(all);
+        } catch (RuntimeException e) {
+            log.warn("could not read the tenants' webhook destinations: {}", e.toString());
+        }
+    }
+
+    /** The tenant's destination behind a connector id ({@code webhook:<id>}), enabled or not. */
+    public Optional<Destination> destination(String tenant, String connectorId) {
+        return Optional.ofNullable(destinations.getOrDefault(tenant, Map.of()).get(connectorId));
     }
 
     /** {@code configuration}, {@code api}, or empty for an unknown tenant (a disabled API tenant is still {@code api}). */
@@ -137,13 +161,15 @@ public class TenantDirectory {
         return java.util.stream.Stream.of(d.secret(), d.previousSecret()).filter(java.util.Objects::nonNull).map(Secret::reveal).toList();
     }
 
-    /** The CRM ids this tenant has enabled, in a stable order. */
+    /** The connectors this tenant has enabled, in a stable order: its CRMs, then its destinations ({@code webhook:<id>}). */
     public List<String> enabledCrms(String tenant) {
         GatewayProperties.Tenant t = serving.get(tenant);
         if (t == null) {
             return List.of();
         }
-        return t.crms().keySet().stream().filter(t::crmEnabled).sorted().toList();
+        List<String> out = new java.util.ArrayList<>(t.crms().keySet().stream().filter(t::crmEnabled).sorted().toList());
+        destinations.getOrDefault(tenant, Map.of()).values().stream().filter(Destination::enabled).map(Destination::connectorId).forEach(out::add);
+        return List.copyOf(out);
     }
 
     /** Every tenant known now: the configuration's and the API's (disabled ones too: what they accepted is delivered). */

@@ -52,6 +52,11 @@ public interface CrmConnector {
 
     /** The Camel endpoint the dispatcher hands batches to. */
     static String deliveryEndpoint(String crmId) {
-        return "direct:crm-" + crmId + "-deliver";
+        return "direct:crm-" + kindOf(crmId) + "-deliver";
+    }
+
+    /** The connector a connector id names ({@link dev.dispositions.gateway.delivery.DeliveryBatch#connectorOf}). */
+    static String kindOf(String connectorId) {
+        return dev.dispositions.gateway.delivery.DeliveryBatch.connectorOf(connectorId);
     }
 }

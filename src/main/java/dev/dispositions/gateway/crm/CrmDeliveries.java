@@ -116,6 +116,8 @@ public class CrmDeliveries {
             exchange.setProperty(READING, settleAll(delivery, call, i -> DeliveryResult.notSent(i, Kind.THROTTLED, e.getMessage(), e.waitFor())));
         } catch (CrmTransport.CredentialsUnavailable e) {
             exchange.setProperty(READING, settleAll(delivery, call, i -> DeliveryResult.notSent(i, Kind.TRANSIENT, e.getMessage())));
+        } catch (CrmTransport.NotAllowed e) {
+            exchange.setProperty(READING, settleAll(delivery, call, i -> DeliveryResult.notSent(i, Kind.PERMANENT, e.getMessage())));
         }
     }
 

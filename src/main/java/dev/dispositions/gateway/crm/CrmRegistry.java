@@ -61,10 +61,11 @@ public class CrmRegistry {
     }
 
     public boolean exists(String id) {
-        return connectors.containsKey(id);
+        return connectors.containsKey(CrmConnector.kindOf(id));
     }
 
+    /** The connector of a CRM id, or of a destination's ({@code webhook:<id>}). */
     public java.util.Optional<CrmConnector> find(String id) {
-        return java.util.Optional.ofNullable(connectors.get(id));
+        return java.util.Optional.ofNullable(connectors.get(CrmConnector.kindOf(id)));
     }
 }

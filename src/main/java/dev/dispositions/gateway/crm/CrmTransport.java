@@ -54,6 +54,13 @@ public interface CrmTransport {
         }
     }
 
+    /** The call may not be sent, and sending it later will not change that (a destination's address refused). */
+    final class NotAllowed extends RuntimeException {
+        public NotAllowed(String message) {
+            super(message, null, false, false);
+        }
+    }
+
     /** The CRM's documented pace would be exceeded: the call waits for a later delivery, like a throttled one. */
     final class Paced extends RuntimeException {
         private final transient java.time.Duration wait;

@@ -11,6 +11,21 @@ public record DeliveryBatch(String tenant, String crm, List<DeliveryItem> items)
     }
 
     /**
+     * The connector that delivers it: a CRM's id is its connector's ({@code salesforce}); a destination's names the
+     * connector and the destination ({@code webhook:ops-alerts}), so each destination has its own lanes, breaker and
+     * state while one connector serves them all.
+     */
+    public static String connectorOf(String crm) {
+        int colon = crm.indexOf(':');
+        return colon < 0 ? crm : crm.substring(0, colon);
+    }
+
+    /** The connector whose route takes this batch ({@code direct:crm-<connector>-deliver}). */
+    public String connector() {
+        return connectorOf(crm);
+    }
+
+    /**
      * Sends the items one at a time, stopping at the first rate limit: the CRM asked for no more requests, so the
      * rest are answered THROTTLED without being sent (and wait, like the throttled one, without using an attempt).
      */

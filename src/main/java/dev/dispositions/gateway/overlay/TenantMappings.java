@@ -68,7 +68,7 @@ public class TenantMappings {
             refresh(); // the files were reloaded: lay the overlays over the new ones before anything renders with them
         }
         Applied a = applied.get(new Key(tenant, MappingOverlayRecords.CRM, crm));
-        return a != null && a.crm() != null ? Optional.of(a.crm()) : files.crm(crm);
+        return a != null && a.crm() != null ? Optional.of(a.crm()) : files.crm(dev.dispositions.gateway.crm.CrmConnector.kindOf(crm));
     }
 
     /** The tenant's overlay of the dialer, {@link DialerOverlay#NONE} without one. */

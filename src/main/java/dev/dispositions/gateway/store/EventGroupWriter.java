@@ -114,6 +114,9 @@ final class EventGroupWriter {
         }
         if (!olderThanTheCallsLatest(event, eventId)) {
             for (String crm : w.crms()) {
+                if (!w.actions().wants(crm, event, DeliveryItem.ACTIVITY)) {
+                    continue;
+                }
                 rows.add(row(eventId, event, crm, DeliveryItem.ACTIVITY, at));
                 for (String action : w.actions().actionsFor(crm, event)) {
                     rows.add(row(eventId, event, crm, action, at));
@@ -123,7 +126,9 @@ final class EventGroupWriter {
         // Locked: a request not to be contacted is honoured in every CRM, even when it arrives late.
         if (event.outcome() == Outcome.DO_NOT_CONTACT) {
             for (String crm : w.crms()) {
-                rows.add(row(eventId, event, crm, DeliveryItem.DO_NOT_CONTACT, at));
+                if (w.actions().wants(crm, event, DeliveryItem.DO_NOT_CONTACT)) {
+                    rows.add(row(eventId, event, crm, DeliveryItem.DO_NOT_CONTACT, at));
+                }
             }
         }
         return rows;

@@ -38,6 +38,14 @@ public class EventStore implements SmartLifecycle {
     public interface ActionPlan {
         List<String> actionsFor(String crm, CanonicalDisposition event);
 
+        /**
+         * Whether this connector takes this kind of delivery of the event at all ({@code activity} or
+         * {@code do-not-contact}): every CRM takes both; a destination, what its filter lets through.
+         */
+        default boolean wants(String crm, CanonicalDisposition event, String kind) {
+            return true;
+        }
+
         ActionPlan NONE = (crm, event) -> List.of();
     }
 

@@ -133,6 +133,7 @@ public class TenantRecords implements StoredTenants {
             jdbc.update("delete from crm_token where tenant = ?", id);
             jdbc.update("delete from mapping_overlay where tenant = ?", id);
             jdbc.update("delete from oauth_state where tenant = ?", id);
+            jdbc.update("delete from destination where tenant = ?", id);
             jdbc.update("update api_key set revoked_at = ? where tenant = ? and revoked_at is null", EventStore.utc(now), id);
             jdbc.update("delete from stored_tenant where id = ?", id);
         });

@@ -1,4 +1,4 @@
-package dev.dispositions.gateway.crm.webhook;
+package dev.dispositions.gateway.destination;
 
 import inet.ipaddr.IPAddress;
 import inet.ipaddr.IPAddressString;
@@ -30,8 +30,20 @@ public final class EndpointGuard {
 
     /** The URL may not be used: why, in words for the admin who typed it. */
     public static final class Refused extends RuntimeException {
+        private final boolean unresolved;
+
         Refused(String message) {
+            this(message, false);
+        }
+
+        Refused(String message, boolean unresolved) {
             super(message, null, false, false);
+            this.unresolved = unresolved;
+        }
+
+        /** The host did not resolve: DNS may answer later, unlike an address that is not allowed. */
+        public boolean unresolved() {
+            return unresolved;
         }
     }
 
@@ -67,7 +79,7 @@ public final class EndpointGuard {
         try {
             found = resolver.resolve(url.getHost());
         } catch (UnknownHostException e) {
-            throw new Refused("the endpoint's host '" + url.getHost() + "' does not resolve");
+            throw new Refused("the endpoint's host '" + url.getHost() + "' does not resolve", true);
         }
         List<InetAddress> addresses = new ArrayList<>();
         boolean allInAllowedRanges = true;

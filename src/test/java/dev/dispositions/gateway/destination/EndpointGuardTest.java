@@ -1,4 +1,4 @@
-package dev.dispositions.gateway.crm.webhook;
+package dev.dispositions.gateway.destination;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,0 +1,145 @@
+package dev.dispositions.gateway.crm.webhook;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dispositions.gateway.config.Destination;
+import dev.dispositions.gateway.config.TenantDirectory;
+import dev.dispositions.gateway.crm.CrmCall;
+import dev.dispositions.gateway.crm.CrmConnector;
+import dev.dispositions.gateway.crm.CrmTransport;
+import dev.dispositions.gateway.crm.Delivery;
+import dev.dispositions.gateway.crm.HttpReply;
+import dev.dispositions.gateway.crm.InstallCheck;
+import dev.dispositions.gateway.crm.PersonIdSyntax;
+import dev.dispositions.gateway.crm.Plan;
+import dev.dispositions.gateway.crm.Reading;
+import dev.dispositions.gateway.delivery.DeliveryItem;
+import dev.dispositions.gateway.delivery.DeliveryResult;
+import dev.dispositions.gateway.delivery.DeliveryResult.Kind;
+import dev.dispositions.gateway.destination.DestinationGuard;
+import dev.dispositions.gateway.mapping.CrmMapping;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.springframework.stereotype.Component;
+
+/**
+ * A tenant's webhook destination, as a connector: each delivery is one signed POST of the disposition event to the
+ * endpoint, through the outbox like a CRM's (retries, {@code Retry-After} on 429, the breaker, dead letters, replay,
+ * pause). Its connector id is {@code webhook:<destination>}, so each endpoint has its own lanes, breaker and state.
+ */
+@Component
+public class WebhookConnector implements CrmConnector {
+    /** A destination names no people: a dialer's id for it never matches. */
+    private static final PersonIdSyntax NO_PEOPLE = new PersonIdSyntax(Pattern.compile("(?!)"), "a destination names no people");
+    private static final int RESPONSE_KEPT = 2000;
+
+    private final WebhookTransport transport;
+    private final TenantDirectory tenants;
+    private final DestinationGuard guard;
+    private final ObjectMapper json;
+
+    WebhookConnector(WebhookTransport transport, TenantDirectory tenants, DestinationGuard guard, ObjectMapper json) {
+        this.transport = transport;
+        this.tenants = tenants;
+        this.guard = guard;
+        this.json = json;
+    }
+
+    @Override
+    public String id() {
+        return Destination.CONNECTOR;
+    }
+
+    @Override
+    public PersonIdSyntax personIds() {
+        return NO_PEOPLE;
+    }
+
+    @Override
+    public int batchSize(String tenant) {
+        return 20;
+    }
+
+    /** Each event is its own POST: a batch's are sent at once. */
+    @Override
+    public boolean concurrentCalls() {
+        return true;
+    }
+
+    @Override
+    public CrmTransport transport() {
+        return transport;
+    }
+
+    @Override
+    public Plan plan(Delivery delivery) {
+        List<CrmCall> calls = delivery.open().stream().map(item -> CrmCall.write("POST the " + (item.isDoNotContact() ? "do-not-contact"
+                : "disposition") + " event", "POST", delivery.crm(), WebhookEvents.body(json, delivery.mapping(), item),
+                List.of(CrmCall.Part.of(WebhookEvents.messageId(item), item.outboxId())))).toList();
+        return new Plan(calls, List.of());
+    }
+
+    @Override
+    public Reading read(Delivery delivery, CrmCall call, HttpReply answer) {
+        DeliveryItem item = delivery.item(call.items().get(0));
+        String response = answer.body() == null ? null : answer.body().length() > RESPONSE_KEPT ? answer.body().substring(0, RESPONSE_KEPT) : answer.body();
+        int status = answer.status();
+        DeliveryResult r;
+        if (!answer.answered()) {
+            r = DeliveryResult.failed(item, Kind.TRANSIENT, call.body(), null, null, "the endpoint could not be reached: " + answer.failure(), null);
+        } else if (status >= 200 && status < 300) {
+            r = DeliveryResult.done(item, null, call.body(), status, response);
+        } else if (status == 429) {
+            r = DeliveryResult.failed(item, Kind.THROTTLED, call.body(), status, response, "the endpoint asked to slow down (429)",
+                    retryAfter(answer.header("Retry-After")));
+        } else if (status == 408 || status == 425 || status >= 500) {
+            r = DeliveryResult.failed(item, Kind.TRANSIENT, call.body(), status, response, "the endpoint answered " + status, null);
+        } else {
+            r = DeliveryResult.failed(item, Kind.PERMANENT, call.body(), status, response, status >= 300 && status < 400
+                    ? "the endpoint answered a redirect (" + status + "), which is not followed: save the URL it points to"
+                    : "the endpoint refused the event (" + status + "); a receiver answers 2xx once it has it", null);
+        }
+        return Reading.settled(List.of(r));
+    }
+
+    /** Seconds, or an HTTP date (RFC 9110); null when absent or unreadable. */
+    static Duration retryAfter(String header) {
+        if (header == null || header.isBlank()) {
+            return null;
+        }
+        String h = header.trim();
+        if (h.matches("\\d{1,9}")) {
+            return Duration.ofSeconds(Long.parseLong(h));
+        }
+        try {
+            Duration d = Duration.between(java.time.Instant.now(), ZonedDateTime.parse(h, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+            return d.isNegative() ? Duration.ZERO : d;
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public InstallCheck check(String tenant, CrmMapping mapping) {
+        InstallCheck check = new InstallCheck();
+        tenants.enabledCrms(tenant).stream().filter(c -> c.startsWith(Destination.CONNECTOR + ":")).forEach(c ->
+                tenants.destination(tenant, c).ifPresent(d -> {
+                    try {
+                        guard.check(d.url());
+                        check.pass("endpoint " + d.id(), d.url().getHost() + " resolves to public addresses (or ones an operator allows)");
+                    } catch (dev.dispositions.gateway.destination.EndpointGuard.Refused refused) {
+                        check.fail("endpoint " + d.id(), refused.getMessage());
+                    }
+                }));
+        return check;
+    }
+
+    @Override
+    public Map<String, Object> validateSettings(String prefix, Map<String, Object> settings) {
+        throw new IllegalArgumentException("webhook destinations are not a CRM connection: manage them at "
+                + "/api/tenants/{tenant}/destinations/{id}");
+    }
+}

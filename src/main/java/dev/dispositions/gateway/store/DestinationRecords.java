@@ -1,0 +1,115 @@
+package dev.dispositions.gateway.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dispositions.gateway.config.Destination;
+import dev.dispositions.gateway.config.StoredDestinations;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** The tenants' webhook destinations: the API's view (a fingerprint for each secret) and the gateway's (secrets opened). */
+@Repository
+public class DestinationRecords implements StoredDestinations {
+    private static final Logger log = LoggerFactory.getLogger(DestinationRecords.class);
+
+    private final JdbcTemplate jdbc;
+    private final SecretBox box;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    public DestinationRecords(JdbcTemplate jdbc, SecretBox box, ObjectMapper json, Clock clock) {
+        this.jdbc = jdbc;
+        this.box = box;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** What the API shows: never a secret, its fingerprint; {@code previousUntil} while a rotated-out secret still signs. */
+    public record DestinationView(String id, String url, Destination.Filter filter, boolean enabled, String secretFingerprint,
+                                  OffsetDateTime previousUntil, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+    }
+
+    @Override
+    public List<Destination> load() {
+        Instant now = clock.instant();
+        List<Destination> out = new ArrayList<>();
+        jdbc.query("select tenant, id, url, filter_json, secret_sealed, previous_sealed, previous_until, enabled from destination", rs -> {
+            Optional<String> secret = box.open(rs.getString(5));
+            if (secret.isEmpty()) {
+                log.warn("the signing secret of destination {} of tenant {} cannot be opened with the current gateway.token-key: it is left off",
+                        rs.getString(2), rs.getString(1));
+                return;
+            }
+            List<String> secrets = new ArrayList<>(List.of(secret.get()));
+            OffsetDateTime until = rs.getObject(7, OffsetDateTime.class);
+            if (rs.getString(6) != null && until != null && until.toInstant().isAfter(now)) {
+                box.open(rs.getString(6)).ifPresent(secrets::add);
+            }
+            out.add(new Destination(rs.getString(1), rs.getString(2), URI.create(rs.getString(3)), filter(rs.getString(4)), secrets,
+                    rs.getBoolean(8)));
+        });
+        return out;
+    }
+
+    public List<DestinationView> of(String tenant) {
+        return jdbc.query("select id, url, filter_json, enabled, fingerprint, previous_until, created_at, updated_at from destination "
+                + "where tenant = ? order by id", (rs, i) -> new DestinationView(rs.getString(1), rs.getString(2), filter(rs.getString(3)),
+                rs.getBoolean(4), rs.getString(5), rs.getObject(6, OffsetDateTime.class), rs.getObject(7, OffsetDateTime.class),
+                rs.getObject(8, OffsetDateTime.class)), tenant);
+    }
+
+    public Optional<DestinationView> find(String tenant, String id) {
+        return of(tenant).stream().filter(d -> d.id().equals(id)).findFirst();
+    }
+
+    /** Creates or changes the destination; a null secret keeps the one it has. */
+    public void put(String tenant, String id, URI url, Destination.Filter filter, boolean enabled, String secret, Instant now) {
+        OffsetDateTime at = EventStore.utc(now);
+        String f = write(filter);
+        int changed = secret == null
+                ? jdbc.update("update destination set url = ?, filter_json = ?, enabled = ?, updated_at = ? where tenant = ? and id = ?",
+                        url.toString(), f, enabled, at, tenant, id)
+                : jdbc.update("update destination set url = ?, filter_json = ?, enabled = ?, secret_sealed = ?, fingerprint = ?, updated_at = ? "
+                        + "where tenant = ? and id = ?", url.toString(), f, enabled, box.seal(secret), box.fingerprint(secret), at, tenant, id);
+        if (changed == 0) {
+            jdbc.update("insert into destination (tenant, id, url, filter_json, secret_sealed, fingerprint, enabled, created_at, updated_at) "
+                    + "values (?, ?, ?, ?, ?, ?, ?, ?, ?)", tenant, id, url.toString(), f, box.seal(secret), box.fingerprint(secret), enabled, at, at);
+        }
+    }
+
+    /** The new secret signs from now on; the one it replaces signs beside it until {@code previousUntil}. */
+    public boolean rotate(String tenant, String id, String secret, Instant previousUntil, Instant now) {
+        return jdbc.update("update destination set previous_sealed = secret_sealed, previous_until = ?, secret_sealed = ?, fingerprint = ?, "
+                + "updated_at = ? where tenant = ? and id = ?", EventStore.utc(previousUntil), box.seal(secret), box.fingerprint(secret),
+                EventStore.utc(now), tenant, id) == 1;
+    }
+
+    public boolean delete(String tenant, String id) {
+        return jdbc.update("delete from destination where tenant = ? and id = ?", tenant, id) == 1;
+    }
+
+    private Destination.Filter filter(String text) {
+        try {
+            return json.readValue(text, Destination.Filter.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a stored destination filter is not JSON", e);
+        }
+    }
+
+    private String write(Destination.Filter filter) {
+        try {
+            return json.writeValueAsString(filter);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
