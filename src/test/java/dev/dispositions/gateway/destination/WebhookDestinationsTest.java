@@ -92,6 +92,9 @@ class WebhookDestinationsTest extends GatewayIntegrationTest {
                 .collect(Collectors.toMap(h -> h.key().toLowerCase(), h -> h.values(), (a, b) -> a));
         new Webhook(secret).verify(got.getBodyAsString(), headers); // throws if it does not verify
         JsonNode body = json.readTree(got.getBodyAsString());
+        var schema = com.networknt.schema.JsonSchemaFactory.getInstance(com.networknt.schema.SpecVersion.VersionFlag.V202012)
+                .getSchema(java.nio.file.Files.readString(java.nio.file.Path.of("docs/destinations/event.schema.json")));
+        assertThat(schema.validate(body)).as("the documented schema").isEmpty();
         assertThat(body.path("version").asInt()).isEqualTo(1);
         assertThat(body.path("type").asText()).isEqualTo("call.disposition");
         assertThat(body.path("id").asText()).isEqualTo(got.getHeader("webhook-id"));
