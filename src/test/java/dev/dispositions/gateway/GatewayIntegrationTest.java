@@ -76,7 +76,9 @@ import org.springframework.test.context.DynamicPropertySource;
         "gateway.oauth.hubspot.client-id=demo-hs-client",
         "gateway.oauth.hubspot.client-secret=demo-hs-secret",
         // webhook destinations reach the receivers the tests run on this machine (loopback is refused otherwise)
-        "gateway.destinations.allowed-ranges=127.0.0.0/8,::1/128"})
+        "gateway.destinations.allowed-ranges=127.0.0.0/8,::1/128",
+        // a destination failing this long is paused (5 days outside the tests)
+        "gateway.destinations.disable-after=PT2S"})
 @ActiveProfiles("demo")
 // Spring's tests switch metrics export off; the gateway's Prometheus endpoint is part of what is tested.
 @org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability(tracing = false)

@@ -63,8 +63,11 @@ public class DestinationController {
         this.clock = clock;
     }
 
-    /** @param secret {@code whsec_} and base64 of at least 24 bytes; absent on a new destination: one is made and shown once */
-    public record DestinationBody(String url, Destination.Filter filter, Boolean enabled, String secret) {
+    /**
+     * @param secret        {@code whsec_} and base64 of at least 24 bytes; absent on a new destination: one is made and shown once
+     * @param ratePerSecond the most POSTs a second the endpoint takes (1 to 1000); absent: no limit beyond the connector's lanes
+     */
+    public record DestinationBody(String url, Destination.Filter filter, Boolean enabled, Integer ratePerSecond, String secret) {
     }
 
     /** @param secret the signing secret, shown only in the answer that made it */
@@ -105,7 +108,10 @@ public class DestinationController {
         }
         String secret = body.secret() != null ? secret(body.secret()) : existing == null ? newSecret() : null;
         boolean enabled = body.enabled() == null || body.enabled();
-        records.put(tenant, id, url, filter, enabled, secret, clock.instant());
+        if (body.ratePerSecond() != null && (body.ratePerSecond() < 1 || body.ratePerSecond() > 1000)) {
+            throw new ApiProblem(400, "invalid_body", "ratePerSecond", "between 1 and 1000 POSTs a second, or leave it out");
+        }
+        records.put(tenant, id, url, filter, enabled, body.ratePerSecond(), secret, clock.instant());
         directory.refresh();
         audit.record(Caller.of(request), existing == null ? "destination.create" : "destination.update", tenant, tenant + "/" + id,
                 "url " + url + "; filter " + filter + "; enabled: " + enabled + (secret == null ? "" : "; secret " + records.find(tenant, id)

@@ -7,9 +7,10 @@ import java.util.List;
  * A tenant's webhook destination as the gateway runs it: where outcomes are POSTed, which ones, and the secrets
  * they are signed with (opened; the current one first, then one being rotated out while it lasts).
  *
- * @param id the destination's name within its tenant; its connector id is {@code webhook:<id>}
+ * @param id            the destination's name within its tenant; its connector id is {@code webhook:<id>}
+ * @param ratePerSecond the most POSTs a second the endpoint gets; null: no limit beyond the connector's lanes
  */
-public record Destination(String tenant, String id, URI url, Filter filter, List<String> secrets, boolean enabled) {
+public record Destination(String tenant, String id, URI url, Filter filter, List<String> secrets, boolean enabled, Integer ratePerSecond) {
     public static final String CONNECTOR = "webhook";
 
     public String connectorId() {

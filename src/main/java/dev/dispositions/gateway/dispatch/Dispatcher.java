@@ -38,9 +38,11 @@ public class Dispatcher {
 
     private final InFlight inFlight;
     private final DeliveryReports reports;
+    private final DestinationHealth destinationHealth;
 
     public Dispatcher(Outbox outbox, RetryPolicy policy, GatewayProperties properties, Clock clock, ConnectorStates states,
-                      InFlight inFlight, DeliveryReports reports) {
+                      InFlight inFlight, DeliveryReports reports, DestinationHealth destinationHealth) {
+        this.destinationHealth = destinationHealth;
         this.inFlight = inFlight;
         this.reports = reports;
         this.outbox = outbox;
@@ -133,6 +135,7 @@ public class Dispatcher {
             byKind.merge(r.kind(), 1, Integer::sum);
         }
         reports.batch(batch, results.size(), byKind);
+        destinationHealth.observed(batch, results, now);
         if (refused != null) {
             String why = Redaction.credentials(refused.detail());
             states.needsReauth(batch.tenant(), batch.crm(), why, now.plus(settings.retry().reauthProbe()), now);

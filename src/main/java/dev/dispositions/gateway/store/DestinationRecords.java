@@ -34,15 +34,16 @@ public class DestinationRecords implements StoredDestinations {
     }
 
     /** What the API shows: never a secret, its fingerprint; {@code previousUntil} while a rotated-out secret still signs. */
-    public record DestinationView(String id, String url, Destination.Filter filter, boolean enabled, String secretFingerprint,
-                                  OffsetDateTime previousUntil, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+    public record DestinationView(String id, String url, Destination.Filter filter, boolean enabled, Integer ratePerSecond,
+                                  String secretFingerprint, OffsetDateTime previousUntil, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
     }
 
     @Override
     public List<Destination> load() {
         Instant now = clock.instant();
         List<Destination> out = new ArrayList<>();
-        jdbc.query("select tenant, id, url, filter_json, secret_sealed, previous_sealed, previous_until, enabled from destination", rs -> {
+        jdbc.query("select tenant, id, url, filter_json, secret_sealed, previous_sealed, previous_until, enabled, rate_per_second "
+                + "from destination", rs -> {
             Optional<String> secret = box.open(rs.getString(5));
             if (secret.isEmpty()) {
                 log.warn("the signing secret of destination {} of tenant {} cannot be opened with the current gateway.token-key: it is left off",
@@ -55,16 +56,16 @@ public class DestinationRecords implements StoredDestinations {
                 box.open(rs.getString(6)).ifPresent(secrets::add);
             }
             out.add(new Destination(rs.getString(1), rs.getString(2), URI.create(rs.getString(3)), filter(rs.getString(4)), secrets,
-                    rs.getBoolean(8)));
+                    rs.getBoolean(8), (Integer) rs.getObject(9)));
         });
         return out;
     }
 
     public List<DestinationView> of(String tenant) {
-        return jdbc.query("select id, url, filter_json, enabled, fingerprint, previous_until, created_at, updated_at from destination "
-                + "where tenant = ? order by id", (rs, i) -> new DestinationView(rs.getString(1), rs.getString(2), filter(rs.getString(3)),
-                rs.getBoolean(4), rs.getString(5), rs.getObject(6, OffsetDateTime.class), rs.getObject(7, OffsetDateTime.class),
-                rs.getObject(8, OffsetDateTime.class)), tenant);
+        return jdbc.query("select id, url, filter_json, enabled, rate_per_second, fingerprint, previous_until, created_at, updated_at "
+                + "from destination where tenant = ? order by id", (rs, i) -> new DestinationView(rs.getString(1), rs.getString(2),
+                filter(rs.getString(3)), rs.getBoolean(4), (Integer) rs.getObject(5), rs.getString(6), rs.getObject(7, OffsetDateTime.class),
+                rs.getObject(8, OffsetDateTime.class), rs.getObject(9, OffsetDateTime.class)), tenant);
     }
 
     public Optional<DestinationView> find(String tenant, String id) {
@@ -72,17 +73,20 @@ public class DestinationRecords implements StoredDestinations {
     }
 
     /** Creates or changes the destination; a null secret keeps the one it has. */
-    public void put(String tenant, String id, URI url, Destination.Filter filter, boolean enabled, String secret, Instant now) {
+    public void put(String tenant, String id, URI url, Destination.Filter filter, boolean enabled, Integer ratePerSecond, String secret,
+                    Instant now) {
         OffsetDateTime at = EventStore.utc(now);
         String f = write(filter);
         int changed = secret == null
-                ? jdbc.update("update destination set url = ?, filter_json = ?, enabled = ?, updated_at = ? where tenant = ? and id = ?",
-                        url.toString(), f, enabled, at, tenant, id)
-                : jdbc.update("update destination set url = ?, filter_json = ?, enabled = ?, secret_sealed = ?, fingerprint = ?, updated_at = ? "
-                        + "where tenant = ? and id = ?", url.toString(), f, enabled, box.seal(secret), box.fingerprint(secret), at, tenant, id);
+                ? jdbc.update("update destination set url = ?, filter_json = ?, enabled = ?, rate_per_second = ?, updated_at = ? "
+                        + "where tenant = ? and id = ?", url.toString(), f, enabled, ratePerSecond, at, tenant, id)
+                : jdbc.update("update destination set url = ?, filter_json = ?, enabled = ?, rate_per_second = ?, secret_sealed = ?, "
+                        + "fingerprint = ?, updated_at = ? where tenant = ? and id = ?", url.toString(), f, enabled, ratePerSecond,
+                        box.seal(secret), box.fingerprint(secret), at, tenant, id);
         if (changed == 0) {
-            jdbc.update("insert into destination (tenant, id, url, filter_json, secret_sealed, fingerprint, enabled, created_at, updated_at) "
-                    + "values (?, ?, ?, ?, ?, ?, ?, ?, ?)", tenant, id, url.toString(), f, box.seal(secret), box.fingerprint(secret), enabled, at, at);
+            jdbc.update("insert into destination (tenant, id, url, filter_json, secret_sealed, fingerprint, enabled, rate_per_second, "
+                    + "created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", tenant, id, url.toString(), f, box.seal(secret),
+                    box.fingerprint(secret), enabled, ratePerSecond, at, at);
         }
     }
 
@@ -91,6 +95,18 @@ public class DestinationRecords implements StoredDestinations {
         return jdbc.update("update destination set previous_sealed = secret_sealed, previous_until = ?, secret_sealed = ?, fingerprint = ?, "
                 + "updated_at = ? where tenant = ? and id = ?", EventStore.utc(previousUntil), box.seal(secret), box.fingerprint(secret),
                 EventStore.utc(now), tenant, id) == 1;
+    }
+
+    /** A delivery landed: the destination is not failing (one write only when it was). */
+    public void landed(String tenant, String id) {
+        jdbc.update("update destination set failing_since = null where tenant = ? and id = ? and failing_since is not null", tenant, id);
+    }
+
+    /** A delivery failed: since when the destination has been failing, with none landing since. */
+    public Optional<Instant> failing(String tenant, String id, Instant now) {
+        jdbc.update("update destination set failing_since = ? where tenant = ? and id = ? and failing_since is null", EventStore.utc(now), tenant, id);
+        return jdbc.query("select failing_since from destination where tenant = ? and id = ?", (rs, i) -> rs.getObject(1, OffsetDateTime.class),
+                tenant, id).stream().findFirst().filter(java.util.Objects::nonNull).map(OffsetDateTime::toInstant);
     }
 
     public boolean delete(String tenant, String id) {

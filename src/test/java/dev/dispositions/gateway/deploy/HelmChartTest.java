@@ -118,7 +118,7 @@ class HelmChartTest {
         assertThat(only(objects, "ServiceMonitor").path("spec").path("endpoints").get(0).path("path").asText()).isEqualTo("/actuator/prometheus");
         assertThat(only(objects, "PrometheusRule").path("spec").path("groups").get(0).path("rules").findValuesAsText("alert"))
                 .containsExactlyInAnyOrder("GatewayDeadLettersGrowing", "GatewayConnectorNeedsReauth", "GatewayOldestPendingTooOld",
-                        "GatewayBreakerOpen");
+                        "GatewayBreakerOpen", "GatewayDestinationDisabled");
 
         List<JsonNode> configMaps = objects.stream().filter(o -> "ConfigMap".equals(o.path("kind").asText())).toList();
         JsonNode config = configMaps.stream().filter(c -> c.path("data").has("application.yaml")).findFirst().orElseThrow();

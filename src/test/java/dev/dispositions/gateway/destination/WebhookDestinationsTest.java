@@ -144,7 +144,7 @@ class WebhookDestinationsTest extends GatewayIntegrationTest {
     @Test
     void anEndpointInTheGatewaysOwnNetworkIsRefusedWhenSaved() throws Exception {
         for (String url : List.of("https://169.254.169.254/latest/meta-data", "https://10.1.2.3/hooks", "http://192.168.0.10/x",
-                "https://[::1]/x", "ftp://example.com/x", "https://user:pw@example.com/x")) {
+                "https://[fd00::1]/x", "ftp://example.com/x", "https://user:pw@example.com/x")) {
             Reply refused = call("PUT", "/api/tenants/" + TENANT + "/destinations/nope", "{\"url\": \"" + url + "\"}");
             assertThat(refused.status()).as(url + " -> " + refused.raw()).isEqualTo(400);
             assertThat(refused.body().path("field").asText()).isEqualTo("url");
@@ -154,5 +154,49 @@ class WebhookDestinationsTest extends GatewayIntegrationTest {
         assertThat(call("PUT", "/api/tenants/" + TENANT + "/destinations/nope", "{\"url\": \"" + RECEIVER.baseUrl() + "/x\", "
                 + "\"secret\": \"short\"}").body().path("field").asText()).isEqualTo("secret");
         assertThat(getRaw("/api/tenants/" + TENANT + "/destinations", OPERATOR).body().path("destinations")).isEmpty();
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    private org.springframework.jdbc.core.JdbcTemplate db;
+
+    @Test
+    void anEndpointFailingLongerThanDisableAfterIsPausedItsEventsKeptAndResumingDrainsThem() throws Exception {
+        RECEIVER.stubFor(post(urlPathEqualTo("/down")).willReturn(aResponse().withStatus(503)));
+        destination("down", "/down", null);
+        String first = send("NO_ANSWER");
+        await().atMost(Duration.ofSeconds(15)).until(() -> received("/down", first).size() >= 3); // every attempt failed
+        java.time.Instant since = db.queryForObject("select failing_since from destination where tenant = ? and id = 'down'",
+                java.time.OffsetDateTime.class, TENANT).toInstant();
+        await().atMost(Duration.ofSeconds(10)).until(() -> java.time.Instant.now().isAfter(since.plusSeconds(2))); // disable-after, PT2S here
+        String second = send("LEFT_VOICEMAIL");
+        await().atMost(Duration.ofSeconds(15)).until(() -> getRaw("/api/connectors/" + TENANT + "/webhook:down", OPERATOR).body()
+                .path("status").asText().equals("paused"));
+        JsonNode state = getRaw("/api/connectors/" + TENANT + "/webhook:down", OPERATOR).body();
+        assertThat(state.path("reason").asText()).contains("disabled", "kept");
+        assertThat(getManagement("/actuator/prometheus").raw()).containsPattern("gateway_destinations_disabled_total(\\{[^}]*\\})? [1-9]");
+
+        RECEIVER.stubFor(post(urlPathEqualTo("/down")).willReturn(aResponse().withStatus(200)));
+        assertThat(call("POST", "/api/connectors/" + TENANT + "/webhook:down/resume", "").status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(15)).until(() -> received("/down", second).stream().anyMatch(r -> true)
+                && getRaw("/api/connectors/" + TENANT + "/webhook:down", OPERATOR).body().path("deliveries").path("DELIVERED").asInt() >= 1);
+        assertThat(db.queryForObject("select count(*) from destination where tenant = ? and id = 'down' and failing_since is null",
+                Integer.class, TENANT)).as("a delivery landed: not failing any more").isEqualTo(1);
+    }
+
+    @Test
+    void aDestinationsRateLimitSpreadsItsPosts() throws Exception {
+        RECEIVER.stubFor(post(urlPathEqualTo("/paced")).willReturn(aResponse().withStatus(200)));
+        Reply made = call("PUT", "/api/tenants/" + TENANT + "/destinations/paced", "{\"url\": \"" + RECEIVER.baseUrl() + "/paced\", "
+                + "\"ratePerSecond\": 2}");
+        assertThat(made.status()).as(made.raw()).isEqualTo(200);
+        assertThat(call("PUT", "/api/tenants/" + TENANT + "/destinations/paced", "{\"url\": \"" + RECEIVER.baseUrl() + "/paced\", "
+                + "\"ratePerSecond\": 0}").body().path("field").asText()).isEqualTo("ratePerSecond");
+        List<String> calls = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            calls.add(send("BUSY"));
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> calls.stream().allMatch(c -> !received("/paced", c).isEmpty()));
+        List<Long> at = RECEIVER.findAll(postRequestedFor(urlPathEqualTo("/paced"))).stream().map(r -> r.getLoggedDate().getTime()).sorted().toList();
+        assertThat(at.get(at.size() - 1) - at.get(0)).as("6 POSTs at 2 a second take 2 s or more").isGreaterThanOrEqualTo(1900);
     }
 }

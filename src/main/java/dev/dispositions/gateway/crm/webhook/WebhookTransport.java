@@ -24,6 +24,8 @@ class WebhookTransport implements CrmTransport {
     private final TenantDirectory tenants;
     private final DestinationGuard guard;
     private final Clock clock;
+    /** Each destination's pace, by tenant, destination and rate (a changed rate starts a new one). */
+    private final java.util.Map<String, io.github.resilience4j.ratelimiter.RateLimiter> pace = new java.util.concurrent.ConcurrentHashMap<>();
 
     WebhookTransport(TenantDirectory tenants, DestinationGuard guard, Clock clock) {
         this.tenants = tenants;
@@ -40,6 +42,10 @@ class WebhookTransport implements CrmTransport {
     @Override
     public String prepare(String tenant, CrmCall call, Message request) {
         Destination d = destination(tenant, call);
+        if (d.ratePerSecond() != null && !pace.computeIfAbsent(tenant + "/" + d.id() + "/" + d.ratePerSecond(), k -> limiter(k, d.ratePerSecond()))
+                .acquirePermission()) {
+            throw new Paced("not sent: destination " + d.id() + " takes at most " + d.ratePerSecond() + " a second", java.time.Duration.ofSeconds(1));
+        }
         URI url = d.url();
         try {
             guard.check(url);
@@ -60,6 +66,12 @@ class WebhookTransport implements CrmTransport {
                 .forEach(request::setHeader);
         request.setHeader("User-Agent", "call-disposition-gateway");
         return endpoint;
+    }
+
+    private static io.github.resilience4j.ratelimiter.RateLimiter limiter(String name, int perSecond) {
+        return io.github.resilience4j.ratelimiter.RateLimiter.of("destination-" + name, io.github.resilience4j.ratelimiter.RateLimiterConfig
+                .custom().limitForPeriod(perSecond).limitRefreshPeriod(java.time.Duration.ofSeconds(1)).timeoutDuration(java.time.Duration.ZERO)
+                .build());
     }
 
     @Override
