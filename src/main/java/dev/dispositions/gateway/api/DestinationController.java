@@ -42,6 +42,9 @@ import org.springframework.web.bind.annotation.RestController;
 public class DestinationController {
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
     private static final Duration MAX_OVERLAP = Duration.ofDays(30);
+    /** Each destination takes dispatch lanes every tenant shares: a tenant has a handful, not hundreds. */
+    static final int MAX_PER_TENANT = 20;
+    private static final int MAX_LIST = 50;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final DestinationRecords records;
@@ -98,6 +101,10 @@ public class DestinationController {
             throw new ApiProblem(400, "invalid_parameter", "id", "a destination id is lowercase letters, digits and '-', at most 40");
         }
         var existing = records.find(tenant, id).orElse(null);
+        if (existing == null && records.count(tenant) >= MAX_PER_TENANT) {
+            throw new ApiProblem(409, "too_many_destinations", "tenant '" + tenant + "' has " + MAX_PER_TENANT
+                    + " destinations, the most one tenant may have: delete one first");
+        }
         if (body == null || body.url() == null || body.url().isBlank()) {
             throw new ApiProblem(400, "invalid_body", "url", "the endpoint's https:// URL is required");
         }
@@ -111,7 +118,16 @@ public class DestinationController {
         if (body.ratePerSecond() != null && (body.ratePerSecond() < 1 || body.ratePerSecond() > 1000)) {
             throw new ApiProblem(400, "invalid_body", "ratePerSecond", "between 1 and 1000 POSTs a second, or leave it out");
         }
-        records.put(tenant, id, url, filter, enabled, body.ratePerSecond(), secret, clock.instant());
+        boolean stored;
+        try {
+            stored = records.put(tenant, id, url, filter, enabled, body.ratePerSecond(), secret, clock.instant());
+        } catch (org.springframework.dao.DuplicateKeyException raced) {
+            stored = false;
+        }
+        if (!stored) {
+            throw new ApiProblem(409, "changed_meanwhile", "destination '" + id + "' was created or deleted by another request just now: "
+                    + "read it again and send yours once more");
+        }
         directory.refresh();
         audit.record(Caller.of(request), existing == null ? "destination.create" : "destination.update", tenant, tenant + "/" + id,
                 "url " + url + "; filter " + filter + "; enabled: " + enabled + (secret == null ? "" : "; secret " + records.find(tenant, id)
@@ -143,6 +159,9 @@ public class DestinationController {
         if (overlap.isNegative() || overlap.compareTo(MAX_OVERLAP) > 0) {
             throw new ApiProblem(400, "invalid_body", "previousValidFor", "between PT0S and P30D");
         }
+        if (!box.enabled()) {
+            throw TenantController.tokenKeyMissing("secret", "a destination's signing secret");
+        }
         String secret = body != null && body.secret() != null ? secret(body.secret()) : newSecret();
         Instant now = clock.instant();
         records.rotate(tenant, id, secret, now.plus(overlap), now);
@@ -159,6 +178,11 @@ public class DestinationController {
     public TenantController.Deleted delete(@PathVariable String tenant, @PathVariable String id, HttpServletRequest request) {
         requireTenant(tenant);
         find(tenant, id);
+        long pending = records.pending(tenant, id);
+        if (pending > 0) {
+            throw new ApiProblem(409, "deliveries_pending", "destination '" + id + "' has " + pending + " deliveries not settled yet: "
+                    + "disable it (its events are kept), or wait until they are delivered or dead letters, then delete it");
+        }
         TenantController.noOptOutWaiting(tenantRecords, tenant, Destination.CONNECTOR + ":" + id);
         records.delete(tenant, id);
         directory.refresh();
@@ -170,7 +194,12 @@ public class DestinationController {
         URI url;
         try {
             url = URI.create(text.trim());
-        } catch (IllegalArgumentException e) {
+            if (url.getScheme() != null && url.getHost() != null) {
+                // Camel finds its component by the scheme as written, and hosts compare lowercase.
+                url = new URI(url.getScheme().toLowerCase(Locale.ROOT), url.getRawUserInfo(), url.getHost().toLowerCase(Locale.ROOT),
+                        url.getPort(), url.getPath(), url.getQuery(), null);
+            }
+        } catch (IllegalArgumentException | java.net.URISyntaxException e) {
             throw new ApiProblem(400, "invalid_body", "url", "not a URL: " + e.getMessage());
         }
         if (text.length() > 2000) {
@@ -185,6 +214,16 @@ public class DestinationController {
     }
 
     private static Destination.Filter checked(Destination.Filter f) {
+        for (var list : List.of(f.outcomes(), f.categories(), f.dialers(), f.kinds())) {
+            if (list.size() > MAX_LIST || list.stream().anyMatch(v -> v == null || v.length() > 64)) {
+                throw new ApiProblem(400, "invalid_body", "filter", "each filter list has at most " + MAX_LIST + " names of at most 64 characters");
+            }
+        }
+        for (String d : f.dialers()) {
+            if (!d.matches("[a-z0-9][a-z0-9-]{0,63}")) {
+                throw new ApiProblem(400, "invalid_body", "filter.dialers", "'" + d + "' is not a dialer id (lowercase letters, digits, '-')");
+            }
+        }
         for (String o : f.outcomes()) {
             if (Outcome.byName(o) == null) {
                 throw new ApiProblem(400, "invalid_body", "filter.outcomes", "'" + o + "' is not an outcome; known: " + Arrays.toString(Outcome.values()));

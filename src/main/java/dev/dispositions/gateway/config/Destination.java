@@ -13,6 +13,13 @@ import java.util.List;
 public record Destination(String tenant, String id, URI url, Filter filter, List<String> secrets, boolean enabled, Integer ratePerSecond) {
     public static final String CONNECTOR = "webhook";
 
+    /** Never the secrets. */
+    @Override
+    public String toString() {
+        return "Destination[" + tenant + "/" + id + " " + url.getScheme() + "://" + url.getHost() + ", " + secrets.size() + " secrets, "
+                + (enabled ? "enabled" : "disabled") + "]";
+    }
+
     public String connectorId() {
         return CONNECTOR + ":" + id;
     }
@@ -32,10 +39,17 @@ public record Destination(String tenant, String id, URI url, Filter filter, List
             kinds = kinds == null || kinds.isEmpty() ? KINDS : List.copyOf(kinds);
         }
 
-        /** @param kind {@code activity} or {@code do-not-contact} */
+        /**
+         * @param kind {@code activity} or {@code do-not-contact}: an opt-out goes to a destination that takes that kind
+         *             whatever its outcome and category filters say (only its dialers filter applies)
+         */
         public boolean wants(String outcome, String category, String dialer, String kind) {
+            boolean dialerOk = dialers.isEmpty() || dialers.contains(dialer);
+            if ("do-not-contact".equals(kind)) {
+                return kinds.contains(kind) && dialerOk;
+            }
             return kinds.contains(kind) && (outcomes.isEmpty() || outcomes.contains(outcome))
-                    && (categories.isEmpty() || categories.contains(category)) && (dialers.isEmpty() || dialers.contains(dialer));
+                    && (categories.isEmpty() || categories.contains(category)) && dialerOk;
         }
     }
 }

@@ -20,7 +20,8 @@ public final class EndpointGuard {
     /** Special-purpose blocks that are not caught by the address's own kind (RFC 6890 and its successors). */
     private static final List<IPAddress> SPECIAL = List.of(
             "0.0.0.0/8", "100.64.0.0/10", "192.0.0.0/24", "192.0.2.0/24", "198.18.0.0/15", "198.51.100.0/24", "203.0.113.0/24",
-            "240.0.0.0/4", "255.255.255.255/32", "64:ff9b::/96", "64:ff9b:1::/48", "2001:db8::/32", "2002::/16", "fc00::/7")
+            "240.0.0.0/4", "255.255.255.255/32", "::/96", "::ffff:0:0:0/96", "64:ff9b::/96", "64:ff9b:1::/48", "100::/64", "2001::/32",
+            "2001:db8::/32", "2002::/16", "fc00::/7")
             .stream().map(EndpointGuard::range).toList();
 
     /** How a host's addresses are found: the system resolver, or a stand-in in tests. */

@@ -67,8 +67,9 @@ public class TenantMappings {
         if (triedOn != files.crmFiles()) {
             refresh(); // the files were reloaded: lay the overlays over the new ones before anything renders with them
         }
-        Applied a = applied.get(new Key(tenant, MappingOverlayRecords.CRM, crm));
-        return a != null && a.crm() != null ? Optional.of(a.crm()) : files.crm(dev.dispositions.gateway.crm.CrmConnector.kindOf(crm));
+        String kind = dev.dispositions.gateway.crm.CrmConnector.kindOf(crm); // a destination's mapping is its connector's
+        Applied a = applied.get(new Key(tenant, MappingOverlayRecords.CRM, kind));
+        return a != null && a.crm() != null ? Optional.of(a.crm()) : files.crm(kind);
     }
 
     /** The tenant's overlay of the dialer, {@link DialerOverlay#NONE} without one. */

@@ -46,11 +46,11 @@ public class DestinationRecords implements StoredDestinations {
                 + "from destination", rs -> {
             Optional<String> secret = box.open(rs.getString(5));
             if (secret.isEmpty()) {
-                log.warn("the signing secret of destination {} of tenant {} cannot be opened with the current gateway.token-key: it is left off",
-                        rs.getString(2), rs.getString(1));
-                return;
+                // Kept, with no secret: its events are stored and held (NEEDS_REAUTH) until the secret is rotated, not lost.
+                log.warn("the signing secret of destination {} of tenant {} cannot be opened with the current gateway.token-key: its "
+                        + "deliveries wait until it is rotated", rs.getString(2), rs.getString(1));
             }
-            List<String> secrets = new ArrayList<>(List.of(secret.get()));
+            List<String> secrets = new ArrayList<>(secret.stream().toList());
             OffsetDateTime until = rs.getObject(7, OffsetDateTime.class);
             if (rs.getString(6) != null && until != null && until.toInstant().isAfter(now)) {
                 box.open(rs.getString(6)).ifPresent(secrets::add);
@@ -72,8 +72,24 @@ public class DestinationRecords implements StoredDestinations {
         return of(tenant).stream().filter(d -> d.id().equals(id)).findFirst();
     }
 
-    /** Creates or changes the destination; a null secret keeps the one it has. */
-    public void put(String tenant, String id, URI url, Destination.Filter filter, boolean enabled, Integer ratePerSecond, String secret,
+    /** Deliveries to it not settled yet (pending, retrying, in flight, parked): a delete waits for them. */
+    public long pending(String tenant, String id) {
+        Long n = jdbc.queryForObject("select count(*) from outbox where tenant = ? and crm = ? and status not in ('DELIVERED', 'SKIPPED', "
+                + "'DISCARDED', 'FAILED')", Long.class, tenant, Destination.CONNECTOR + ":" + id);
+        return n == null ? 0 : n;
+    }
+
+    public int count(String tenant) {
+        Integer n = jdbc.queryForObject("select count(*) from destination where tenant = ?", Integer.class, tenant);
+        return n == null ? 0 : n;
+    }
+
+    /**
+     * Creates or changes the destination; a null secret keeps the one it has.
+     *
+     * @return false when it was deleted meanwhile and no secret was given to make it anew
+     */
+    public boolean put(String tenant, String id, URI url, Destination.Filter filter, boolean enabled, Integer ratePerSecond, String secret,
                     Instant now) {
         OffsetDateTime at = EventStore.utc(now);
         String f = write(filter);
@@ -84,10 +100,14 @@ public class DestinationRecords implements StoredDestinations {
                         + "fingerprint = ?, updated_at = ? where tenant = ? and id = ?", url.toString(), f, enabled, ratePerSecond,
                         box.seal(secret), box.fingerprint(secret), at, tenant, id);
         if (changed == 0) {
+            if (secret == null) {
+                return false;
+            }
             jdbc.update("insert into destination (tenant, id, url, filter_json, secret_sealed, fingerprint, enabled, rate_per_second, "
                     + "created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", tenant, id, url.toString(), f, box.seal(secret),
                     box.fingerprint(secret), enabled, ratePerSecond, at, at);
         }
+        return true;
     }
 
     /** The new secret signs from now on; the one it replaces signs beside it until {@code previousUntil}. */

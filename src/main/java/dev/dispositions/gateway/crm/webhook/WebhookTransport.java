@@ -42,6 +42,14 @@ class WebhookTransport implements CrmTransport {
     @Override
     public String prepare(String tenant, CrmCall call, Message request) {
         Destination d = destination(tenant, call);
+        if (!d.enabled()) {
+            throw new Paced("not sent: destination " + d.id() + " is disabled; its events are kept until it is enabled again",
+                    java.time.Duration.ofMinutes(1));
+        }
+        if (d.secrets().isEmpty()) {
+            throw new CredentialsRefused("destination " + d.id() + "'s signing secret cannot be opened with the current "
+                    + "gateway.token-key: rotate it (POST /api/tenants/" + tenant + "/destinations/" + d.id() + "/rotate)", null);
+        }
         if (d.ratePerSecond() != null && !pace.computeIfAbsent(tenant + "/" + d.id() + "/" + d.ratePerSecond(), k -> limiter(k, d.ratePerSecond()))
                 .acquirePermission()) {
             throw new Paced("not sent: destination " + d.id() + " takes at most " + d.ratePerSecond() + " a second", java.time.Duration.ofSeconds(1));
@@ -62,6 +70,8 @@ class WebhookTransport implements CrmTransport {
         if (url.getRawQuery() != null) {
             request.setHeader(Exchange.HTTP_QUERY, url.getRawQuery());
         }
+        // A receiver is anyone's server: a slow one must not hold the dispatch threads every tenant shares.
+        endpoint += "&connectTimeout=5000&connectionRequestTimeout=5000&soTimeout=15000&responseTimeout=15000";
         WebhookSignature.headers(d.secrets(), "msg_" + call.items().get(0), clock.instant(), call.body().getBytes(StandardCharsets.UTF_8))
                 .forEach(request::setHeader);
         request.setHeader("User-Agent", "call-disposition-gateway");
