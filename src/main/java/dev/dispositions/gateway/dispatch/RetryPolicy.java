@@ -24,6 +24,15 @@ public class RetryPolicy {
 
     /** @param attemptsBefore attempts already used up before this one */
     public Settlement settle(DeliveryResult result, int attemptsBefore, Instant now) {
+        return settle(result, attemptsBefore, now, false);
+    }
+
+    /**
+     * @param untilPaused a webhook destination's delivery: a transient failure is retried (at most every max-delay)
+     *                    for as long as it takes, since a destination failing for days is paused with its events kept
+     *                    ({@link DestinationHealth}), not left to exhaust them into dead letters one by one
+     */
+    public Settlement settle(DeliveryResult result, int attemptsBefore, Instant now, boolean untilPaused) {
         return switch (result.kind()) {
             case DONE -> new Settlement(OutboxStatus.DELIVERED.name(), attemptsBefore + 1, now);
             case SKIPPED -> new Settlement(OutboxStatus.SKIPPED.name(), attemptsBefore + 1, now);
@@ -33,7 +42,7 @@ public class RetryPolicy {
             case AUTH -> new Settlement(OutboxStatus.PARKED.name(), attemptsBefore, now);
             case TRANSIENT -> {
                 int used = attemptsBefore + 1;
-                yield used >= retry.maxAttempts()
+                yield used >= retry.maxAttempts() && !untilPaused
                         ? new Settlement(OutboxStatus.FAILED.name(), used, now, "EXHAUSTED")
                         : new Settlement(OutboxStatus.RETRYING.name(), used, now.plus(backoff(used)));
             }

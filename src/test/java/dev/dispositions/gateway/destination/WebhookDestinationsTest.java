@@ -168,7 +168,9 @@ class WebhookDestinationsTest extends GatewayIntegrationTest {
         RECEIVER.stubFor(post(urlPathEqualTo("/down")).willReturn(aResponse().withStatus(503)));
         destination("down", "/down", null);
         String first = send("NO_ANSWER");
-        await().atMost(Duration.ofSeconds(15)).until(() -> received("/down", first).size() >= 3); // every attempt failed
+        await().atMost(Duration.ofSeconds(15)).until(() -> received("/down", first).size() >= 4); // more than max-attempts (3 here)
+        assertThat(event(json.readTree(received("/down", first).get(0).getBodyAsString()).path("eventId").asText()).path("status").asText())
+                .as("a destination's delivery is retried until the destination is paused, not dead-lettered").isNotEqualTo("failed");
         java.time.Instant since = db.queryForObject("select failing_since from destination where tenant = ? and id = 'down'",
                 java.time.OffsetDateTime.class, TENANT).toInstant();
         await().atMost(Duration.ofSeconds(10)).until(() -> java.time.Instant.now().isAfter(since.plusSeconds(2))); // disable-after, PT2S here

@@ -34,6 +34,8 @@ class RetryPolicyTest {
             assertThat(s.attempts()).isEqualTo(before + 1);
             assertThat(Duration.between(NOW, s.nextAttemptAt()).toMillis()).isBetween(0L, ceilingMs);
         }
+        assertThat(policy.settle(result(Kind.TRANSIENT, null), 4, NOW, true).status()).as("a destination's: until it is paused")
+                .isEqualTo("RETRYING");
         var last = policy.settle(result(Kind.TRANSIENT, null), 4, NOW);
         assertThat(last.status()).isEqualTo("FAILED");
         assertThat(last.deadReason()).isEqualTo("EXHAUSTED");
