@@ -157,7 +157,8 @@ class WebhookDestinationsTest extends GatewayIntegrationTest {
                 + "\"filter\": {\"outcomes\": [\"MEETING\"]}}").body().path("field").asText()).isEqualTo("filter.outcomes");
         assertThat(call("PUT", "/api/tenants/" + TENANT + "/destinations/nope", "{\"url\": \"" + RECEIVER.baseUrl() + "/x\", "
                 + "\"secret\": \"short\"}").body().path("field").asText()).isEqualTo("secret");
-        assertThat(getRaw("/api/tenants/" + TENANT + "/destinations", OPERATOR).body().path("destinations")).isEmpty();
+        assertThat(getRaw("/api/tenants/" + TENANT + "/destinations", OPERATOR).body().path("destinations").findValuesAsText("id"))
+                .doesNotContain("nope");
     }
 
     @org.springframework.beans.factory.annotation.Autowired
@@ -183,8 +184,8 @@ class WebhookDestinationsTest extends GatewayIntegrationTest {
 
         RECEIVER.stubFor(post(urlPathEqualTo("/down")).willReturn(aResponse().withStatus(200)));
         assertThat(call("POST", "/api/connectors/" + TENANT + "/webhook:down/resume", "").status()).isEqualTo(200);
-        await().atMost(Duration.ofSeconds(15)).until(() -> received("/down", second).stream().anyMatch(r -> true)
-                && getRaw("/api/connectors/" + TENANT + "/webhook:down", OPERATOR).body().path("deliveries").path("DELIVERED").asInt() >= 1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> !received("/down", second).isEmpty() && !received("/down", first).isEmpty()
+                && getRaw("/api/connectors/" + TENANT + "/webhook:down", OPERATOR).body().path("deliveries").path("DELIVERED").asInt() >= 2);
         assertThat(db.queryForObject("select count(*) from destination where tenant = ? and id = 'down' and failing_since is null",
                 Integer.class, TENANT)).as("a delivery landed: not failing any more").isEqualTo(1);
     }
