@@ -111,8 +111,7 @@ public class DialerMappingController {
     @DeleteMapping("/api/tenants/{tenant}/mappings/dialers/{dialer}")
     public DialerMappingView clear(@PathVariable String tenant, @PathVariable String dialer, HttpServletRequest request) {
         requireKnown(tenant, dialer);
-        versions.save(Caller.of(request), tenant, KIND, dialer, versions.overlayOf(new OverlayVersions.OverlayChange(
-                new com.fasterxml.jackson.databind.node.ObjectNode(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance), null, null)),
+        versions.save(Caller.of(request), tenant, KIND, dialer, com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode(),
                 null, "back to the file", o -> { }, "dialer-mapping.clear");
         return read(tenant, dialer);
     }

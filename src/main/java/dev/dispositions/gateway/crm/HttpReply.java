@@ -47,6 +47,25 @@ public record HttpReply(int status, String body, Map<String, Object> headers, St
         return null;
     }
 
+    /** How long {@code Retry-After} asks to wait: seconds, or an HTTP date (RFC 9110); null when absent or unreadable. */
+    public java.time.Duration retryAfter() {
+        String h = header("Retry-After");
+        if (h == null || h.isBlank()) {
+            return null;
+        }
+        h = h.trim();
+        if (h.matches("\\d{1,9}")) {
+            return java.time.Duration.ofSeconds(Long.parseLong(h));
+        }
+        try {
+            java.time.Duration d = java.time.Duration.between(java.time.Instant.now(),
+                    java.time.ZonedDateTime.parse(h, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+            return d.isNegative() ? java.time.Duration.ZERO : d;
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
+    }
+
     /** A top-level field of a JSON body as text; null when absent or when the body is not JSON. */
     public String field(String name) {
         return field(body, name);

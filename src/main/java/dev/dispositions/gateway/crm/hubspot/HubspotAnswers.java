@@ -50,9 +50,9 @@ final class HubspotAnswers {
      * the policy allows anyway); the ten-secondly one is over within its interval.
      */
     static Duration throttleWait(HttpReply reply) {
-        String retryAfter = reply.header("Retry-After");
-        if (retryAfter != null && retryAfter.trim().matches("\\d+")) {
-            return Duration.ofSeconds(Long.parseLong(retryAfter.trim()));
+        Duration retryAfter = reply.retryAfter();
+        if (retryAfter != null) {
+            return retryAfter;
         }
         if ("DAILY".equals(reply.field("policyName"))) {
             return Duration.ofHours(1);

@@ -17,9 +17,6 @@ import dev.dispositions.gateway.delivery.DeliveryResult;
 import dev.dispositions.gateway.delivery.DeliveryResult.Kind;
 import dev.dispositions.gateway.destination.DestinationGuard;
 import dev.dispositions.gateway.mapping.CrmMapping;
-import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -94,7 +91,7 @@ public class WebhookConnector implements CrmConnector {
             r = DeliveryResult.done(item, null, call.body(), status, response);
         } else if (status == 429) {
             r = DeliveryResult.failed(item, Kind.THROTTLED, call.body(), status, response, "the endpoint asked to slow down (429)",
-                    retryAfter(answer.header("Retry-After")));
+                    answer.retryAfter());
         } else if (status == 408 || status == 425 || status >= 500) {
             r = DeliveryResult.failed(item, Kind.TRANSIENT, call.body(), status, response, "the endpoint answered " + status, null);
         } else {
@@ -103,23 +100,6 @@ public class WebhookConnector implements CrmConnector {
                     : "the endpoint refused the event (" + status + "); a receiver answers 2xx once it has it", null);
         }
         return Reading.settled(List.of(r));
-    }
-
-    /** Seconds, or an HTTP date (RFC 9110); null when absent or unreadable. */
-    static Duration retryAfter(String header) {
-        if (header == null || header.isBlank()) {
-            return null;
-        }
-        String h = header.trim();
-        if (h.matches("\\d{1,9}")) {
-            return Duration.ofSeconds(Long.parseLong(h));
-        }
-        try {
-            Duration d = Duration.between(java.time.Instant.now(), ZonedDateTime.parse(h, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
-            return d.isNegative() ? Duration.ZERO : d;
-        } catch (java.time.format.DateTimeParseException e) {
-            return null;
-        }
     }
 
     @Override
