@@ -77,8 +77,9 @@ import org.springframework.test.context.DynamicPropertySource;
         "gateway.oauth.hubspot.client-secret=demo-hs-secret",
         // webhook destinations reach the receivers the tests run on this machine (loopback is refused otherwise)
         "gateway.destinations.allowed-ranges=127.0.0.0/8,::1/128",
-        // a destination failing this long is paused (5 days outside the tests)
-        "gateway.destinations.disable-after=PT2S"})
+        // a destination failing this long is paused (5 days outside the tests): longer than the outages the fault tests
+        // make; the test of the pause itself dates the failing back
+        "gateway.destinations.disable-after=PT5M"})
 @ActiveProfiles("demo")
 // Spring's tests switch metrics export off; the gateway's Prometheus endpoint is part of what is tested.
 @org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability(tracing = false)
@@ -148,6 +149,7 @@ public abstract class GatewayIntegrationTest {
         registry.add("gateway.oauth.hubspot.api-url", HUBSPOT::baseUrl);
         registry.add("gateway.tenants.globex.crms.bullhorn.oauth-url", () -> BULLHORN.baseUrl() + "/oauth");
         registry.add("gateway.tenants.globex.crms.bullhorn.rest-login-url", () -> BULLHORN.baseUrl() + "/rest-services");
+        registry.add("gateway.destinations.kafka.brokers", KafkaTestBroker::bootstrapServers);
     }
 
     @LocalServerPort

@@ -4,26 +4,19 @@ import dev.dispositions.gateway.access.AdminAudit;
 import dev.dispositions.gateway.access.Allowed;
 import dev.dispositions.gateway.access.Caller;
 import dev.dispositions.gateway.access.Role;
-import dev.dispositions.gateway.canonical.Outcome;
-import dev.dispositions.gateway.canonical.OutcomeCategory;
 import dev.dispositions.gateway.config.Destination;
 import dev.dispositions.gateway.config.TenantDirectory;
 import dev.dispositions.gateway.destination.DestinationGuard;
-import dev.dispositions.gateway.destination.EndpointGuard;
+import dev.dispositions.gateway.destination.KafkaCluster;
 import dev.dispositions.gateway.store.DestinationRecords;
 import dev.dispositions.gateway.store.SecretBox;
 import dev.dispositions.gateway.store.TenantRecords;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
-import java.net.URI;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Pattern;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -34,9 +27,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * A tenant's webhook destinations: any HTTPS endpoint, with a filter, signed per Standard Webhooks with a
- * {@code whsec_} secret (made here unless given; shown once), rotated without a refused delivery. An endpoint whose
- * address is loopback, private, link-local or special-purpose is refused unless an operator allows the range.
+ * A tenant's destinations, each with a filter: any HTTPS endpoint, signed per Standard Webhooks with a {@code whsec_}
+ * secret (made here unless given; shown once), rotated without a refused delivery; or a topic on the operator's Kafka
+ * cluster. An endpoint whose address is loopback, private, link-local or special-purpose is refused unless an
+ * operator allows the range.
  */
 @RestController
 public class DestinationController {
@@ -44,33 +38,37 @@ public class DestinationController {
     private static final Duration MAX_OVERLAP = Duration.ofDays(30);
     /** Each destination takes dispatch lanes every tenant shares: a tenant has a handful, not hundreds. */
     static final int MAX_PER_TENANT = 20;
-    private static final int MAX_LIST = 50;
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final DestinationRecords records;
     private final TenantRecords tenantRecords;
     private final TenantDirectory directory;
     private final DestinationGuard guard;
+    private final KafkaCluster kafka;
     private final SecretBox box;
     private final AdminAudit audit;
     private final Clock clock;
 
     public DestinationController(DestinationRecords records, TenantRecords tenantRecords, TenantDirectory directory, DestinationGuard guard,
-                                 SecretBox box, AdminAudit audit, Clock clock) {
+                                 KafkaCluster kafka, SecretBox box, AdminAudit audit, Clock clock) {
         this.records = records;
         this.tenantRecords = tenantRecords;
         this.directory = directory;
         this.guard = guard;
+        this.kafka = kafka;
         this.box = box;
         this.audit = audit;
         this.clock = clock;
     }
 
     /**
-     * @param secret        {@code whsec_} and base64 of at least 24 bytes; absent on a new destination: one is made and shown once
-     * @param ratePerSecond the most POSTs a second the endpoint takes (1 to 1000); absent: no limit beyond the connector's lanes
+     * @param type          {@code webhook} (the default) or {@code kafka}; a destination keeps the type it was made with
+     * @param url           a webhook's https:// endpoint
+     * @param topic         a Kafka destination's topic, starting with the operator's prefix ({@code <tenant>.} unless set otherwise)
+     * @param secret        a webhook's {@code whsec_} and base64 of at least 24 bytes; absent on a new one: one is made and shown once
+     * @param ratePerSecond the most POSTs a second a webhook's endpoint takes (1 to 1000); absent: no limit beyond the connector's lanes
      */
-    public record DestinationBody(String url, Destination.Filter filter, Boolean enabled, Integer ratePerSecond, String secret) {
+    public record DestinationBody(String type, String url, String topic, Destination.Filter filter, Boolean enabled, Integer ratePerSecond,
+                                  String secret) {
     }
 
     /** @param secret the signing secret, shown only in the answer that made it */
@@ -85,7 +83,7 @@ public class DestinationController {
     }
 
     @Allowed(Role.TENANT_VIEWER)
-    @Operation(summary = "List a tenant's webhook destinations")
+    @Operation(summary = "List a tenant's destinations (webhooks and Kafka topics)")
     @GetMapping("/api/tenants/{tenant}/destinations")
     public DestinationList list(@PathVariable String tenant) {
         requireTenant(tenant);
@@ -93,7 +91,8 @@ public class DestinationController {
     }
 
     @Allowed(Role.TENANT_ADMIN)
-    @Operation(summary = "Create or change a webhook destination: its URL (checked against private ranges), filter and secret")
+    @Operation(summary = "Create or change a destination: a webhook (its URL checked against private ranges, its secret) or a Kafka topic, "
+            + "and its filter")
     @PutMapping("/api/tenants/{tenant}/destinations/{id}")
     public DestinationAnswer put(@PathVariable String tenant, @PathVariable String id, @RequestBody DestinationBody body, HttpServletRequest request) {
         requireTenant(tenant);
@@ -105,22 +104,29 @@ public class DestinationController {
             throw new ApiProblem(409, "too_many_destinations", "tenant '" + tenant + "' has " + MAX_PER_TENANT
                     + " destinations, the most one tenant may have: delete one first");
         }
-        if (body == null || body.url() == null || body.url().isBlank()) {
-            throw new ApiProblem(400, "invalid_body", "url", "the endpoint's https:// URL is required");
+        DestinationBody b = body == null ? new DestinationBody(null, null, null, null, null, null, null) : body;
+        String type = b.type() != null ? b.type() : existing != null ? existing.type() : Destination.WEBHOOK;
+        if (!Destination.TYPES.contains(type)) {
+            throw new ApiProblem(400, "invalid_body", "type", "'" + type + "' is not a destination type; known: " + Destination.TYPES);
         }
-        URI url = url(body.url());
-        Destination.Filter filter = checked(body.filter() == null ? new Destination.Filter(null, null, null, null) : body.filter());
-        if (!box.enabled()) {
-            throw TenantController.tokenKeyMissing("secret", "a destination's signing secret");
+        if (existing != null && !existing.type().equals(type)) {
+            throw new ApiProblem(409, "type_fixed", "destination '" + id + "' is a " + existing.type() + " destination, and a destination keeps "
+                    + "the type it was made with: delete it and make a new one");
         }
-        String secret = body.secret() != null ? secret(body.secret()) : existing == null ? newSecret() : null;
-        boolean enabled = body.enabled() == null || body.enabled();
-        if (body.ratePerSecond() != null && (body.ratePerSecond() < 1 || body.ratePerSecond() > 1000)) {
-            throw new ApiProblem(400, "invalid_body", "ratePerSecond", "between 1 and 1000 POSTs a second, or leave it out");
+        Destination.Filter filter = DestinationInput.filter(b.filter());
+        boolean enabled = b.enabled() == null || b.enabled();
+        DestinationRecords.Target target;
+        String secret;
+        if (Destination.WEBHOOK.equals(type)) {
+            secret = DestinationInput.webhookSecret(b, existing == null, box);
+            target = DestinationRecords.Target.webhook(DestinationInput.url(b.url(), guard));
+        } else {
+            target = DestinationRecords.Target.kafka(DestinationInput.kafkaTopic(tenant, b, kafka));
+            secret = null;
         }
         boolean stored;
         try {
-            stored = records.put(tenant, id, url, filter, enabled, body.ratePerSecond(), secret, clock.instant());
+            stored = records.put(tenant, id, target, filter, enabled, b.ratePerSecond(), secret, existing == null, clock.instant());
         } catch (org.springframework.dao.DuplicateKeyException raced) {
             stored = false;
         }
@@ -130,13 +136,13 @@ public class DestinationController {
         }
         directory.refresh();
         audit.record(Caller.of(request), existing == null ? "destination.create" : "destination.update", tenant, tenant + "/" + id,
-                "url " + url + "; filter " + filter + "; enabled: " + enabled + (secret == null ? "" : "; secret " + records.find(tenant, id)
-                        .map(DestinationRecords.DestinationView::secretFingerprint).orElse("")));
-        return new DestinationAnswer(tenant, records.find(tenant, id).orElseThrow(), body.secret() == null ? secret : null);
+                (target.url() != null ? "url " + target.url() : "topic " + target.topic()) + "; filter " + filter + "; enabled: " + enabled
+                        + (secret == null ? "" : "; secret " + records.find(tenant, id).map(DestinationRecords.DestinationView::secretFingerprint).orElse("")));
+        return new DestinationAnswer(tenant, records.find(tenant, id).orElseThrow(), b.secret() == null ? secret : null);
     }
 
     @Allowed(Role.TENANT_VIEWER)
-    @Operation(summary = "Read one webhook destination (its secret as a fingerprint)")
+    @Operation(summary = "Read one destination (a webhook's secret as a fingerprint)")
     @GetMapping("/api/tenants/{tenant}/destinations/{id}")
     public DestinationAnswer one(@PathVariable String tenant, @PathVariable String id) {
         requireTenant(tenant);
@@ -144,12 +150,16 @@ public class DestinationController {
     }
 
     @Allowed(Role.TENANT_ADMIN)
-    @Operation(summary = "Rotate a destination's signing secret: both sign until the old one's overlap ends")
+    @Operation(summary = "Rotate a webhook destination's signing secret: both sign until the old one's overlap ends")
     @PostMapping("/api/tenants/{tenant}/destinations/{id}/rotate")
     public DestinationAnswer rotate(@PathVariable String tenant, @PathVariable String id, @RequestBody(required = false) Rotation body,
                                     HttpServletRequest request) {
         requireTenant(tenant);
         var before = find(tenant, id);
+        if (!Destination.WEBHOOK.equals(before.type())) {
+            throw new ApiProblem(409, "not_signed", "destination '" + id + "' is a " + before.type() + " destination: its records are not "
+                    + "signed, so it has no secret to rotate");
+        }
         Duration overlap;
         try {
             overlap = body == null || body.previousValidFor() == null ? Duration.ofHours(24) : Duration.parse(body.previousValidFor());
@@ -162,7 +172,7 @@ public class DestinationController {
         if (!box.enabled()) {
             throw TenantController.tokenKeyMissing("secret", "a destination's signing secret");
         }
-        String secret = body != null && body.secret() != null ? secret(body.secret()) : newSecret();
+        String secret = body != null && body.secret() != null ? DestinationInput.secret(body.secret()) : DestinationInput.newSecret();
         Instant now = clock.instant();
         records.rotate(tenant, id, secret, now.plus(overlap), now);
         directory.refresh();
@@ -173,94 +183,21 @@ public class DestinationController {
     }
 
     @Allowed(Role.TENANT_ADMIN)
-    @Operation(summary = "Delete a webhook destination (refused while it has do-not-contact deliveries pending)")
+    @Operation(summary = "Delete a destination (refused while it has deliveries pending)")
     @DeleteMapping("/api/tenants/{tenant}/destinations/{id}")
     public TenantController.Deleted delete(@PathVariable String tenant, @PathVariable String id, HttpServletRequest request) {
         requireTenant(tenant);
-        find(tenant, id);
-        long pending = records.pending(tenant, id);
+        String connector = find(tenant, id).connectorId();
+        long pending = records.pending(tenant, connector);
         if (pending > 0) {
             throw new ApiProblem(409, "deliveries_pending", "destination '" + id + "' has " + pending + " deliveries not settled yet: "
                     + "disable it (its events are kept), or wait until they are delivered or dead letters, then delete it");
         }
-        TenantController.noOptOutWaiting(tenantRecords, tenant, Destination.CONNECTOR + ":" + id);
+        TenantController.noOptOutWaiting(tenantRecords, tenant, connector);
         records.delete(tenant, id);
         directory.refresh();
         audit.record(Caller.of(request), "destination.delete", tenant, tenant + "/" + id, null);
         return new TenantController.Deleted(tenant + "/" + id);
-    }
-
-    private URI url(String text) {
-        URI url;
-        try {
-            url = URI.create(text.trim());
-            if (url.getScheme() != null && url.getHost() != null) {
-                // Camel finds its component by the scheme as written, and hosts compare lowercase.
-                url = new URI(url.getScheme().toLowerCase(Locale.ROOT), url.getRawUserInfo(), url.getHost().toLowerCase(Locale.ROOT),
-                        url.getPort(), url.getPath(), url.getQuery(), null);
-            }
-        } catch (IllegalArgumentException | java.net.URISyntaxException e) {
-            throw new ApiProblem(400, "invalid_body", "url", "not a URL: " + e.getMessage());
-        }
-        if (text.length() > 2000) {
-            throw new ApiProblem(400, "invalid_body", "url", "a URL is at most 2000 characters");
-        }
-        try {
-            guard.check(url);
-        } catch (EndpointGuard.Refused refused) {
-            throw new ApiProblem(400, "endpoint_refused", "url", refused.getMessage());
-        }
-        return url;
-    }
-
-    private static Destination.Filter checked(Destination.Filter f) {
-        for (var list : List.of(f.outcomes(), f.categories(), f.dialers(), f.kinds())) {
-            if (list.size() > MAX_LIST || list.stream().anyMatch(v -> v == null || v.length() > 64)) {
-                throw new ApiProblem(400, "invalid_body", "filter", "each filter list has at most " + MAX_LIST + " names of at most 64 characters");
-            }
-        }
-        for (String d : f.dialers()) {
-            if (!d.matches("[a-z0-9][a-z0-9-]{0,63}")) {
-                throw new ApiProblem(400, "invalid_body", "filter.dialers", "'" + d + "' is not a dialer id (lowercase letters, digits, '-')");
-            }
-        }
-        for (String o : f.outcomes()) {
-            if (Outcome.byName(o) == null) {
-                throw new ApiProblem(400, "invalid_body", "filter.outcomes", "'" + o + "' is not an outcome; known: " + Arrays.toString(Outcome.values()));
-            }
-        }
-        List<String> categories = Arrays.stream(OutcomeCategory.values()).map(c -> c.name().toLowerCase(Locale.ROOT)).toList();
-        for (String c : f.categories()) {
-            if (!categories.contains(c)) {
-                throw new ApiProblem(400, "invalid_body", "filter.categories", "'" + c + "' is not a category; known: " + categories);
-            }
-        }
-        for (String k : f.kinds()) {
-            if (!Destination.Filter.KINDS.contains(k)) {
-                throw new ApiProblem(400, "invalid_body", "filter.kinds", "'" + k + "' is not a kind; known: " + Destination.Filter.KINDS);
-            }
-        }
-        return f;
-    }
-
-    private static String secret(String given) {
-        String b64 = given.startsWith("whsec_") ? given.substring(6) : null;
-        byte[] key;
-        try {
-            key = b64 == null ? null : Base64.getDecoder().decode(b64);
-        } catch (IllegalArgumentException e) {
-            key = null;
-        }
-        if (key == null || key.length < 24 || key.length > 64) {
-            throw new ApiProblem(400, "invalid_body", "secret", "a signing secret is 'whsec_' and base64 of 24 to 64 random bytes; leave it out to have one made");
-        }
-        return given;
-    }
-
-    private static String newSecret() {
-        byte[] key = new byte[32];
-        RANDOM.nextBytes(key);
-        return "whsec_" + Base64.getEncoder().encodeToString(key);
     }
 
     private DestinationRecords.DestinationView find(String tenant, String id) {

@@ -60,7 +60,8 @@ final class OpenApiExamples {
                     "meetings to the team's tool", "{\"url\": \"https://hooks.example.com/dispositions\", \"filter\": {\"outcomes\": "
                             + "[\"MEETING_BOOKED\", \"CALLBACK_REQUESTED\"]}}",
                     "every opt-out to compliance", "{\"url\": \"https://compliance.example.com/opt-outs\", \"filter\": {\"kinds\": "
-                            + "[\"do-not-contact\"]}, \"secret\": \"whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSwMfKQ9r8GKYq=\"}")),
+                            + "[\"do-not-contact\"]}, \"secret\": \"whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSwMfKQ9r8GKYq=\"}",
+                    "every outcome to the warehouse's Kafka topic", "{\"type\": \"kafka\", \"topic\": \"globex.dispositions\"}")),
             Map.entry("destinationRotate", Map.of("a new secret, the old one valid a day", "{\"previousValidFor\": \"PT24H\"}")),
             Map.entry("previewPreview", Map.of("a generic-format call", "{\"type\": \"call.ended\", \"callId\": \"dialer-call-7f3a\", "
                     + "\"occurredAt\": \"2026-11-23T10:15:30Z\", \"outcome\": \"LEFT_VOICEMAIL\", \"direction\": \"OUTBOUND\", "

@@ -4,24 +4,47 @@ import java.net.URI;
 import java.util.List;
 
 /**
- * A tenant's webhook destination as the gateway runs it: where outcomes are POSTed, which ones, and the secrets
- * they are signed with (opened; the current one first, then one being rotated out while it lasts).
+ * A tenant's destination as the gateway runs it: a webhook endpoint outcomes are POSTed to (signed with the secrets,
+ * opened; the current one first, then one being rotated out while it lasts), or a Kafka topic they are published to;
+ * and which outcomes go there.
  *
- * @param id            the destination's name within its tenant; its connector id is {@code webhook:<id>}
+ * @param id            the destination's name within its tenant; its connector id is {@code <type>:<id>}
+ * @param type          {@link #WEBHOOK} or {@link #KAFKA}
+ * @param url           a webhook's endpoint; null for Kafka
+ * @param topic         a Kafka destination's topic; null for a webhook
  * @param ratePerSecond the most POSTs a second the endpoint gets; null: no limit beyond the connector's lanes
  */
-public record Destination(String tenant, String id, URI url, Filter filter, List<String> secrets, boolean enabled, Integer ratePerSecond) {
-    public static final String CONNECTOR = "webhook";
+public record Destination(String tenant, String id, String type, URI url, String topic, Filter filter, List<String> secrets, boolean enabled,
+                          Integer ratePerSecond) {
+    public static final String WEBHOOK = "webhook";
+    public static final String KAFKA = "kafka";
+    public static final List<String> TYPES = List.of(WEBHOOK, KAFKA);
+
+    public Destination {
+        secrets = secrets == null ? List.of() : List.copyOf(secrets);
+    }
 
     /** Never the secrets. */
     @Override
     public String toString() {
-        return "Destination[" + tenant + "/" + id + " " + url.getScheme() + "://" + url.getHost() + ", " + secrets.size() + " secrets, "
+        String where = url != null ? url.getScheme() + "://" + url.getHost() : "topic " + topic;
+        return "Destination[" + tenant + "/" + id + " " + type + " " + where + ", " + secrets.size() + " secrets, "
                 + (enabled ? "enabled" : "disabled") + "]";
     }
 
     public String connectorId() {
-        return CONNECTOR + ":" + id;
+        return type + ":" + id;
+    }
+
+    /** Whether a connector id names a destination ({@code webhook:<id>}, {@code kafka:<id>}) rather than a CRM. */
+    public static boolean isDestination(String connectorId) {
+        int colon = connectorId.indexOf(':');
+        return colon > 0 && TYPES.contains(connectorId.substring(0, colon));
+    }
+
+    /** The destination's own id within a connector id: {@code warehouse} of {@code kafka:warehouse}. */
+    public static String idOf(String connectorId) {
+        return connectorId.substring(connectorId.indexOf(':') + 1);
     }
 
     /**

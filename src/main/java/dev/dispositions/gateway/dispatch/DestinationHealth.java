@@ -16,14 +16,13 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * A webhook destination that has failed for {@code gateway.destinations.disable-after} (5 days, as Svix does) with no
+ * A destination (a webhook, a Kafka topic) that has failed for {@code gateway.destinations.disable-after} (5 days, as Svix does) with no
  * delivery landing is paused: its connector's state says so, a counter (and the chart's alert) fires, and its events
  * are kept, not dropped; resuming it drains them. Any delivery that lands resets the clock.
  */
 @Component
 class DestinationHealth {
     private static final Logger log = LoggerFactory.getLogger(DestinationHealth.class);
-    private static final String PREFIX = Destination.CONNECTOR + ":";
 
     private final DestinationRecords destinations;
     private final ConnectorStates states;
@@ -35,15 +34,15 @@ class DestinationHealth {
         this.destinations = destinations;
         this.states = states;
         this.disableAfter = disableAfter;
-        this.disabled = Counter.builder("gateway.destinations.disabled").description("webhook destinations paused after failing for "
+        this.disabled = Counter.builder("gateway.destinations.disabled").description("destinations paused after failing for "
                 + "gateway.destinations.disable-after").register(meters);
     }
 
     void observed(DeliveryBatch batch, List<DeliveryResult> results, Instant now) {
-        if (!batch.crm().startsWith(PREFIX)) {
+        if (!Destination.isDestination(batch.crm())) {
             return;
         }
-        String id = batch.crm().substring(PREFIX.length());
+        String id = Destination.idOf(batch.crm());
         if (results.stream().anyMatch(r -> r.kind() == DeliveryResult.Kind.DONE)) {
             destinations.landed(batch.tenant(), id);
             return;

@@ -115,7 +115,7 @@ public class Dispatcher {
             DeliveryItem claimed = items.get(r.outboxId());
             // The attempts the row had when it was claimed: nothing else changes them while it is in flight here.
             int before = claimed != null ? claimed.attempt() - 1 : outbox.attemptsOf(r.outboxId());
-            Outbox.Settlement s = policy.settle(r, before, now, batch.crm().startsWith(dev.dispositions.gateway.config.Destination.CONNECTOR + ":"));
+            Outbox.Settlement s = policy.settle(r, before, now, dev.dispositions.gateway.config.Destination.isDestination(batch.crm()));
             InFlight.Landed landed = inFlight.settled(r.outboxId(), now);
             settled.add(new Outbox.Settled(claimed, batch.tenant(), batch.crm(), r, s, landed.inFlight().toMillis(), landed.claimant()));
         }

@@ -62,10 +62,10 @@ public class ConnectorStates {
     public int resume(String tenant, String crm, Instant now) {
         return tx.execute(status -> {
             jdbc.update("delete from connector_state where tenant = ? and crm = ?", tenant, crm);
-            if (crm.startsWith(dev.dispositions.gateway.config.Destination.CONNECTOR + ":")) {
+            if (dev.dispositions.gateway.config.Destination.isDestination(crm)) {
                 // A destination resumed after it was disabled starts its failing clock again (it would be paused at once).
                 jdbc.update("update destination set failing_since = null where tenant = ? and id = ?", tenant,
-                        crm.substring(dev.dispositions.gateway.config.Destination.CONNECTOR.length() + 1));
+                        dev.dispositions.gateway.config.Destination.idOf(crm));
             }
             return unpark(tenant, crm, now);
         });

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
-/** The tenants' webhook destinations: the API's view (a fingerprint for each secret) and the gateway's (secrets opened). */
+/** The tenants' destinations: the API's view (a fingerprint for each secret) and the gateway's (secrets opened). */
 @Repository
 public class DestinationRecords implements StoredDestinations {
     private static final Logger log = LoggerFactory.getLogger(DestinationRecords.class);
@@ -33,19 +33,39 @@ public class DestinationRecords implements StoredDestinations {
         this.clock = clock;
     }
 
-    /** What the API shows: never a secret, its fingerprint; {@code previousUntil} while a rotated-out secret still signs. */
-    public record DestinationView(String id, String url, Destination.Filter filter, boolean enabled, Integer ratePerSecond,
-                                  String secretFingerprint, OffsetDateTime previousUntil, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+    /**
+     * What the API shows: never a secret, its fingerprint; {@code previousUntil} while a rotated-out secret still signs.
+     *
+     * @param url   a webhook's endpoint (null for Kafka)
+     * @param topic a Kafka destination's topic (null for a webhook)
+     */
+    public record DestinationView(String id, String type, String url, String topic, Destination.Filter filter, boolean enabled,
+                                  Integer ratePerSecond, String secretFingerprint, OffsetDateTime previousUntil, OffsetDateTime createdAt,
+                                  OffsetDateTime updatedAt) {
+        public String connectorId() {
+            return type + ":" + id;
+        }
+    }
+
+    /** Where a destination's events go: a webhook's URL, or a Kafka topic. */
+    public record Target(String type, URI url, String topic) {
+        public static Target webhook(URI url) {
+            return new Target(Destination.WEBHOOK, url, null);
+        }
+
+        public static Target kafka(String topic) {
+            return new Target(Destination.KAFKA, null, topic);
+        }
     }
 
     @Override
     public List<Destination> load() {
         Instant now = clock.instant();
         List<Destination> out = new ArrayList<>();
-        jdbc.query("select tenant, id, url, filter_json, secret_sealed, previous_sealed, previous_until, enabled, rate_per_second "
-                + "from destination", rs -> {
-            Optional<String> secret = box.open(rs.getString(5));
-            if (secret.isEmpty()) {
+        jdbc.query("select tenant, id, url, filter_json, secret_sealed, previous_sealed, previous_until, enabled, rate_per_second, type, "
+                + "topic from destination", rs -> {
+            Optional<String> secret = rs.getString(5) == null ? Optional.empty() : box.open(rs.getString(5));
+            if (secret.isEmpty() && rs.getString(5) != null) {
                 // Kept, with no secret: its events are stored and held (NEEDS_REAUTH) until the secret is rotated, not lost.
                 log.warn("the signing secret of destination {} of tenant {} cannot be opened with the current gateway.token-key: its "
                         + "deliveries wait until it is rotated", rs.getString(2), rs.getString(1));
@@ -55,17 +75,18 @@ public class DestinationRecords implements StoredDestinations {
             if (rs.getString(6) != null && until != null && until.toInstant().isAfter(now)) {
                 box.open(rs.getString(6)).ifPresent(secrets::add);
             }
-            out.add(new Destination(rs.getString(1), rs.getString(2), URI.create(rs.getString(3)), filter(rs.getString(4)), secrets,
-                    rs.getBoolean(8), (Integer) rs.getObject(9)));
+            String url = rs.getString(3);
+            out.add(new Destination(rs.getString(1), rs.getString(2), rs.getString(10), url == null ? null : URI.create(url), rs.getString(11),
+                    filter(rs.getString(4)), secrets, rs.getBoolean(8), (Integer) rs.getObject(9)));
         });
         return out;
     }
 
     public List<DestinationView> of(String tenant) {
-        return jdbc.query("select id, url, filter_json, enabled, rate_per_second, fingerprint, previous_until, created_at, updated_at "
-                + "from destination where tenant = ? order by id", (rs, i) -> new DestinationView(rs.getString(1), rs.getString(2),
-                filter(rs.getString(3)), rs.getBoolean(4), (Integer) rs.getObject(5), rs.getString(6), rs.getObject(7, OffsetDateTime.class),
-                rs.getObject(8, OffsetDateTime.class), rs.getObject(9, OffsetDateTime.class)), tenant);
+        return jdbc.query("select id, type, url, topic, filter_json, enabled, rate_per_second, fingerprint, previous_until, created_at, "
+                + "updated_at from destination where tenant = ? order by id", (rs, i) -> new DestinationView(rs.getString(1), rs.getString(2),
+                rs.getString(3), rs.getString(4), filter(rs.getString(5)), rs.getBoolean(6), (Integer) rs.getObject(7), rs.getString(8),
+                rs.getObject(9, OffsetDateTime.class), rs.getObject(10, OffsetDateTime.class), rs.getObject(11, OffsetDateTime.class)), tenant);
     }
 
     public Optional<DestinationView> find(String tenant, String id) {
@@ -73,9 +94,9 @@ public class DestinationRecords implements StoredDestinations {
     }
 
     /** Deliveries to it not settled yet (pending, retrying, in flight, parked): a delete waits for them. */
-    public long pending(String tenant, String id) {
+    public long pending(String tenant, String connectorId) {
         Long n = jdbc.queryForObject("select count(*) from outbox where tenant = ? and crm = ? and status not in ('DELIVERED', 'SKIPPED', "
-                + "'DISCARDED', 'FAILED')", Long.class, tenant, Destination.CONNECTOR + ":" + id);
+                + "'DISCARDED', 'FAILED')", Long.class, tenant, connectorId);
         return n == null ? 0 : n;
     }
 
@@ -85,29 +106,30 @@ public class DestinationRecords implements StoredDestinations {
     }
 
     /**
-     * Creates or changes the destination; a null secret keeps the one it has.
+     * Creates or changes the destination (its type stays as made); a null secret keeps the one it has.
      *
-     * @return false when it was deleted meanwhile and no secret was given to make it anew
+     * @param create whether it is new: a webhook is made with a secret, a Kafka destination without one
+     * @return false when it was created or deleted meanwhile
      */
-    public boolean put(String tenant, String id, URI url, Destination.Filter filter, boolean enabled, Integer ratePerSecond, String secret,
-                    Instant now) {
+    public boolean put(String tenant, String id, Target target, Destination.Filter filter, boolean enabled, Integer ratePerSecond,
+                       String secret, boolean create, Instant now) {
         OffsetDateTime at = EventStore.utc(now);
         String f = write(filter);
-        int changed = secret == null
-                ? jdbc.update("update destination set url = ?, filter_json = ?, enabled = ?, rate_per_second = ?, updated_at = ? "
-                        + "where tenant = ? and id = ?", url.toString(), f, enabled, ratePerSecond, at, tenant, id)
-                : jdbc.update("update destination set url = ?, filter_json = ?, enabled = ?, rate_per_second = ?, secret_sealed = ?, "
-                        + "fingerprint = ?, updated_at = ? where tenant = ? and id = ?", url.toString(), f, enabled, ratePerSecond,
-                        box.seal(secret), box.fingerprint(secret), at, tenant, id);
-        if (changed == 0) {
-            if (secret == null) {
-                return false;
-            }
-            jdbc.update("insert into destination (tenant, id, url, filter_json, secret_sealed, fingerprint, enabled, rate_per_second, "
-                    + "created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", tenant, id, url.toString(), f, box.seal(secret),
-                    box.fingerprint(secret), enabled, ratePerSecond, at, at);
+        String url = target.url() == null ? null : target.url().toString();
+        if (create) {
+            jdbc.update("insert into destination (tenant, id, type, url, topic, filter_json, secret_sealed, fingerprint, enabled, "
+                    + "rate_per_second, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", tenant, id, target.type(), url,
+                    target.topic(), f, secret == null ? null : box.seal(secret), secret == null ? null : box.fingerprint(secret), enabled,
+                    ratePerSecond, at, at);
+            return true;
         }
-        return true;
+        int changed = secret == null
+                ? jdbc.update("update destination set url = ?, topic = ?, filter_json = ?, enabled = ?, rate_per_second = ?, updated_at = ? "
+                        + "where tenant = ? and id = ? and type = ?", url, target.topic(), f, enabled, ratePerSecond, at, tenant, id, target.type())
+                : jdbc.update("update destination set url = ?, topic = ?, filter_json = ?, enabled = ?, rate_per_second = ?, secret_sealed = ?, "
+                        + "fingerprint = ?, updated_at = ? where tenant = ? and id = ? and type = ?", url, target.topic(), f, enabled,
+                        ratePerSecond, box.seal(secret), box.fingerprint(secret), at, tenant, id, target.type());
+        return changed == 1;
     }
 
     /** The new secret signs from now on; the one it replaces signs beside it until {@code previousUntil}. */

@@ -100,12 +100,12 @@ final class ConnectorGolden {
     }
 
     private static HttpReply answer(JsonNode answer) {
-        if (answer.has("unreachable")) {
-            return HttpReply.unreachable(answer.path("unreachable").asText());
-        }
-        JsonNode body = answer.path("body");
         Map<String, Object> headers = new LinkedHashMap<>();
         answer.path("headers").fields().forEachRemaining(h -> headers.put(h.getKey(), h.getValue().asText()));
+        if (answer.has("unreachable")) {
+            return new HttpReply(0, null, headers, answer.path("unreachable").asText());
+        }
+        JsonNode body = answer.path("body");
         return new HttpReply(answer.path("status").asInt(200), body.isMissingNode() ? "" : body.isTextual() ? body.asText() : body.toString(),
                 headers);
     }

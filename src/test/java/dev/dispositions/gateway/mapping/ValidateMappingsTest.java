@@ -22,7 +22,7 @@ class ValidateMappingsTest {
     @Test
     void thePackagedMappingsAreValidAndTheirExamplesHold() {
         assertThat(run("mappings")).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("valid: dialers [aircall, calliyo", "crms [bullhorn, hubspot, salesforce, webhook]")
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("valid: dialers [aircall, calliyo", "crms [bullhorn, hubspot, kafka, salesforce, webhook]")
                 .containsPattern("; [1-9][0-9]* examples hold");
     }
 

@@ -15,6 +15,7 @@ import dev.dispositions.gateway.crm.Reading;
 import dev.dispositions.gateway.delivery.DeliveryItem;
 import dev.dispositions.gateway.delivery.DeliveryResult;
 import dev.dispositions.gateway.delivery.DeliveryResult.Kind;
+import dev.dispositions.gateway.destination.DestinationEvents;
 import dev.dispositions.gateway.destination.DestinationGuard;
 import dev.dispositions.gateway.mapping.CrmMapping;
 import java.util.List;
@@ -47,7 +48,7 @@ public class WebhookConnector implements CrmConnector {
 
     @Override
     public String id() {
-        return Destination.CONNECTOR;
+        return Destination.WEBHOOK;
     }
 
     @Override
@@ -74,8 +75,8 @@ public class WebhookConnector implements CrmConnector {
     @Override
     public Plan plan(Delivery delivery) {
         List<CrmCall> calls = delivery.open().stream().map(item -> CrmCall.write("POST the " + (item.isDoNotContact() ? "do-not-contact"
-                : "disposition") + " event", "POST", delivery.crm(), WebhookEvents.body(json, delivery.mapping(), item),
-                List.of(CrmCall.Part.of(WebhookEvents.messageId(item), item.outboxId())))).toList();
+                : "disposition") + " event", "POST", delivery.crm(), DestinationEvents.body(json, delivery.mapping(), item),
+                List.of(CrmCall.Part.of(DestinationEvents.messageId(item), item.outboxId())))).toList();
         return new Plan(calls, List.of());
     }
 
@@ -105,7 +106,7 @@ public class WebhookConnector implements CrmConnector {
     @Override
     public InstallCheck check(String tenant, CrmMapping mapping) {
         InstallCheck check = new InstallCheck();
-        tenants.enabledCrms(tenant).stream().filter(c -> c.startsWith(Destination.CONNECTOR + ":")).forEach(c ->
+        tenants.enabledCrms(tenant).stream().filter(c -> c.startsWith(Destination.WEBHOOK + ":")).forEach(c ->
                 tenants.destination(tenant, c).ifPresent(d -> {
                     try {
                         guard.check(d.url());

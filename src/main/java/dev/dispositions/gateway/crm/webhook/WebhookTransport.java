@@ -6,6 +6,7 @@ import dev.dispositions.gateway.crm.CamelHttp;
 import dev.dispositions.gateway.crm.CrmCall;
 import dev.dispositions.gateway.crm.CrmTransport;
 import dev.dispositions.gateway.crm.HttpReply;
+import dev.dispositions.gateway.destination.DestinationEvents;
 import dev.dispositions.gateway.destination.DestinationGuard;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -72,7 +73,7 @@ class WebhookTransport implements CrmTransport {
         }
         // A receiver is anyone's server: a slow one must not hold the dispatch threads every tenant shares.
         endpoint += "&connectTimeout=5000&connectionRequestTimeout=5000&soTimeout=15000&responseTimeout=15000";
-        WebhookSignature.headers(d.secrets(), "msg_" + call.items().get(0), clock.instant(), call.body().getBytes(StandardCharsets.UTF_8))
+        WebhookSignature.headers(d.secrets(), DestinationEvents.messageId(call.items().get(0)), clock.instant(), call.body().getBytes(StandardCharsets.UTF_8))
                 .forEach(request::setHeader);
         request.setHeader("User-Agent", "call-disposition-gateway");
         return endpoint;

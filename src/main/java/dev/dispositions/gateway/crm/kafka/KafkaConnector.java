@@ -1,0 +1,124 @@
+package dev.dispositions.gateway.crm.kafka;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dispositions.gateway.config.Destination;
+import dev.dispositions.gateway.config.TenantDirectory;
+import dev.dispositions.gateway.crm.CrmCall;
+import dev.dispositions.gateway.crm.CrmConnector;
+import dev.dispositions.gateway.crm.CrmTransport;
+import dev.dispositions.gateway.crm.Delivery;
+import dev.dispositions.gateway.crm.HttpReply;
+import dev.dispositions.gateway.crm.InstallCheck;
+import dev.dispositions.gateway.crm.PersonIdSyntax;
+import dev.dispositions.gateway.crm.Plan;
+import dev.dispositions.gateway.crm.Reading;
+import dev.dispositions.gateway.delivery.DeliveryItem;
+import dev.dispositions.gateway.delivery.DeliveryResult;
+import dev.dispositions.gateway.delivery.DeliveryResult.Kind;
+import dev.dispositions.gateway.destination.DestinationEvents;
+import dev.dispositions.gateway.destination.KafkaCluster;
+import dev.dispositions.gateway.mapping.CrmMapping;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.springframework.stereotype.Component;
+
+/**
+ * A tenant's Kafka destination, as a connector: each delivery is one record on the tenant's topic, through the
+ * outbox like a CRM's (retries, the breaker, dead letters, replay, pause). The record is keyed by tenant and call, so
+ * a call's records share a partition and keep their order there; its value is the versioned disposition event and
+ * its {@code event-id} header is the same on every retry. A delivery settles only on the broker's acknowledgement
+ * from all in-sync replicas; no acknowledgement (a broker down, a timeout) is a transient failure, retried.
+ */
+@Component
+public class KafkaConnector implements CrmConnector {
+    /** A destination names no people: a dialer's id for it never matches. */
+    private static final PersonIdSyntax NO_PEOPLE = new PersonIdSyntax(Pattern.compile("(?!)"), "a destination names no people");
+
+    private final KafkaTransport transport;
+    private final TenantDirectory tenants;
+    private final KafkaCluster cluster;
+    private final ObjectMapper json;
+
+    KafkaConnector(KafkaTransport transport, TenantDirectory tenants, KafkaCluster cluster, ObjectMapper json) {
+        this.transport = transport;
+        this.tenants = tenants;
+        this.cluster = cluster;
+        this.json = json;
+    }
+
+    @Override
+    public String id() {
+        return Destination.KAFKA;
+    }
+
+    @Override
+    public PersonIdSyntax personIds() {
+        return NO_PEOPLE;
+    }
+
+    @Override
+    public int batchSize(String tenant) {
+        return 50;
+    }
+
+    /** A batch's records are handed to the producer at once; it sends them to the broker in its own batches. */
+    @Override
+    public boolean concurrentCalls() {
+        return true;
+    }
+
+    @Override
+    public CrmTransport transport() {
+        return transport;
+    }
+
+    /** The record key: a call's records land on one partition, in order. */
+    static String recordKey(DeliveryItem item) {
+        return item.event().tenant() + "/" + item.event().callId();
+    }
+
+    @Override
+    public Plan plan(Delivery delivery) {
+        List<CrmCall> calls = delivery.open().stream().map(item -> CrmCall.write("publish the " + (item.isDoNotContact() ? "do-not-contact"
+                : "disposition") + " event keyed " + recordKey(item), "PUBLISH", delivery.crm(), DestinationEvents.body(json, delivery.mapping(), item),
+                List.of(CrmCall.Part.of(recordKey(item), item.outboxId())))).toList();
+        return new Plan(calls, List.of());
+    }
+
+    @Override
+    public Reading read(Delivery delivery, CrmCall call, HttpReply answer) {
+        DeliveryItem item = delivery.item(call.items().get(0));
+        DeliveryResult r;
+        if (answer.isSuccess()) {
+            // Where the record is, as Kafka's tools name it: the delivery's record id.
+            r = DeliveryResult.done(item, answer.body(), call.body(), answer.status(), answer.body());
+        } else if (KafkaTransport.REFUSED.equals(answer.header(KafkaTransport.OUTCOME))) {
+            r = DeliveryResult.failed(item, Kind.PERMANENT, call.body(), null, null, "the cluster refused the record: " + answer.failure(), null);
+        } else {
+            r = DeliveryResult.failed(item, Kind.TRANSIENT, call.body(), null, null, "no acknowledgement from the cluster: " + answer.failure(), null);
+        }
+        return Reading.settled(List.of(r));
+    }
+
+    @Override
+    public InstallCheck check(String tenant, CrmMapping mapping) {
+        InstallCheck check = new InstallCheck();
+        tenants.enabledCrms(tenant).stream().filter(c -> c.startsWith(Destination.KAFKA + ":")).forEach(c ->
+                tenants.destination(tenant, c).ifPresent(d -> {
+                    if (!cluster.configured()) {
+                        check.fail("topic " + d.topic(), "no Kafka cluster is configured: the operator sets gateway.destinations.kafka.brokers");
+                        return;
+                    }
+                    cluster.refusal(tenant, d.topic()).ifPresentOrElse(why -> check.fail("topic " + d.topic(), why),
+                            () -> check.pass("topic " + d.topic(), "published through " + cluster.brokers()));
+                }));
+        return check;
+    }
+
+    @Override
+    public Map<String, Object> validateSettings(String prefix, Map<String, Object> settings) {
+        throw new IllegalArgumentException("Kafka destinations are not a CRM connection: manage them at "
+                + "/api/tenants/{tenant}/destinations/{id}");
+    }
+}
