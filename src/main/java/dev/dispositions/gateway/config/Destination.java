@@ -50,22 +50,32 @@ public record Destination(String tenant, String id, String type, URI url, String
     /**
      * Which calls go to it; an empty list lets all through.
      *
-     * @param kinds {@code activity} (the call's outcome) and {@code do-not-contact} (an opt-out, also sent on its own)
+     * @param kinds {@code activity} (the call's outcome), {@code do-not-contact} (an opt-out, also sent on its own) and
+     *              {@code delivery-failures} (a notice when a delivery of the tenant's failed for good); none named:
+     *              the first two
      */
     public record Filter(List<String> outcomes, List<String> categories, List<String> dialers, List<String> kinds) {
-        public static final List<String> KINDS = List.of("activity", "do-not-contact");
+        public static final String DELIVERY_FAILURES = "delivery-failures";
+        public static final List<String> KINDS = List.of("activity", "do-not-contact", DELIVERY_FAILURES);
+        /** What a destination takes when its filter names no kind: the calls, not the gateway's notices. */
+        public static final List<String> DEFAULT_KINDS = List.of("activity", "do-not-contact");
 
         public Filter {
             outcomes = outcomes == null ? List.of() : List.copyOf(outcomes);
             categories = categories == null ? List.of() : List.copyOf(categories);
             dialers = dialers == null ? List.of() : List.copyOf(dialers);
-            kinds = kinds == null || kinds.isEmpty() ? KINDS : List.copyOf(kinds);
+            kinds = kinds == null || kinds.isEmpty() ? DEFAULT_KINDS : List.copyOf(kinds);
         }
 
         /**
          * @param kind {@code activity} or {@code do-not-contact}: an opt-out goes to a destination that takes that kind
          *             whatever its outcome and category filters say (only its dialers filter applies)
          */
+        /** Whether it takes the notice of a failed delivery of a call from this dialer (only its dialers filter applies). */
+        public boolean wantsFailureOf(String dialer) {
+            return kinds.contains(DELIVERY_FAILURES) && (dialers.isEmpty() || dialers.contains(dialer));
+        }
+
         public boolean wants(String outcome, String category, String dialer, String kind) {
             boolean dialerOk = dialers.isEmpty() || dialers.contains(dialer);
             if ("do-not-contact".equals(kind)) {

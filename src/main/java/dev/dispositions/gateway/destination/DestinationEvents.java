@@ -16,6 +16,8 @@ public final class DestinationEvents {
     public static final int VERSION = 1;
     public static final String DISPOSITION = "call.disposition";
     public static final String DO_NOT_CONTACT = "call.do-not-contact";
+    /** A notice that another delivery of the call failed for good (the delivery-failures kind). */
+    public static final String DELIVERY_FAILED = "delivery.failed";
 
     private DestinationEvents() {
     }
@@ -30,7 +32,12 @@ public final class DestinationEvents {
     }
 
     public static String type(DeliveryItem item) {
-        return item.isDoNotContact() ? DO_NOT_CONTACT : DISPOSITION;
+        return item.isFailureNotice() ? DELIVERY_FAILED : item.isDoNotContact() ? DO_NOT_CONTACT : DISPOSITION;
+    }
+
+    /** What a delivery sends, in a support person's words. */
+    public static String describe(DeliveryItem item) {
+        return item.isFailureNotice() ? "the notice of a failed delivery" : item.isDoNotContact() ? "the do-not-contact event" : "the disposition event";
     }
 
     public static String body(ObjectMapper json, CrmMapping mapping, DeliveryItem item) {
@@ -42,6 +49,13 @@ public final class DestinationEvents {
         body.put("eventId", item.eventId());
         if (ActivityRenderer.render(item.event(), mapping) instanceof ActivityRenderer.Activity a && a.fields().get("label") != null) {
             body.put("label", String.valueOf(a.fields().get("label")));
+        }
+        if (item.isFailureNotice() && item.note() != null) {
+            try {
+                body.set("failure", json.readTree(item.note()));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException("a failure notice's note is not JSON", e);
+            }
         }
         body.set("disposition", json.valueToTree(item.event()));
         return body.toString();

@@ -39,10 +39,12 @@ public class Dispatcher {
     private final InFlight inFlight;
     private final DeliveryReports reports;
     private final DestinationHealth destinationHealth;
+    private final FailureNotices failureNotices;
 
     public Dispatcher(Outbox outbox, RetryPolicy policy, GatewayProperties properties, Clock clock, ConnectorStates states,
-                      InFlight inFlight, DeliveryReports reports, DestinationHealth destinationHealth) {
+                      InFlight inFlight, DeliveryReports reports, DestinationHealth destinationHealth, FailureNotices failureNotices) {
         this.destinationHealth = destinationHealth;
+        this.failureNotices = failureNotices;
         this.inFlight = inFlight;
         this.reports = reports;
         this.outbox = outbox;
@@ -132,6 +134,7 @@ public class Dispatcher {
                 default -> { }
             }
             reports.delivered(batch, items.get(r.outboxId()), r, s, now);
+            failureNotices.settled(done, now);
             byKind.merge(r.kind(), 1, Integer::sum);
         }
         reports.batch(batch, results.size(), byKind);

@@ -37,7 +37,8 @@ public class JdbcOutbox implements Outbox {
         this.dueRows = new DueRows(jdbc, named, kinds);
     }
 
-    private record Row(long id, String eventId, String tenant, String crm, int attempts, String callKey, String action, Instant createdAt) {
+    private record Row(long id, String eventId, String tenant, String crm, int attempts, String callKey, String action, Instant createdAt,
+                       String note) {
     }
 
     /** Rows due now (or whose claim lapsed) that may be sent. */
@@ -81,11 +82,12 @@ public class JdbcOutbox implements Outbox {
                 return List.<Row>of();
             }
             // Locked and checked again: another dispatcher may have taken some since.
-            List<Row> due = named.query("select o.id, o.event_id, o.tenant, o.crm, o.attempts, o.call_key, o.action, o.created_at from outbox o "
+            List<Row> due = named.query("select o.id, o.event_id, o.tenant, o.crm, o.attempts, o.call_key, o.action, o.created_at, o.note "
+                            + "from outbox o "
                             + "where o.id in (:ids) and " + DUE + "order by o.next_attempt_at, o.id for update skip locked",
                     params.addValue("ids", candidates),
                     (rs, i) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5), rs.getString(6),
-                            rs.getString(7), rs.getObject(8, java.time.OffsetDateTime.class).toInstant()));
+                            rs.getString(7), rs.getObject(8, java.time.OffsetDateTime.class).toInstant(), rs.getString(9)));
             if (!due.isEmpty()) {
                 named.update("update outbox set status = 'IN_FLIGHT', lease_until = :lease, claimed_by = :me, updated_at = :now "
                                 + "where id in (:ids)",
@@ -103,16 +105,16 @@ public class JdbcOutbox implements Outbox {
                         new MapSqlParameterSource("ids", rows.stream().map(Row::eventId).distinct().toList()),
                         (rs, i) -> Map.entry(rs.getString(1), rs.getString(2)))
                 .stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
-        Map<String, String> newest = newestNewerEvent(rows.stream().filter(r -> !DeliveryItem.DO_NOT_CONTACT.equals(r.action()))
-                .map(Row::eventId).distinct().toList());
+        Map<String, String> newest = newestNewerEvent(rows.stream().filter(r -> !neverSuperseded(r)).map(Row::eventId).distinct().toList());
         Map<List<String>, String> written = recordsWritten(rows);
         List<Claimed> claimed = new java.util.ArrayList<>();
         for (Row r : rows) {
             var event = canonicalJson.read(canonical.get(r.eventId()));
-            if (DeliveryItem.DO_NOT_CONTACT.equals(r.action())) {
-                // Never superseded: a newer event of the call does not withdraw a request not to be contacted.
+            if (neverSuperseded(r)) {
+                // Never superseded: a newer event of the call does not withdraw a request not to be contacted, nor
+                // make a failure that happened untold.
                 claimed.add(new Claimed(r.tenant(), r.crm(), new DeliveryItem(r.id(), r.eventId(), r.attempts() + 1, event, null,
-                        r.action(), r.createdAt()), null));
+                        r.action(), r.createdAt(), r.note()), null));
                 continue;
             }
             String supersededBy = newest.get(r.eventId());
@@ -134,6 +136,10 @@ public class JdbcOutbox implements Outbox {
     }
 
     /** For each (call, CRM) of the rows, the CRM record an earlier event of the call became there, if one was written. */
+    private static boolean neverSuperseded(Row r) {
+        return DeliveryItem.DO_NOT_CONTACT.equals(r.action()) || r.action().startsWith(DeliveryItem.FAILURE_NOTICE);
+    }
+
     private Map<List<String>, String> recordsWritten(List<Row> rows) {
         Map<List<String>, String> written = new java.util.HashMap<>();
         rows.stream().collect(Collectors.groupingBy(Row::crm, Collectors.mapping(Row::callKey, Collectors.toSet())))
@@ -185,5 +191,19 @@ public class JdbcOutbox implements Outbox {
     @Override
     public int attemptsOf(long outboxId) {
         return jdbc.queryForObject("select attempts from outbox where id = ?", Integer.class, outboxId);
+    }
+
+    @Override
+    public void raiseNotice(DeliveryItem failed, String tenant, String destination, String note, Instant now) {
+        java.time.OffsetDateTime at = EventStore.utc(now);
+        String action = DeliveryItem.FAILURE_NOTICE + failed.outboxId();
+        try {
+            jdbc.update("insert into outbox (event_id, tenant, crm, call_key, action, status, attempts, next_attempt_at, created_at, "
+                    + "updated_at, note) select ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?, ?, ? where not exists (select 1 from outbox "
+                    + "where event_id = ? and crm = ? and action = ?)", failed.eventId(), tenant, destination, EventStore.callKey(failed.event()),
+                    action, at, at, at, note, failed.eventId(), destination, action);
+        } catch (org.springframework.dao.DuplicateKeyException raisedMeanwhile) {
+            // another replica raised it at the same moment: once is what was wanted
+        }
     }
 }

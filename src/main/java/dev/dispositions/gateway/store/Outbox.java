@@ -101,6 +101,12 @@ public interface Outbox {
 
     int attemptsOf(long outboxId);
 
+    /**
+     * Queues a notice of a failed delivery to one of the tenant's destinations: a row of the same event, action
+     * {@code failed:<failed row>}, the account of it in its note. Once per failed row and destination.
+     */
+    void raiseNotice(DeliveryItem failed, String tenant, String destination, String note, Instant now);
+
     /** Claimed rows that were not sent (the connector's breaker is open, or it is held): due again at {@code nextAttemptAt}, no attempt used. */
     void release(List<Long> outboxIds, Instant nextAttemptAt, Instant now);
 }

@@ -80,8 +80,8 @@ public class KafkaConnector implements CrmConnector {
 
     @Override
     public Plan plan(Delivery delivery) {
-        List<CrmCall> calls = delivery.open().stream().map(item -> CrmCall.write("publish the " + (item.isDoNotContact() ? "do-not-contact"
-                : "disposition") + " event keyed " + recordKey(item), "PUBLISH", delivery.crm(), DestinationEvents.body(json, delivery.mapping(), item),
+        List<CrmCall> calls = delivery.open().stream().map(item -> CrmCall.write("publish " + DestinationEvents.describe(item) + " keyed "
+                + recordKey(item), "PUBLISH", delivery.crm(), DestinationEvents.body(json, delivery.mapping(), item),
                 List.of(CrmCall.Part.of(recordKey(item), item.outboxId())))).toList();
         return new Plan(calls, List.of());
     }

@@ -74,8 +74,7 @@ public class WebhookConnector implements CrmConnector {
 
     @Override
     public Plan plan(Delivery delivery) {
-        List<CrmCall> calls = delivery.open().stream().map(item -> CrmCall.write("POST the " + (item.isDoNotContact() ? "do-not-contact"
-                : "disposition") + " event", "POST", delivery.crm(), DestinationEvents.body(json, delivery.mapping(), item),
+        List<CrmCall> calls = delivery.open().stream().map(item -> CrmCall.write("POST " + DestinationEvents.describe(item), "POST", delivery.crm(), DestinationEvents.body(json, delivery.mapping(), item),
                 List.of(CrmCall.Part.of(DestinationEvents.messageId(item), item.outboxId())))).toList();
         return new Plan(calls, List.of());
     }

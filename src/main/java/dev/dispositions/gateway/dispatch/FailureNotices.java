@@ -1,0 +1,66 @@
+package dev.dispositions.gateway.dispatch;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.dispositions.gateway.config.Destination;
+import dev.dispositions.gateway.config.TenantDirectory;
+import dev.dispositions.gateway.delivery.DeliveryItem;
+import dev.dispositions.gateway.store.Outbox;
+import dev.dispositions.gateway.store.Redaction;
+import java.time.Instant;
+import org.springframework.stereotype.Component;
+
+/**
+ * When a delivery fails for good (a dead letter), each of the tenant's destinations that takes the
+ * {@code delivery-failures} kind is told: a notice through the outbox like any delivery, retried until it lands. A
+ * notice that fails is not itself noticed, and a destination is not told of its own failures.
+ */
+@Component
+class FailureNotices {
+    private static final int REASON_KEPT = 1000;
+
+    private final TenantDirectory tenants;
+    private final Outbox outbox;
+    private final ObjectMapper json;
+
+    FailureNotices(TenantDirectory tenants, Outbox outbox, ObjectMapper json) {
+        this.tenants = tenants;
+        this.outbox = outbox;
+        this.json = json;
+    }
+
+    void settled(Outbox.Settled done, Instant now) {
+        DeliveryItem item = done.item();
+        if (item == null || item.event() == null || item.isFailureNotice() || !"FAILED".equals(done.settlement().status())) {
+            return;
+        }
+        String note = null;
+        for (String connector : tenants.enabledCrms(done.tenant())) {
+            if (!Destination.isDestination(connector) || connector.equals(done.crm())) {
+                continue;
+            }
+            var destination = tenants.destination(done.tenant(), connector);
+            if (destination.isPresent() && destination.get().filter().wantsFailureOf(item.event().dialer())) {
+                note = note != null ? note : note(done, now);
+                outbox.raiseNotice(item, done.tenant(), connector, note, now);
+            }
+        }
+    }
+
+    /** What failed, as the notice tells it (docs/destinations/event.schema.json, {@code failure}). */
+    private String note(Outbox.Settled done, Instant now) {
+        ObjectNode n = json.createObjectNode();
+        n.put("connector", done.crm());
+        n.put("action", done.item().action());
+        n.put("deliveryId", done.item().outboxId());
+        String reason = done.result().detail() != null ? done.result().detail() : done.settlement().deadReason();
+        reason = Redaction.credentials(reason);
+        n.put("reason", reason == null ? null : reason.length() > REASON_KEPT ? reason.substring(0, REASON_KEPT) : reason);
+        if (done.result().httpStatus() != null) {
+            n.put("httpStatus", done.result().httpStatus());
+        }
+        n.put("attempts", done.settlement().attempts());
+        n.put("failedAt", now.toString());
+        return n.toString();
+    }
+}
