@@ -8,6 +8,7 @@ import dev.dispositions.gateway.config.Destination;
 import dev.dispositions.gateway.config.TenantDirectory;
 import dev.dispositions.gateway.destination.DestinationGuard;
 import dev.dispositions.gateway.destination.KafkaCluster;
+import dev.dispositions.gateway.store.ConnectorStates;
 import dev.dispositions.gateway.store.DestinationRecords;
 import dev.dispositions.gateway.store.SecretBox;
 import dev.dispositions.gateway.store.TenantRecords;
@@ -40,6 +41,7 @@ public class DestinationController {
     static final int MAX_PER_TENANT = 20;
 
     private final DestinationRecords records;
+    private final ConnectorStates states;
     private final TenantRecords tenantRecords;
     private final TenantDirectory directory;
     private final DestinationGuard guard;
@@ -48,9 +50,10 @@ public class DestinationController {
     private final AdminAudit audit;
     private final Clock clock;
 
-    public DestinationController(DestinationRecords records, TenantRecords tenantRecords, TenantDirectory directory, DestinationGuard guard,
-                                 KafkaCluster kafka, SecretBox box, AdminAudit audit, Clock clock) {
+    public DestinationController(DestinationRecords records, ConnectorStates states, TenantRecords tenantRecords, TenantDirectory directory,
+                                 DestinationGuard guard, KafkaCluster kafka, SecretBox box, AdminAudit audit, Clock clock) {
         this.records = records;
+        this.states = states;
         this.tenantRecords = tenantRecords;
         this.directory = directory;
         this.guard = guard;
@@ -195,6 +198,7 @@ public class DestinationController {
         }
         TenantController.noOptOutWaiting(tenantRecords, tenant, connector);
         records.delete(tenant, id);
+        states.forget(tenant, connector);
         directory.refresh();
         audit.record(Caller.of(request), "destination.delete", tenant, tenant + "/" + id, null);
         return new TenantController.Deleted(tenant + "/" + id);

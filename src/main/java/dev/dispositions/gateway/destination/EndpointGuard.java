@@ -76,31 +76,45 @@ public final class EndpointGuard {
         if (url.getRawUserInfo() != null) {
             throw new Refused("the endpoint URL carries no user name or password: put credentials in the signature's secret");
         }
+        List<InetAddress> addresses = checkHost(url.getHost());
+        if (scheme.equals("http") && !addresses.stream().allMatch(a -> allowed.stream().anyMatch(r -> r.contains(plain(a))))) {
+            throw new Refused("the endpoint is an https:// URL (plain http only inside a range an operator allows)");
+        }
+        return addresses;
+    }
+
+    /**
+     * What the connection may use: every address the host resolves to, each public or in a range an operator allows.
+     * Asked again as the connection is made (DNS may answer otherwise than when the endpoint was checked).
+     *
+     * @throws Refused naming the address refused, or that the host does not resolve
+     */
+    public List<InetAddress> checkHost(String host) {
         InetAddress[] found;
         try {
-            found = resolver.resolve(url.getHost());
+            found = resolver.resolve(host);
         } catch (UnknownHostException e) {
-            throw new Refused("the endpoint's host '" + url.getHost() + "' does not resolve", true);
+            throw new Refused("the endpoint's host '" + host + "' does not resolve", true);
         }
         List<InetAddress> addresses = new ArrayList<>();
-        boolean allInAllowedRanges = true;
         for (InetAddress a : found) {
-            IPAddress ip = new IPAddressString(a.getHostAddress()).getAddress();
-            IPAddress plain = ip.isIPv6() && ip.toIPv6().isIPv4Mapped() ? ip.toIPv6().getEmbeddedIPv4Address() : ip;
+            IPAddress plain = plain(a);
             boolean operatorAllowed = allowed.stream().anyMatch(r -> r.contains(plain));
-            allInAllowedRanges &= operatorAllowed;
             String kind = kind(plain);
             if (kind != null && !operatorAllowed) {
-                throw new Refused("the endpoint's host '" + url.getHost() + "' resolves to " + plain + ", a " + kind
+                throw new Refused("the endpoint's host '" + host + "' resolves to " + plain + ", a " + kind
                         + " address: destinations reach public addresses only, unless an operator allows the range "
                         + "(gateway.destinations.allowed-ranges)");
             }
             addresses.add(a);
         }
-        if (scheme.equals("http") && !allInAllowedRanges) {
-            throw new Refused("the endpoint is an https:// URL (plain http only inside a range an operator allows)");
-        }
         return addresses;
+    }
+
+    /** An IPv4 address written as IPv6 (::ffff:a.b.c.d) is judged as the IPv4 address it is. */
+    private static IPAddress plain(InetAddress a) {
+        IPAddress ip = new IPAddressString(a.getHostAddress()).getAddress();
+        return ip.isIPv6() && ip.toIPv6().isIPv4Mapped() ? ip.toIPv6().getEmbeddedIPv4Address() : ip;
     }
 
     /** What kind of non-public address this is; null for a public one. */

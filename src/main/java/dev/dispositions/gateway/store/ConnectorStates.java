@@ -58,6 +58,11 @@ public class ConnectorStates {
         });
     }
 
+    /** A destination deleted: a new one made under its id starts with no state (not paused, not throttled). */
+    public void forget(String tenant, String crm) {
+        jdbc.update("delete from connector_state where tenant = ? and crm = ?", tenant, crm);
+    }
+
     /** Support resumes a connector (paused, or re-authorised): every parked row is due now. Returns the rows unparked. */
     public int resume(String tenant, String crm, Instant now) {
         return tx.execute(status -> {

@@ -106,7 +106,13 @@ class WebhookDestinationsTest extends GatewayIntegrationTest {
         assertThat(body.path("disposition").path("callId").asText()).isEqualTo(callId);
         await().atMost(Duration.ofSeconds(10)).until(() -> "delivered".equals(event(body.path("eventId").asText()).path("status").asText()));
         assertThat(delivery(body.path("eventId").asText(), "webhook:team-tool").path("status").asText()).isEqualTo("DELIVERED");
+        assertThat(camel.getEndpoints()).as("sent through the component whose connections check the address again")
+                .anyMatch(e -> e.getEndpointUri().startsWith("webhookhttp:") && e.getComponent().getClass().getSimpleName()
+                        .equals("WebhookHttpComponent"));
     }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    private org.apache.camel.CamelContext camel;
 
     @Test
     void theFilterDecidesWhichCallsGoAndAnOptOutGoesAsItsOwnEvent() throws Exception {

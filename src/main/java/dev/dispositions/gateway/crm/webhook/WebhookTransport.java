@@ -17,8 +17,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * A destination's POST over camel-http, signed at send time (a retry carries the same {@code webhook-id} with a new
- * timestamp). The endpoint's address is checked again just before it is called ({@link EndpointGuard}), since DNS may
- * answer otherwise than when the endpoint was saved.
+ * timestamp). The endpoint's address is checked again just before it is called ({@link EndpointGuard}), and as the
+ * connection is made ({@link WebhookHttpComponent}), since DNS may answer otherwise than when the endpoint was saved.
  */
 @Component
 class WebhookTransport implements CrmTransport {
@@ -66,7 +66,8 @@ class WebhookTransport implements CrmTransport {
         }
         String base = url.getScheme() + "://" + url.getRawAuthority();
         String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
-        String endpoint = CamelHttp.prepare(base, new CrmCall(call.purpose(), true, "POST", path, java.util.Map.of(), call.body(), call.parts()),
+        // Its own component: the connection resolves the host through the guard once more (WebhookHttpComponent).
+        String endpoint = WebhookHttpComponent.NAME + ":" + CamelHttp.prepare(base, new CrmCall(call.purpose(), true, "POST", path, java.util.Map.of(), call.body(), call.parts()),
                 request);
         if (url.getRawQuery() != null) {
             request.setHeader(Exchange.HTTP_QUERY, url.getRawQuery());
