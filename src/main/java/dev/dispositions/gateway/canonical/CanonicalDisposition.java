@@ -13,6 +13,7 @@ import java.util.Map;
  *
  * @param occurredAtSource "vendor" when {@code occurredAt} came from the payload, "receipt" when the vendor sent
  *                         none (or one we could not read) and the receipt time stands in for it
+ * @param list             the dialing list, cadence or sequence the call was made from, where the dialer sends one
  * @param vendorLabels     the vendor's own words for this call (status, disposition, tag...), kept for audit
  * @param warnings         what the gateway decided about this event that a person should know (an unmapped label,
  *                         an inferred opt-out, an untrusted time...)
@@ -38,6 +39,7 @@ public record CanonicalDisposition(
         String recordingUrl,
         Instant callbackAt,
         String campaign,
+        String list,
         Map<String, String> vendorLabels,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Warning> warnings) {
 
@@ -71,9 +73,9 @@ public record CanonicalDisposition(
     }
 
     /** The same call with its free text bounded ({@link TextLimits}), saying what was cut. */
-    CanonicalDisposition withFreeText(String notes, String campaign, String sentiment, String recordingUrl, Agent agent,
+    CanonicalDisposition withFreeText(String notes, String campaign, String list, String sentiment, String recordingUrl, Agent agent,
                                       Map<String, String> vendorLabels, List<Warning> why) {
-        return toBuilder().notes(notes).campaign(campaign).sentiment(sentiment).recordingUrl(recordingUrl).agent(agent)
+        return toBuilder().notes(notes).campaign(campaign).list(list).sentiment(sentiment).recordingUrl(recordingUrl).agent(agent)
                 .vendorLabels(vendorLabels).warn(why).build();
     }
 
@@ -95,7 +97,7 @@ public record CanonicalDisposition(
         return new Builder(tenant, dialer, callId).vendorEventId(vendorEventId).occurredAt(occurredAt, occurredAtSource)
                 .state(state).outcome(outcome).direction(direction).numbers(fromNumber, toNumber)
                 .durations(durationSeconds, talkTimeSeconds).agent(agent).prospect(prospect).sentiment(sentiment).notes(notes)
-                .recordingUrl(recordingUrl).callbackAt(callbackAt).campaign(campaign).vendorLabels(vendorLabels).warnings(warnings);
+                .recordingUrl(recordingUrl).callbackAt(callbackAt).campaign(campaign).list(list).vendorLabels(vendorLabels).warnings(warnings);
     }
 
     /** Names each fact as it is set, where the record's constructor takes 22 in a row. */
@@ -120,6 +122,7 @@ public record CanonicalDisposition(
         private String recordingUrl;
         private Instant callbackAt;
         private String campaign;
+        private String list;
         private Map<String, String> vendorLabels;
         private final List<Warning> warnings = new ArrayList<>();
 
@@ -198,6 +201,11 @@ public record CanonicalDisposition(
             return this;
         }
 
+        public Builder list(String list) {
+            this.list = list;
+            return this;
+        }
+
         public Builder campaign(String campaign) {
             this.campaign = campaign;
             return this;
@@ -225,7 +233,7 @@ public record CanonicalDisposition(
         public CanonicalDisposition build() {
             return new CanonicalDisposition(tenant, dialer, callId, vendorEventId, occurredAt, occurredAtSource, state, outcome,
                     direction, fromNumber, toNumber, durationSeconds, talkTimeSeconds, agent, prospect, sentiment, notes,
-                    recordingUrl, callbackAt, campaign, vendorLabels, warnings);
+                    recordingUrl, callbackAt, campaign, list, vendorLabels, warnings);
         }
     }
 

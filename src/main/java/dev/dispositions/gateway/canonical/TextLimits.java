@@ -26,6 +26,7 @@ public final class TextLimits {
         List<Warning> warnings = new ArrayList<>();
         String notes = cut("notes", e.notes(), NOTES, warnings);
         String campaign = cut("campaign", e.campaign(), CAMPAIGN, warnings);
+        String list = cut("list", e.list(), CAMPAIGN, warnings);
         String sentiment = cut("sentiment", e.sentiment(), SENTIMENT, warnings);
         String recordingUrl = cut("recordingUrl", e.recordingUrl(), RECORDING_URL, warnings);
         String agentId = cut("agent.id", e.agent().id(), AGENT_ID, warnings);
@@ -43,7 +44,7 @@ public final class TextLimits {
         if (warnings.isEmpty()) {
             return e;
         }
-        return e.withFreeText(notes, campaign, sentiment, recordingUrl, new CanonicalDisposition.Agent(agentId, e.agent().email()),
+        return e.withFreeText(notes, campaign, list, sentiment, recordingUrl, new CanonicalDisposition.Agent(agentId, e.agent().email()),
                 labels, warnings);
     }
 

@@ -188,6 +188,7 @@ public final class ActivityRenderer {
         // When to follow up: the time the prospect asked for, else a day after the call.
         s.put("followUpAt", (e, m) -> e.callbackAt() != null ? e.callbackAt() : e.occurredAt().plus(java.time.Duration.ofDays(1)));
         s.put("campaign", (e, m) -> e.campaign());
+        s.put("list", (e, m) -> e.list());
         return Map.copyOf(s);
     }
 }

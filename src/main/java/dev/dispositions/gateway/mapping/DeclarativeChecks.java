@@ -69,10 +69,12 @@ final class DeclarativeChecks {
                 }
             });
         }
-        for (var e : new java.util.TreeMap<>(Map.of("fields.from", opt(f.from()), "fields.to", opt(f.to()), "fields.agentId", opt(f.agentId()),
-                "fields.agentEmail", opt(f.agentEmail()), "fields.prospectEmail", opt(f.prospectEmail()),
-                "fields.prospectPhone", opt(f.prospectPhone()), "fields.sentiment", opt(f.sentiment()), "fields.notes", opt(f.notes()),
-                "fields.recordingUrl", opt(f.recordingUrl()), "fields.campaign", opt(f.campaign()))).entrySet()) {
+        for (var e : new java.util.TreeMap<>(Map.ofEntries(Map.entry("fields.from", opt(f.from())), Map.entry("fields.to", opt(f.to())),
+                Map.entry("fields.agentId", opt(f.agentId())), Map.entry("fields.agentEmail", opt(f.agentEmail())),
+                Map.entry("fields.prospectEmail", opt(f.prospectEmail())), Map.entry("fields.prospectPhone", opt(f.prospectPhone())),
+                Map.entry("fields.sentiment", opt(f.sentiment())), Map.entry("fields.notes", opt(f.notes())),
+                Map.entry("fields.recordingUrl", opt(f.recordingUrl())), Map.entry("fields.campaign", opt(f.campaign())),
+                Map.entry("fields.list", opt(f.list())))).entrySet()) {
             e.getValue().ifPresent(v -> field(file, e.getKey(), v, null, p));
         }
         f.prospectCrmIds().forEach((crm, v) -> field(file, "fields.prospectCrmIds." + crm, v, null, p));

@@ -89,6 +89,7 @@ public final class DeclarativeDialer {
             Field recordingUrl,
             Field callbackAt,
             Field campaign,
+            Field list,
             Map<String, Field> vendorLabels) {
         public Fields {
             prospectCrmIds = prospectCrmIds == null ? Map.of() : new LinkedHashMap<>(prospectCrmIds);

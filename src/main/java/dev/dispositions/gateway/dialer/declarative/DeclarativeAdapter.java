@@ -136,7 +136,7 @@ public class DeclarativeAdapter implements DialerAdapter {
                 .prospect(new CanonicalDisposition.Prospect(crmIds, doc.email(f.prospectEmail()),
                         PhoneNumbers.toE164(doc.string(f.prospectPhone()), region)))
                 .sentiment(doc.string(f.sentiment())).notes(doc.string(f.notes())).recordingUrl(doc.string(f.recordingUrl()))
-                .callbackAt(doc.time(f.callbackAt())).campaign(doc.string(f.campaign())).vendorLabels(labels).warnings(warnings)
+                .callbackAt(doc.time(f.callbackAt())).campaign(doc.string(f.campaign())).list(doc.string(f.list())).vendorLabels(labels).warnings(warnings)
                 .build();
         String vendorEventId = eventId(doc, mapping);
         event = event.withVendorEventId(vendorEventId);

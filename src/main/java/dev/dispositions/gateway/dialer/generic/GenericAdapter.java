@@ -102,7 +102,7 @@ public class GenericAdapter implements DialerAdapter {
                 .prospect(in.prospect() == null ? null
                         : new CanonicalDisposition.Prospect(in.prospect().crmIds(), in.prospect().email(), in.prospect().phone()))
                 .sentiment(in.sentiment()).notes(in.notes()).recordingUrl(in.recordingUrl()).callbackAt(callbackAt(in.callbackAt()))
-                .campaign(in.campaign()).vendorLabels(labels).warnings(warnings).build();
+                .campaign(in.campaign()).list(in.list()).vendorLabels(labels).warnings(warnings).build();
         return Normalized.Calls.validated(event, webhook.header(StandardWebhooks.ID), "$.", StandardWebhooks.ID);
     }
 

@@ -23,6 +23,7 @@ record GenericCallEvent(
         String recordingUrl,
         String callbackAt,
         String campaign,
+        String list,
         Map<String, String> labels) {
 
     record Agent(String id, String email) {
