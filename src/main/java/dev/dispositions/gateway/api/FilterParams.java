@@ -89,7 +89,7 @@ public final class FilterParams {
         return s == null || s.isBlank() ? null : s.trim();
     }
 
-    private static String cut(String s) {
+    static String cut(String s) {
         return s.length() <= 40 ? s : s.substring(0, 40) + "…";
     }
 }

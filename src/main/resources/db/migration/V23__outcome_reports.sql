@@ -1,0 +1,43 @@
+-- Outcome reports (README: Reports). report_call holds each finished call's counted event (the call's latest, by the
+-- rule deliveries use) and what it adds; report_day the sums per tenant, UTC day, dialer, agent, campaign and list,
+-- which a report reads. An empty string stands for "none" in report_day's key. call_event.reported says whether the
+-- report job has read the event: events stored before this migration are read too (the reports' backfill).
+alter table call_event add column reported boolean default false not null;
+create index ix_call_event_unreported on call_event (reported, received_at);
+
+create table report_call (
+    tenant           varchar(64)  not null,
+    dialer           varchar(64)  not null,
+    call_id          varchar(200) not null,
+    event_id         varchar(36)  not null,
+    call_day         date         not null,
+    agent            varchar(255) not null,
+    campaign         varchar(255) not null,
+    list_name        varchar(255) not null,
+    outcome          varchar(40),
+    connected        boolean      not null,
+    labelled         boolean      not null,
+    mapped           boolean      not null,
+    inferred_opt_out boolean      not null,
+    constraint pk_report_call primary key (tenant, dialer, call_id)
+);
+create index ix_report_call_day on report_call (call_day);
+
+create table report_day (
+    tenant            varchar(64)  not null,
+    call_day          date         not null,
+    dialer            varchar(64)  not null,
+    agent             varchar(255) not null,
+    campaign          varchar(255) not null,
+    list_name         varchar(255) not null,
+    calls             integer      not null,
+    connects          integer      not null,
+    meetings          integer      not null,
+    callbacks         integer      not null,
+    follow_ups        integer      not null,
+    opt_outs          integer      not null,
+    inferred_opt_outs integer      not null,
+    labelled          integer      not null,
+    mapped            integer      not null,
+    constraint pk_report_day primary key (tenant, call_day, dialer, agent, campaign, list_name)
+);
