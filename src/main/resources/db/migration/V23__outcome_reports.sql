@@ -1,6 +1,6 @@
 -- Outcome reports (README: Reports). report_call holds each finished call's counted event (the call's latest, by the
--- rule deliveries use) and what it adds; report_day the sums per tenant, UTC day, dialer, agent, campaign and list,
--- which a report reads. An empty string stands for "none" in report_day's key. call_event.reported says whether the
+-- rule deliveries use) and what it adds; report_day the sums per tenant, day (in the tenant's report time zone,
+-- report_setting, UTC without one), dialer, agent, campaign and list, which a report reads. An empty string stands for "none" in report_day's key. call_event.reported says whether the
 -- report job has read the event: events stored before this migration are read too (the reports' backfill).
 alter table call_event add column reported boolean default false not null;
 create index ix_call_event_unreported on call_event (reported, received_at);
@@ -10,6 +10,7 @@ create table report_call (
     dialer           varchar(64)  not null,
     call_id          varchar(200) not null,
     event_id         varchar(36)  not null,
+    occurred_at      timestamp with time zone not null,
     call_day         date         not null,
     agent            varchar(255) not null,
     campaign         varchar(255) not null,
@@ -40,4 +41,10 @@ create table report_day (
     labelled          integer      not null,
     mapped            integer      not null,
     constraint pk_report_day primary key (tenant, call_day, dialer, agent, campaign, list_name)
+);
+
+create table report_setting (
+    tenant     varchar(64) primary key,
+    time_zone  varchar(64) not null,
+    updated_at timestamp with time zone not null
 );

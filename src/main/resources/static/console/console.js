@@ -269,6 +269,7 @@ async function route() {
     else if (path.startsWith('/mapping/')) await mappingPage(...path.slice('/mapping/'.length).split('/').map(decodeURIComponent));
     else if (path === '/failed') await failed();
     else if (path === '/search') await search();
+    else if (path === '/reports') await reportsPage();
     else if (path.startsWith('/delivery/')) await delivery(path.slice('/delivery/'.length));
     else if (path.startsWith('/event/')) await event(path.slice('/event/'.length));
     else view.replaceChildren(el('p', {}, 'No such page.'));

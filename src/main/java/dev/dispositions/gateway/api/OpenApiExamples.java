@@ -62,6 +62,7 @@ final class OpenApiExamples {
                     "every opt-out to compliance", "{\"url\": \"https://compliance.example.com/opt-outs\", \"filter\": {\"kinds\": "
                             + "[\"do-not-contact\"]}, \"secret\": \"whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSwMfKQ9r8GKYq=\"}",
                     "every outcome to the warehouse's Kafka topic", "{\"type\": \"kafka\", \"topic\": \"globex.dispositions\"}")),
+            Map.entry("reportChangeSettings", Map.of("report days in Paris", "{\"timeZone\": \"Europe/Paris\"}")),
             Map.entry("destinationRotate", Map.of("a new secret, the old one valid a day", "{\"previousValidFor\": \"PT24H\"}")),
             Map.entry("previewPreview", Map.of("a generic-format call", "{\"type\": \"call.ended\", \"callId\": \"dialer-call-7f3a\", "
                     + "\"occurredAt\": \"2026-11-23T10:15:30Z\", \"outcome\": \"LEFT_VOICEMAIL\", \"direction\": \"OUTBOUND\", "

@@ -4,17 +4,22 @@ import dev.dispositions.gateway.access.Allowed;
 import dev.dispositions.gateway.access.Caller;
 import dev.dispositions.gateway.access.Role;
 import dev.dispositions.gateway.config.TenantDirectory;
+import dev.dispositions.gateway.access.AdminAudit;
 import dev.dispositions.gateway.store.OutcomeReports;
+import dev.dispositions.gateway.store.ReportDays;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.TreeSet;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -29,17 +34,64 @@ public class ReportController {
     static final long MAX_DAYS = 400;
 
     private final OutcomeReports reports;
+    private final ReportDays days;
     private final TenantDirectory tenants;
+    private final AdminAudit audit;
     private final Clock clock;
 
-    public ReportController(OutcomeReports reports, TenantDirectory tenants, Clock clock) {
+    public ReportController(OutcomeReports reports, ReportDays days, TenantDirectory tenants, AdminAudit audit, Clock clock) {
         this.reports = reports;
+        this.days = days;
         this.tenants = tenants;
+        this.audit = audit;
         this.clock = clock;
     }
 
+    /** @param timeZone an IANA zone such as Europe/Paris; the reports' days are this zone's */
+    public record ReportSettings(String tenant, String timeZone) {
+    }
+
+    /** @param callsMoved the calls counted on their day in the new zone */
+    public record ReportSettingsChanged(String tenant, String timeZone, int callsMoved) {
+    }
+
+    @Allowed(Role.TENANT_VIEWER)
+    @Operation(summary = "Read a tenant's report settings: the time zone its days are in")
+    @GetMapping("/api/tenants/{tenant}/reports/settings")
+    public ReportSettings settings(@PathVariable String tenant) {
+        requireTenant(tenant);
+        return new ReportSettings(tenant, days.timeZone(tenant).orElse("UTC"));
+    }
+
+    @Allowed(Role.TENANT_ADMIN)
+    @Operation(summary = "Set the time zone a tenant's report days are in; the calls already counted move to their day in it")
+    @PutMapping("/api/tenants/{tenant}/reports/settings")
+    public ReportSettingsChanged changeSettings(@PathVariable String tenant, @RequestBody ReportSettings body, HttpServletRequest request) {
+        requireTenant(tenant);
+        if (body == null || body.timeZone() == null || body.timeZone().isBlank()) {
+            throw new ApiProblem(400, "invalid_body", "timeZone", "timeZone is required: an IANA zone such as Europe/Paris, or UTC");
+        }
+        ZoneId zone;
+        try {
+            zone = ZoneId.of(body.timeZone().trim());
+        } catch (java.time.DateTimeException e) {
+            throw new ApiProblem(400, "invalid_body", "timeZone", "'" + FilterParams.cut(body.timeZone()) + "' is not a time zone; an IANA "
+                    + "zone such as Europe/Paris or America/New_York, or UTC");
+        }
+        String before = days.timeZone(tenant).orElse("UTC");
+        int moved = days.changeZone(tenant, zone, clock.instant());
+        audit.record(Caller.of(request), "reports.time-zone", tenant, tenant, before + " -> " + zone.getId() + "; " + moved + " calls moved");
+        return new ReportSettingsChanged(tenant, zone.getId(), moved);
+    }
+
+    private void requireTenant(String tenant) {
+        if (!tenants.exists(tenant)) {
+            throw Scopes.unknownTenant(tenant);
+        }
+    }
+
     /**
-     * @param from    the first day, included (UTC days)
+     * @param from    the first day, included (days in the tenant's report time zone)
      * @param to      the last day, included
      * @param groupBy agent, campaign, list, dialer or day
      */
@@ -66,7 +118,8 @@ public class ReportController {
             throw new ApiProblem(400, "invalid_parameter", "groupBy", "groupBy is one of " + new TreeSet<>(OutcomeReports.GROUPS.keySet())
                     + ", not '" + FilterParams.cut(by) + "'");
         }
-        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        String zone = days.timeZone(scoped).orElse("UTC");
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneId.of(zone));
         LocalDate last = day("to", to, today);
         LocalDate first = day("from", from, last.minusDays(29));
         if (first.isAfter(last)) {
@@ -75,7 +128,7 @@ public class ReportController {
         if (ChronoUnit.DAYS.between(first, last) >= MAX_DAYS) {
             throw new ApiProblem(400, "invalid_parameter", "from", "a report covers at most " + MAX_DAYS + " days, as long as its sums are kept");
         }
-        return new OutcomeReport(scoped, first, last, by, "UTC", reports.grouped(scoped, first, last, by), reports.total(scoped, first, last));
+        return new OutcomeReport(scoped, first, last, by, zone, reports.grouped(scoped, first, last, by), reports.total(scoped, first, last));
     }
 
     private static LocalDate day(String field, String given, LocalDate otherwise) {

@@ -38,7 +38,7 @@ public class OutcomeReports {
         }
     }
 
-    /** Days from {@code from} to {@code to}, both included (UTC), grouped; the rows in the group's order. */
+    /** Days from {@code from} to {@code to}, both included (the tenant's report days), grouped; the rows in the group's order. */
     public List<Row> grouped(String tenant, LocalDate from, LocalDate to, String groupBy) {
         String column = GROUPS.get(groupBy);
         if (column == null) {

@@ -22,22 +22,23 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class ReportAggregates {
     private static final Logger log = LoggerFactory.getLogger(ReportAggregates.class);
     private static final int BATCH = 500;
-    private static final String COUNTS = "calls, connects, meetings, callbacks, follow_ups, opt_outs, inferred_opt_outs, labelled, mapped";
-    private static final String LATEST = "select e.id, e.canonical from call_event e where e.tenant = ? and e.dialer = ? and e.call_id = ? "
+    private static final String LATEST = "select e.id, e.canonical, e.occurred_at from call_event e where e.tenant = ? and e.dialer = ? and e.call_id = ? "
             + "and e.call_state = 'COMPLETED' and not exists (select 1 from call_event n where " + CallOrder.SAME_CALL + " and "
             + CallOrder.NEWER + ") order by e.received_at desc, e.id desc fetch first 1 rows only";
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final CanonicalJson canonical;
+    private final ReportDays days;
     private final java.time.Clock clock;
     private final java.time.Duration keep;
 
-    public ReportAggregates(JdbcTemplate jdbc, TransactionTemplate tx, CanonicalJson canonical, java.time.Clock clock,
+    public ReportAggregates(JdbcTemplate jdbc, TransactionTemplate tx, CanonicalJson canonical, ReportDays days, java.time.Clock clock,
                             @org.springframework.beans.factory.annotation.Value("${gateway.reports.keep:P400D}") java.time.Duration keep) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.canonical = canonical;
+        this.days = days;
         this.clock = clock;
         this.keep = keep;
     }
@@ -85,7 +86,8 @@ public class ReportAggregates {
             if (events.isEmpty()) {
                 return 0;
             }
-            events.values().stream().distinct().forEach(this::recount);
+            Map<String, java.time.ZoneId> zones = new java.util.HashMap<>();
+            events.values().stream().distinct().forEach(call -> recount(call, zones.computeIfAbsent(call.tenant(), days::zoneOf)));
             List<Object[]> ids = new ArrayList<>();
             events.keySet().forEach(id -> ids.add(new Object[] {id}));
             jdbc.batchUpdate("update call_event set reported = true where id = ?", ids);
@@ -95,57 +97,25 @@ public class ReportAggregates {
     }
 
     /** The call's counted event becomes its latest finished one. */
-    private void recount(CallKey call) {
-        List<ReportedCall> current = jdbc.query("select event_id, call_day, agent, campaign, list_name, outcome, connected, labelled, mapped, "
-                + "inferred_opt_out from report_call where tenant = ? and dialer = ? and call_id = ? for update", (rs, i) -> new ReportedCall(
-                rs.getString(1), rs.getObject(2, java.time.LocalDate.class), rs.getString(3), rs.getString(4), rs.getString(5),
-                rs.getString(6) == null ? null : dev.dispositions.gateway.canonical.Outcome.valueOf(rs.getString(6)), rs.getBoolean(7),
-                rs.getBoolean(8), rs.getBoolean(9), rs.getBoolean(10)), call.tenant(), call.dialer(), call.callId());
-        List<ReportedCall> latest = jdbc.query(LATEST, (rs, i) -> ReportedCall.of(rs.getString(1), canonical.read(rs.getString(2))),
-                call.tenant(), call.dialer(), call.callId());
-        if (latest.isEmpty() || (!current.isEmpty() && current.get(0).eventId().equals(latest.get(0).eventId()))) {
+    private void recount(CallKey call, java.time.ZoneId zone) {
+        java.util.Optional<ReportedCall> current = days.counted(call.tenant(), call.dialer(), call.callId());
+        List<ReportedCall> latest = jdbc.query(LATEST, (rs, i) -> read(rs.getString(1), rs.getString(2),
+                rs.getObject(3, java.time.OffsetDateTime.class).toInstant(), zone), call.tenant(), call.dialer(), call.callId());
+        if (latest.contains(null)) {
+            return; // its canonical form cannot be read (logged): the call is left out rather than holding every other back
+        }
+        if (latest.isEmpty() || current.map(c -> c.eventId().equals(latest.get(0).eventId())).orElse(false)) {
             return; // no finished event yet, or the one counted is still the latest
         }
-        ReportedCall now = latest.get(0);
-        if (!current.isEmpty()) {
-            add(call, current.get(0), -1);
-            jdbc.update("delete from report_call where tenant = ? and dialer = ? and call_id = ?", call.tenant(), call.dialer(), call.callId());
-        }
-        add(call, now, 1);
-        jdbc.update("insert into report_call (tenant, dialer, call_id, event_id, call_day, agent, campaign, list_name, outcome, connected, "
-                + "labelled, mapped, inferred_opt_out) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", call.tenant(), call.dialer(),
-                call.callId(), now.eventId(), Date.valueOf(now.day()), now.agent(), now.campaign(), now.list(),
-                now.outcome() == null ? null : now.outcome().name(), now.connected(), now.labelled(), now.mapped(), now.inferredOptOut());
+        days.replace(call.tenant(), call.dialer(), call.callId(), current, latest.get(0));
     }
 
-    /** Adds (sign 1) or takes away (sign -1) one call's counts in its day's row. */
-    private void add(CallKey call, ReportedCall r, int sign) {
-        int[] c = r.counts();
-        Object[] key = {call.tenant(), Date.valueOf(r.day()), call.dialer(), r.agent(), r.campaign(), r.list()};
-        int changed = jdbc.update("update report_day set calls = calls + ?, connects = connects + ?, meetings = meetings + ?, "
-                + "callbacks = callbacks + ?, follow_ups = follow_ups + ?, opt_outs = opt_outs + ?, inferred_opt_outs = inferred_opt_outs + ?, "
-                + "labelled = labelled + ?, mapped = mapped + ? where tenant = ? and call_day = ? and dialer = ? and agent = ? and campaign = ? "
-                + "and list_name = ?", concat(signed(c, sign), key));
-        if (sign < 0) {
-            jdbc.update("delete from report_day where tenant = ? and call_day = ? and dialer = ? and agent = ? and campaign = ? "
-                    + "and list_name = ? and calls = 0", key);
-        } else if (changed == 0) {
-            jdbc.update("insert into report_day (tenant, call_day, dialer, agent, campaign, list_name, " + COUNTS + ") values "
-                    + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", concat(key, signed(c, 1)));
+    private ReportedCall read(String eventId, String canonicalJson, java.time.Instant occurredAt, java.time.ZoneId zone) {
+        try {
+            return ReportedCall.of(eventId, canonical.read(canonicalJson), occurredAt, zone);
+        } catch (RuntimeException e) {
+            log.warn("event {} is left out of the outcome reports: its canonical form cannot be read ({})", eventId, e.toString());
+            return null;
         }
-    }
-
-    private static Object[] signed(int[] counts, int sign) {
-        Object[] out = new Object[counts.length];
-        for (int i = 0; i < counts.length; i++) {
-            out[i] = counts[i] * sign;
-        }
-        return out;
-    }
-
-    private static Object[] concat(Object[] a, Object[] b) {
-        Object[] out = java.util.Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
     }
 }

@@ -5,7 +5,6 @@ import dev.dispositions.gateway.canonical.Outcome;
 import dev.dispositions.gateway.canonical.OutcomeCategory;
 import dev.dispositions.gateway.canonical.Warning;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 
 /**
  * What one finished call adds to its day's outcome report (README: Reports, the definitions).
@@ -16,19 +15,26 @@ import java.time.ZoneOffset;
  * @param labelled  the rep or the dialer chose an outcome: a label was sent
  * @param mapped    a label was sent and the mapping read it, without a fallback (no unmapped label, no inferred opt-out)
  */
-record ReportedCall(String eventId, LocalDate day, String agent, String campaign, String list, Outcome outcome, boolean connected,
-                    boolean labelled, boolean mapped, boolean inferredOptOut) {
+record ReportedCall(String eventId, java.time.Instant occurredAt, LocalDate day, String agent, String campaign, String list, Outcome outcome,
+                    boolean connected, boolean labelled, boolean mapped, boolean inferredOptOut) {
 
-    static ReportedCall of(String eventId, CanonicalDisposition e) {
+    /** @param occurredAt the event's time as stored (the vendor's, or the receipt time standing in for it) */
+    static ReportedCall of(String eventId, CanonicalDisposition e, java.time.Instant occurredAt, java.time.ZoneId zone) {
         String agent = e.agent().email() != null ? e.agent().email() : e.agent().id() != null ? e.agent().id() : "";
         boolean connected = e.talkTimeSeconds() != null ? e.talkTimeSeconds() > 0
                 : e.durationSeconds() != null ? e.durationSeconds() > 0
                 : e.outcome() != null && e.outcome().category() == OutcomeCategory.CONNECTED;
         boolean inferred = e.warnings().stream().anyMatch(w -> Warning.POSSIBLE_OPT_OUT.equals(w.code()));
         boolean fellBack = inferred || e.warnings().stream().anyMatch(w -> Warning.UNMAPPED_LABEL.equals(w.code()));
-        boolean labelled = !e.vendorLabels().isEmpty();
-        return new ReportedCall(eventId, LocalDate.ofInstant(e.occurredAt(), ZoneOffset.UTC), agent, orNone(e.campaign()), orNone(e.list()),
+        boolean labelled = e.vendorLabels() != null && !e.vendorLabels().isEmpty();
+        return new ReportedCall(eventId, occurredAt, LocalDate.ofInstant(occurredAt, zone), agent, orNone(e.campaign()), orNone(e.list()),
                 e.outcome(), connected, labelled, labelled && !fellBack, inferred && e.outcome() == Outcome.DO_NOT_CONTACT);
+    }
+
+    /** The same call counted on its day in another time zone. */
+    ReportedCall in(java.time.ZoneId zone) {
+        return new ReportedCall(eventId, occurredAt, LocalDate.ofInstant(occurredAt, zone), agent, campaign, list, outcome, connected, labelled,
+                mapped, inferredOptOut);
     }
 
     private static String orNone(String s) {

@@ -174,4 +174,38 @@ class OutcomeReportsTest extends GatewayIntegrationTest {
             assertThat(r.body().path("field").asText()).as(query).isEqualTo(field);
         });
     }
+
+    @Test
+    void aTenantsReportDaysAreInItsTimeZoneAndChangingItMovesTheCallsAlreadyCounted() throws Exception {
+        String reports = "/api/reports/outcomes?tenant=umbrella&from=2026-03-09&to=2026-03-10&groupBy=day";
+        Reply first = postGeneric("/webhooks/umbrella/generic", ACME_SECRET, "msg_" + newCallId(), "{\"type\": \"call.ended\", \"callId\": \""
+                + newCallId() + "\", \"occurredAt\": \"2026-03-10T03:00:00Z\", \"outcome\": \"BUSY\"}");
+        assertThat(first.status()).as(first.raw()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(30)).until(() -> getRaw(reports, OPERATOR).body().path("total").path("calls").asInt() == 1);
+        assertThat(getRaw(reports, OPERATOR).body().path("rows").get(0).path("key").asText()).as("UTC").isEqualTo("2026-03-10");
+        try {
+            HttpResponse<String> changed = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                    + "/api/tenants/umbrella/reports/settings")).header("X-Api-Key", ADMIN_KEY).header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString("{\"timeZone\": \"America/Los_Angeles\"}")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
+            assertThat(json.readTree(changed.body()).path("callsMoved").asInt()).isGreaterThanOrEqualTo(1);
+            JsonNode moved = getRaw(reports, OPERATOR).body();
+            assertThat(moved.path("timeZone").asText()).isEqualTo("America/Los_Angeles");
+            assertThat(moved.path("rows").get(0).path("key").asText()).as("03:00 UTC is the evening before in Los Angeles").isEqualTo("2026-03-09");
+            Reply second = postGeneric("/webhooks/umbrella/generic", ACME_SECRET, "msg_" + newCallId(), "{\"type\": \"call.ended\", "
+                    + "\"callId\": \"" + newCallId() + "\", \"occurredAt\": \"2026-03-10T05:00:00Z\", \"outcome\": \"BUSY\"}");
+            assertThat(second.status()).as(second.raw()).isEqualTo(202);
+            await().atMost(Duration.ofSeconds(30)).until(() -> getRaw(reports, OPERATOR).body().path("total").path("calls").asInt() == 2);
+            assertThat(getRaw(reports, OPERATOR).body().path("rows")).as("a new call is counted on its day in the zone").hasSize(1);
+            HttpResponse<String> bad = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                    + "/api/tenants/umbrella/reports/settings")).header("X-Api-Key", ADMIN_KEY).header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString("{\"timeZone\": \"Mars/Olympus\"}")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(bad.statusCode()).isEqualTo(400);
+            assertThat(json.readTree(bad.body()).path("field").asText()).isEqualTo("timeZone");
+        } finally {
+            http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/tenants/umbrella/reports/settings"))
+                    .header("X-Api-Key", ADMIN_KEY).header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString("{\"timeZone\": \"UTC\"}")).build(), HttpResponse.BodyHandlers.discarding());
+        }
+    }
 }

@@ -118,4 +118,19 @@ class PostgresGatewayTest extends GatewayIntegrationTest {
         assertThat(duplicates).isEmpty();
         assertThat(claimed).hasSize(rows);
     }
+
+    @Test
+    void theOutcomeReportsAreKeptOnPostgresAndANewerEventSupersedes() throws Exception {
+        String callId = newCallId();
+        String report = "/api/reports/outcomes?tenant=initech&from=2026-02-02&to=2026-02-02&groupBy=day";
+        for (String[] e : new String[][] {{"2026-02-02T10:00:00Z", "NO_ANSWER"}, {"2026-02-02T10:05:00Z", "MEETING_BOOKED"}}) {
+            Reply r = postGeneric("/webhooks/initech/generic", ACME_SECRET, "msg_" + newCallId(), "{\"type\": \"call.ended\", \"callId\": \""
+                    + callId + "\", \"occurredAt\": \"" + e[0] + "\", \"outcome\": \"" + e[1] + "\", \"talkTimeSeconds\": 60}");
+            assertThat(r.status()).as(r.raw()).isEqualTo(202);
+        }
+        java.util.Map<String, String> operator = java.util.Map.of("X-Api-Key", ADMIN_KEY);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> getRaw(report, operator).body().path("total")
+                .path("meetings").asInt() == 1);
+        assertThat(getRaw(report, operator).body().path("total").path("calls").asInt()).as("one call, once").isEqualTo(1);
+    }
 }
