@@ -128,7 +128,8 @@ public class ReportController {
         if (ChronoUnit.DAYS.between(first, last) >= MAX_DAYS) {
             throw new ApiProblem(400, "invalid_parameter", "from", "a report covers at most " + MAX_DAYS + " days, as long as its sums are kept");
         }
-        return new OutcomeReport(scoped, first, last, by, zone, reports.grouped(scoped, first, last, by), reports.total(scoped, first, last));
+        List<OutcomeReports.Row> rows = reports.grouped(scoped, first, last, by);
+        return new OutcomeReport(scoped, first, last, by, zone, rows, OutcomeReports.total(rows));
     }
 
     private static LocalDate day(String field, String given, LocalDate otherwise) {
