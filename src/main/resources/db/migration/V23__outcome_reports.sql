@@ -1,9 +1,19 @@
 -- Outcome reports (README: Reports). report_call holds each finished call's counted event (the call's latest, by the
 -- rule deliveries use) and what it adds; report_day the sums per tenant, day (in the tenant's report time zone,
--- report_setting, UTC without one), dialer, agent, campaign and list, which a report reads. An empty string stands for "none" in report_day's key. call_event.reported says whether the
--- report job has read the event: events stored before this migration are read too (the reports' backfill).
-alter table call_event add column reported boolean default false not null;
-create index ix_call_event_unreported on call_event (reported, received_at);
+-- report_setting, UTC without one), dialer, agent, campaign and list, which a report reads.
+-- An empty string stands for "none" in report_day's key.
+-- report_pending lists the finished events the report job has not read yet (written with each event, deleted once
+-- read); the events stored before this migration are listed too (the reports' backfill).
+create table report_pending (
+    event_id    varchar(36)  primary key,
+    tenant      varchar(64)  not null,
+    dialer      varchar(64)  not null,
+    call_id     varchar(200) not null,
+    received_at timestamp with time zone not null
+);
+create index ix_report_pending_received on report_pending (received_at);
+insert into report_pending (event_id, tenant, dialer, call_id, received_at)
+    select id, tenant, dialer, call_id, received_at from call_event where call_state = 'COMPLETED';
 
 create table report_call (
     tenant           varchar(64)  not null,

@@ -26,6 +26,9 @@ final class EventGroupWriter {
     private static final String INSERT_EVENT = "insert into call_event (id, request_id, tenant, dialer, call_id, vendor_event_id, "
             + "occurred_at, occurred_at_source, call_state, outcome, canonical, received_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String INSERT_PHONE = "insert into call_phone (event_id, phone) values (?, ?)";
+    /** A finished event the outcome reports have not read yet ({@link ReportAggregates}): a small row, not the event rewritten. */
+    private static final String INSERT_REPORT_PENDING = "insert into report_pending (event_id, tenant, dialer, call_id, received_at) "
+            + "values (?, ?, ?, ?, ?)";
     private static final String INSERT_ROW = "insert into outbox (event_id, tenant, crm, call_key, action, status, attempts, "
             + "next_attempt_at, created_at, updated_at) values (?, ?, ?, ?, ?, 'PENDING', 0, ?, ?, ?)";
 
@@ -75,6 +78,7 @@ final class EventGroupWriter {
         }
         batch(INSERT_REQUEST, requests);
         List<Object[]> phones = new ArrayList<>();
+        List<Object[]> unreported = new ArrayList<>();
         List<Object[]> rows = new ArrayList<>();
         for (int i = 0; i < fresh.size(); i++) {
             Webhook w = fresh.get(i);
@@ -89,6 +93,9 @@ final class EventGroupWriter {
                         "vendor".equals(event.occurredAtSource()) ? "vendor" : "receipt", event.state().name(),
                         event.outcome() == null ? null : event.outcome().name(), canonicalJson.write(event), received});
                 EventStore.phonesOf(event).forEach(phone -> phones.add(new Object[] {eventId, phone}));
+                if (event.isTerminal()) {
+                    unreported.add(new Object[] {eventId, event.tenant(), event.dialer(), event.callId(), received});
+                }
             }
             // The webhook's events are written before they are ordered against the call's others, earlier ones of the
             // group included (as if each webhook were its own transaction).
@@ -98,6 +105,7 @@ final class EventGroupWriter {
             }
         }
         batch(INSERT_PHONE, phones);
+        batch(INSERT_REPORT_PENDING, unreported);
         batch(INSERT_ROW, rows);
         rows.forEach(r -> kinds.stored((String) r[1], (String) r[2], (String) r[4]));
         java.util.Set<Webhook> written = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());

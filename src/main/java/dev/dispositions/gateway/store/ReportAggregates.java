@@ -13,7 +13,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Keeps the outcome reports' daily sums as events are stored: each event not yet read makes its call's counted event
+ * Keeps the outcome reports' daily sums as events are stored: each event not yet read (report_pending, written with
+ * it) makes its call's counted event
  * the call's latest finished one (by the order deliveries use, {@link CallOrder}); when that changes (a newer event,
  * an event superseded), the old one's counts leave its day and the new one's join. Durable and shared by replicas:
  * the events are claimed with {@code skip locked}, and each call's row is locked while it changes.
@@ -79,7 +80,7 @@ public class ReportAggregates {
     public int catchUp() {
         Integer read = tx.execute(status -> {
             Map<String, CallKey> events = new LinkedHashMap<>();
-            jdbc.query("select id, tenant, dialer, call_id from call_event where reported = false order by received_at, id "
+            jdbc.query("select event_id, tenant, dialer, call_id from report_pending order by received_at, event_id "
                     + "fetch first " + BATCH + " rows only for update skip locked", rs -> {
                 events.put(rs.getString(1), new CallKey(rs.getString(2), rs.getString(3), rs.getString(4)));
             });
@@ -90,7 +91,7 @@ public class ReportAggregates {
             events.values().stream().distinct().forEach(call -> recount(call, zones.computeIfAbsent(call.tenant(), days::zoneOf)));
             List<Object[]> ids = new ArrayList<>();
             events.keySet().forEach(id -> ids.add(new Object[] {id}));
-            jdbc.batchUpdate("update call_event set reported = true where id = ?", ids);
+            jdbc.batchUpdate("delete from report_pending where event_id = ?", ids);
             return events.size();
         });
         return read == null ? 0 : read;
