@@ -23,9 +23,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class ReportAggregates {
     private static final Logger log = LoggerFactory.getLogger(ReportAggregates.class);
     private static final int BATCH = 500;
-    private static final String LATEST = "select e.id, e.canonical, e.occurred_at from call_event e where e.tenant = ? and e.dialer = ? and e.call_id = ? "
-            + "and e.call_state = 'COMPLETED' and not exists (select 1 from call_event n where " + CallOrder.SAME_CALL + " and "
-            + CallOrder.NEWER + ") order by e.received_at desc, e.id desc fetch first 1 rows only";
+    /** The calls' finished events that no other of the call is newer than (ties possible: the caller picks). */
+    private static final String LATEST = "select e.tenant, e.dialer, e.call_id, e.id, e.canonical, e.occurred_at, e.received_at "
+            + "from call_event e where (e.tenant, e.dialer, e.call_id) in (#CALLS) and e.call_state = 'COMPLETED' and not exists "
+            + "(select 1 from call_event n where " + CallOrder.SAME_CALL + " and " + CallOrder.NEWER + ")";
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
@@ -62,9 +63,6 @@ public class ReportAggregates {
         }
     }
 
-    private record CallKey(String tenant, String dialer, String callId) {
-    }
-
     @Scheduled(fixedDelayString = "${gateway.reports.every:1s}", initialDelayString = "${gateway.reports.every:1s}")
     public void scheduled() {
         try {
@@ -76,19 +74,34 @@ public class ReportAggregates {
         }
     }
 
-    /** Reads up to one batch of events not yet in the reports; returns how many it read. */
+    /**
+     * Reads up to one batch of events not yet in the reports, in one transaction and a handful of statements: the
+     * calls' counted events and latest ones are read together, and each day's sums change once for the batch.
+     * Returns how many events it read.
+     */
     public int catchUp() {
         Integer read = tx.execute(status -> {
-            Map<String, CallKey> events = new LinkedHashMap<>();
+            Map<String, ReportDays.Call> events = new LinkedHashMap<>();
             jdbc.query("select event_id, tenant, dialer, call_id from report_pending order by received_at, event_id "
                     + "fetch first " + BATCH + " rows only for update skip locked", rs -> {
-                events.put(rs.getString(1), new CallKey(rs.getString(2), rs.getString(3), rs.getString(4)));
+                events.put(rs.getString(1), new ReportDays.Call(rs.getString(2), rs.getString(3), rs.getString(4)));
             });
             if (events.isEmpty()) {
                 return 0;
             }
             Map<String, java.time.ZoneId> zones = new java.util.HashMap<>();
-            events.values().stream().distinct().forEach(call -> recount(call, zones.computeIfAbsent(call.tenant(), days::zoneOf)));
+            List<ReportDays.Call> calls = events.values().stream().distinct().toList();
+            calls.forEach(c -> zones.computeIfAbsent(c.tenant(), days::zoneOf));
+            Map<ReportDays.Call, ReportedCall> counted = days.counted(calls);
+            Map<ReportDays.Call, ReportedCall> latest = latest(calls, zones);
+            List<ReportDays.Change> changes = new ArrayList<>();
+            latest.forEach((call, now) -> {
+                ReportedCall before = counted.get(call);
+                if (now != null && (before == null || !before.eventId().equals(now.eventId()))) {
+                    changes.add(new ReportDays.Change(call, before, now));
+                }
+            });
+            days.apply(changes);
             List<Object[]> ids = new ArrayList<>();
             events.keySet().forEach(id -> ids.add(new Object[] {id}));
             jdbc.batchUpdate("delete from report_pending where event_id = ?", ids);
@@ -97,18 +110,23 @@ public class ReportAggregates {
         return read == null ? 0 : read;
     }
 
-    /** The call's counted event becomes its latest finished one. */
-    private void recount(CallKey call, java.time.ZoneId zone) {
-        java.util.Optional<ReportedCall> current = days.counted(call.tenant(), call.dialer(), call.callId());
-        List<ReportedCall> latest = jdbc.query(LATEST, (rs, i) -> read(rs.getString(1), rs.getString(2),
-                rs.getObject(3, java.time.OffsetDateTime.class).toInstant(), zone), call.tenant(), call.dialer(), call.callId());
-        if (latest.contains(null)) {
-            return; // its canonical form cannot be read (logged): the call is left out rather than holding every other back
-        }
-        if (latest.isEmpty() || current.map(c -> c.eventId().equals(latest.get(0).eventId())).orElse(false)) {
-            return; // no finished event yet, or the one counted is still the latest
-        }
-        days.replace(call.tenant(), call.dialer(), call.callId(), current, latest.get(0));
+    /** Each call's latest finished event, as counted; null for a call whose latest cannot be read (logged, left out). */
+    private Map<ReportDays.Call, ReportedCall> latest(List<ReportDays.Call> calls, Map<String, java.time.ZoneId> zones) {
+        Map<ReportDays.Call, ReportedCall> latest = new java.util.HashMap<>();
+        Map<ReportDays.Call, Map.Entry<java.time.Instant, String>> newest = new java.util.HashMap<>();
+        java.util.Comparator<Map.Entry<java.time.Instant, String>> order = Map.Entry.<java.time.Instant, String>comparingByKey()
+                .thenComparing(Map.Entry.comparingByValue());
+        jdbc.query(LATEST.replace("#CALLS", ReportDays.tuples(calls.size())), rs -> {
+            ReportDays.Call call = new ReportDays.Call(rs.getString(1), rs.getString(2), rs.getString(3));
+            var seen = newest.get(call);
+            var here = Map.entry(rs.getObject(7, java.time.OffsetDateTime.class).toInstant(), rs.getString(4));
+            if (seen == null || order.compare(seen, here) < 0) { // ties: the newest received, then the greatest id
+                newest.put(call, here);
+                latest.put(call, read(rs.getString(4), rs.getString(5), rs.getObject(6, java.time.OffsetDateTime.class).toInstant(),
+                        zones.get(call.tenant())));
+            }
+        }, ReportDays.flatten(calls));
+        return latest;
     }
 
     private ReportedCall read(String eventId, String canonicalJson, java.time.Instant occurredAt, java.time.ZoneId zone) {

@@ -42,40 +42,94 @@ public class ReportDays {
         return jdbc.queryForList("select time_zone from report_setting where tenant = ?", String.class, tenant).stream().findFirst();
     }
 
-    Optional<ReportedCall> counted(String tenant, String dialer, String callId) {
-        return jdbc.query("select " + CALL_COLUMNS + " from report_call where tenant = ? and dialer = ? and call_id = ? for update",
-                (rs, i) -> new ReportedCall(rs.getString(1), rs.getObject(2, java.time.OffsetDateTime.class).toInstant(),
-                        rs.getObject(3, java.time.LocalDate.class), rs.getString(4), rs.getString(5), rs.getString(6),
-                        rs.getString(7) == null ? null : dev.dispositions.gateway.canonical.Outcome.valueOf(rs.getString(7)), rs.getBoolean(8),
-                        rs.getBoolean(9), rs.getBoolean(10), rs.getBoolean(11)), tenant, dialer, callId).stream().findFirst();
+    /** One call of a dialer for a tenant. */
+    record Call(String tenant, String dialer, String callId) {
     }
 
-    /** The call is counted as {@code now} from here on, instead of {@code before} (empty: not counted yet). */
-    void replace(String tenant, String dialer, String callId, Optional<ReportedCall> before, ReportedCall now) {
-        before.ifPresent(b -> {
-            add(tenant, dialer, b, -1);
-            jdbc.update("delete from report_call where tenant = ? and dialer = ? and call_id = ?", tenant, dialer, callId);
+    /** A call counted as {@code now} from here on, instead of {@code before} (null: not counted yet). */
+    record Change(Call call, ReportedCall before, ReportedCall now) {
+    }
+
+    /** {@code (?, ?, ?), …}: one placeholder triple per call. */
+    static String tuples(int calls) {
+        return String.join(", ", java.util.Collections.nCopies(calls, "(?, ?, ?)"));
+    }
+
+    static Object[] flatten(List<Call> calls) {
+        List<Object> args = new ArrayList<>();
+        calls.forEach(c -> args.addAll(List.of(c.tenant(), c.dialer(), c.callId())));
+        return args.toArray();
+    }
+
+    /** What each of these calls counts now, its row locked while the batch changes it. */
+    Map<Call, ReportedCall> counted(List<Call> calls) {
+        Map<Call, ReportedCall> counted = new java.util.HashMap<>();
+        jdbc.query("select tenant, dialer, call_id, " + CALL_COLUMNS + " from report_call where (tenant, dialer, call_id) in ("
+                + tuples(calls.size()) + ") for update", rs -> {
+            counted.put(new Call(rs.getString(1), rs.getString(2), rs.getString(3)), new ReportedCall(rs.getString(4),
+                    rs.getObject(5, java.time.OffsetDateTime.class).toInstant(), rs.getObject(6, java.time.LocalDate.class), rs.getString(7),
+                    rs.getString(8), rs.getString(9), rs.getString(10) == null ? null : dev.dispositions.gateway.canonical.Outcome.valueOf(
+                    rs.getString(10)), rs.getBoolean(11), rs.getBoolean(12), rs.getBoolean(13), rs.getBoolean(14)));
+        }, flatten(calls));
+        return counted;
+    }
+
+    /** The batch's changes: each day's sums move once by what its calls added and took away, then the calls' rows. */
+    void apply(List<Change> changes) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        Map<List<Object>, int[]> deltas = new LinkedHashMap<>();
+        for (Change c : changes) {
+            if (c.before() != null) {
+                delta(deltas, c.call(), c.before(), -1);
+            }
+            delta(deltas, c.call(), c.now(), 1);
+        }
+        List<Object[]> shrunk = new ArrayList<>();
+        deltas.forEach((key, d) -> {
+            if (java.util.Arrays.stream(d).allMatch(v -> v == 0)) {
+                return;
+            }
+            int changed = jdbc.update("update report_day set calls = calls + ?, connects = connects + ?, meetings = meetings + ?, "
+                    + "callbacks = callbacks + ?, follow_ups = follow_ups + ?, opt_outs = opt_outs + ?, inferred_opt_outs = inferred_opt_outs + ?, "
+                    + "labelled = labelled + ?, mapped = mapped + ? where tenant = ? and call_day = ? and dialer = ? and agent = ? "
+                    + "and campaign = ? and list_name = ?", concat(signed(d, 1), key.toArray()));
+            if (changed == 0) {
+                jdbc.update("insert into report_day (tenant, call_day, dialer, agent, campaign, list_name, " + COUNTS + ") values "
+                        + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", concat(key.toArray(), signed(d, 1)));
+            } else if (d[0] < 0) {
+                shrunk.add(key.toArray());
+            }
         });
-        add(tenant, dialer, now, 1);
-        jdbc.update("insert into report_call (tenant, dialer, call_id, " + CALL_COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                tenant, dialer, callId, now.eventId(), Timestamp.from(now.occurredAt()), Date.valueOf(now.day()), now.agent(), now.campaign(),
-                now.list(), now.outcome() == null ? null : now.outcome().name(), now.connected(), now.labelled(), now.mapped(),
-                now.inferredOptOut());
+        if (!shrunk.isEmpty()) {
+            jdbc.batchUpdate("delete from report_day where tenant = ? and call_day = ? and dialer = ? and agent = ? and campaign = ? "
+                    + "and list_name = ? and calls = 0", shrunk);
+        }
+        List<Object[]> gone = new ArrayList<>();
+        List<Object[]> counted = new ArrayList<>();
+        for (Change c : changes) {
+            if (c.before() != null) {
+                gone.add(new Object[] {c.call().tenant(), c.call().dialer(), c.call().callId()});
+            }
+            ReportedCall now = c.now();
+            counted.add(new Object[] {c.call().tenant(), c.call().dialer(), c.call().callId(), now.eventId(), Timestamp.from(now.occurredAt()),
+                Date.valueOf(now.day()), now.agent(), now.campaign(), now.list(), now.outcome() == null ? null : now.outcome().name(),
+                now.connected(), now.labelled(), now.mapped(), now.inferredOptOut()});
+        }
+        if (!gone.isEmpty()) {
+            jdbc.batchUpdate("delete from report_call where tenant = ? and dialer = ? and call_id = ?", gone);
+        }
+        jdbc.batchUpdate("insert into report_call (tenant, dialer, call_id, " + CALL_COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                + "?, ?)", counted);
     }
 
-    /** Adds (sign 1) or takes away (sign -1) one call's counts in its day's row. */
-    private void add(String tenant, String dialer, ReportedCall r, int sign) {
-        Object[] key = {tenant, Date.valueOf(r.day()), dialer, r.agent(), r.campaign(), r.list()};
-        int changed = jdbc.update("update report_day set calls = calls + ?, connects = connects + ?, meetings = meetings + ?, "
-                + "callbacks = callbacks + ?, follow_ups = follow_ups + ?, opt_outs = opt_outs + ?, inferred_opt_outs = inferred_opt_outs + ?, "
-                + "labelled = labelled + ?, mapped = mapped + ? where tenant = ? and call_day = ? and dialer = ? and agent = ? and campaign = ? "
-                + "and list_name = ?", concat(signed(r.counts(), sign), key));
-        if (sign < 0) {
-            jdbc.update("delete from report_day where tenant = ? and call_day = ? and dialer = ? and agent = ? and campaign = ? "
-                    + "and list_name = ? and calls = 0", key);
-        } else if (changed == 0) {
-            jdbc.update("insert into report_day (tenant, call_day, dialer, agent, campaign, list_name, " + COUNTS + ") values "
-                    + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", concat(key, signed(r.counts(), 1)));
+    private static void delta(Map<List<Object>, int[]> deltas, Call call, ReportedCall r, int sign) {
+        int[] d = deltas.computeIfAbsent(List.of(call.tenant(), Date.valueOf(r.day()), call.dialer(), r.agent(), r.campaign(), r.list()),
+                k -> new int[9]);
+        int[] counts = r.counts();
+        for (int i = 0; i < counts.length; i++) {
+            d[i] += sign * counts[i];
         }
     }
 
