@@ -10,8 +10,8 @@ final class BenchReport {
 
     static String markdown(Map<String, Object> report, List<Map<String, Object>> runs, Map<String, Object> medians) {
         StringBuilder md = new StringBuilder("| run | ceiling/s | accepted/s | ratio | p50 ms | p99 ms | delivered/s | CRM requests per 1,000"
-                + " (Salesforce / HubSpot / Bullhorn) | delivery p99 s | CPU ms/event | peak RSS MB | disk bytes/event |\n"
-                + "|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+                + " (Salesforce / HubSpot / Bullhorn) | delivery p99 s | drain s | CPU ms/event | peak RSS MB | disk bytes/event | ready s |\n"
+                + "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Map<String, Object> r : runs) {
             md.append(row(String.valueOf(r.get("run")), r));
         }
