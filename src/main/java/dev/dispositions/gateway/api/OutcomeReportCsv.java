@@ -64,14 +64,16 @@ class OutcomeReportCsv extends AbstractHttpMessageConverter<ReportController.Out
     }
 
     private static String rate(Double v) {
-        return v == null ? "" : v.toString();
+        return v == null ? "" : java.math.BigDecimal.valueOf(v).toPlainString();
     }
 
     static String cell(String v) {
         String s = v == null ? "" : v;
-        if (!s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0) {
+        String lead = s.stripLeading();
+        if (!lead.isEmpty() && "=+-@\t\r".indexOf(lead.charAt(0)) >= 0) {
             s = "'" + s;
         }
-        return s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+        // Quoted whenever a spreadsheet could split it, whatever its list separator (a comma, a semicolon, a tab).
+        return s.chars().anyMatch(ch -> ",;\"\t\n\r".indexOf(ch) >= 0) ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
     }
 }

@@ -137,7 +137,11 @@ public class ReportController {
             return otherwise;
         }
         try {
-            return LocalDate.parse(given);
+            LocalDate day = LocalDate.parse(given);
+            if (day.getYear() < 2000 || day.getYear() > 2999) {
+                throw new ApiProblem(400, "invalid_parameter", field, field + " is a day between 2000 and 2999, not " + day);
+            }
+            return day;
         } catch (DateTimeParseException e) {
             throw new ApiProblem(400, "invalid_parameter", field, field + " is a day, yyyy-MM-dd, not '" + FilterParams.cut(given) + "'");
         }

@@ -17,7 +17,10 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class FailureNotices {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(FailureNotices.class);
     private static final int REASON_KEPT = 1000;
+    /** The note's column holds 4,000 characters: the reason is cut further when escaping made it longer. */
+    private static final int NOTE_KEPT = 4000;
 
     private final TenantDirectory tenants;
     private final Outbox outbox;
@@ -42,7 +45,13 @@ class FailureNotices {
             var destination = tenants.destination(done.tenant(), connector);
             if (destination.isPresent() && destination.get().filter().wantsFailureOf(item.event().dialer())) {
                 note = note != null ? note : note(done, now);
-                outbox.raiseNotice(item, done.tenant(), connector, note, now);
+                try {
+                    outbox.raiseNotice(item, done.tenant(), connector, note, now);
+                } catch (RuntimeException e) {
+                    // The dead letter itself is settled and shown; only this notice of it is missing.
+                    log.warn("the notice of dead letter {} to {} of tenant {} could not be stored: {}", item.outboxId(), connector,
+                            done.tenant(), e.toString());
+                }
             }
         }
     }
@@ -61,6 +70,10 @@ class FailureNotices {
         }
         n.put("attempts", done.settlement().attempts());
         n.put("failedAt", now.toString());
+        for (int kept = REASON_KEPT; n.toString().length() > NOTE_KEPT && kept > 0; kept /= 2) {
+            String cut = n.path("reason").asText("");
+            n.put("reason", cut.substring(0, Math.min(cut.length(), kept / 2)));
+        }
         return n.toString();
     }
 }

@@ -33,9 +33,9 @@ final class DueRows {
      * ix_outbox_due_by_connector read in its order and nothing else, so a backlog of any size costs what a batch does.
      * Whether they may be sent (their connector held, their call in flight) is checked on these few ({@link #DUE}).
      */
-    private static String firstTimely(String status, boolean oneConnector, int limit) {
+    private static String firstTimely(String status, boolean oneConnector, int limit, String kind) {
         return "select o.id, o.next_attempt_at, o.action from outbox o where " + (oneConnector ? "o.tenant = :tenant and o.crm = :crm and " : "")
-                + "o.status = '" + status + "' and o.action = :action and "
+                + "o.status = '" + status + "' and o.action " + (kind.endsWith("%") ? "like" : "=") + " :action and "
                 + ("IN_FLIGHT".equals(status) ? "o.lease_until < :now" : "o.next_attempt_at <= :now")
                 + " order by o.next_attempt_at, o.id fetch first " + limit + " rows only";
     }
@@ -54,7 +54,7 @@ final class DueRows {
         for (String kind : kinds.of(tenant, crm, now)) {
             List<Timely> timely = byKind.computeIfAbsent(kind, k -> new java.util.ArrayList<>());
             for (String status : DUE_STATUSES) {
-                timely.addAll(named.query(firstTimely(status, tenant != null, limit), params.addValue("action", kind),
+                timely.addAll(named.query(firstTimely(status, tenant != null, limit, kind), params.addValue("action", kind),
                         (rs, i) -> new Timely(rs.getLong(1), rs.getObject(2, java.time.OffsetDateTime.class).toInstant(), rs.getString(3))));
             }
         }

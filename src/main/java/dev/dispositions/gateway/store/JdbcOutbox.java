@@ -26,6 +26,7 @@ public class JdbcOutbox implements Outbox {
     private final CanonicalJson canonicalJson;
     private final JdbcSettlements settlements;
     private final DueRows dueRows;
+    private final OutboxKinds kinds;
 
     public JdbcOutbox(JdbcTemplate jdbc, NamedParameterJdbcTemplate named, TransactionTemplate tx, CanonicalJson canonicalJson,
                       OutboxKinds kinds) {
@@ -35,6 +36,7 @@ public class JdbcOutbox implements Outbox {
         this.canonicalJson = canonicalJson;
         this.settlements = new JdbcSettlements(jdbc, named, tx);
         this.dueRows = new DueRows(jdbc, named, kinds);
+        this.kinds = kinds;
     }
 
     private record Row(long id, String eventId, String tenant, String crm, int attempts, String callKey, String action, Instant createdAt,
@@ -205,5 +207,6 @@ public class JdbcOutbox implements Outbox {
         } catch (org.springframework.dao.DuplicateKeyException raisedMeanwhile) {
             // another replica raised it at the same moment: once is what was wanted
         }
+        kinds.stored(tenant, destination, action);
     }
 }

@@ -30,8 +30,16 @@ class OutboxKinds {
         this.named = named;
     }
 
+    /** All failure notices are one kind (a LIKE pattern): their actions name each failed row, and kinds are kept. */
+    static final String FAILURE_NOTICES = DeliveryItem.FAILURE_NOTICE + "%";
+
+    static String kindOf(String action) {
+        return action.startsWith(DeliveryItem.FAILURE_NOTICE) ? FAILURE_NOTICES : action;
+    }
+
     /** Rows of this kind were just stored for the connector. */
-    void stored(String tenant, String crm, String kind) {
+    void stored(String tenant, String crm, String action) {
+        String kind = kindOf(action);
         seen.compute(tenant + "/" + crm, (key, known) -> {
             if (known == null) {
                 return new Seen(Set.of(kind), Instant.EPOCH); // not looked up yet: the next claim looks
@@ -54,10 +62,10 @@ class OutboxKinds {
             if (known != null) {
                 kinds.addAll(known.kinds());
             }
-            kinds.addAll(named.queryForList("select distinct action from outbox o where "
+            named.queryForList("select distinct action from outbox o where "
                             + (tenant != null ? "o.tenant = :tenant and o.crm = :crm and " : "")
                             + "o.status in ('PENDING', 'RETRYING', 'PROBE', 'IN_FLIGHT')",
-                    new MapSqlParameterSource("tenant", tenant).addValue("crm", crm), String.class));
+                    new MapSqlParameterSource("tenant", tenant).addValue("crm", crm), String.class).forEach(a -> kinds.add(kindOf(a)));
             Seen found = new Seen(Set.copyOf(kinds), now);
             seen.merge(key, found, (meanwhile, mine) -> {
                 Set<String> all = new LinkedHashSet<>(mine.kinds());

@@ -65,9 +65,12 @@ public class ReportAggregates {
 
     @Scheduled(fixedDelayString = "${gateway.reports.every:1s}", initialDelayString = "${gateway.reports.every:1s}")
     public void scheduled() {
+        // A backlog (the backfill after an upgrade, a burst) is read a few seconds at a time: the other scheduled jobs
+        // share this thread (the tenants' refresh, the embedded database's checkpoint).
+        long until = System.nanoTime() + java.time.Duration.ofSeconds(3).toNanos();
         try {
-            while (catchUp() == BATCH) {
-                // a backlog (a backfill after an upgrade, a burst): keep going until it is read
+            while (catchUp() == BATCH && System.nanoTime() < until) {
+                // more to read, and time left
             }
         } catch (RuntimeException e) {
             log.warn("outcome reports not updated this time, tried again shortly: {}", e.toString());

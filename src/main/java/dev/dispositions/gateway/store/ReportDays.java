@@ -20,6 +20,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Repository
 public class ReportDays {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ReportDays.class);
     private static final String COUNTS = "calls, connects, meetings, callbacks, follow_ups, opt_outs, inferred_opt_outs, labelled, mapped";
     private static final String CALL_COLUMNS = "event_id, occurred_at, call_day, agent, campaign, list_name, outcome, connected, labelled, "
             + "mapped, inferred_opt_out";
@@ -34,6 +35,9 @@ public class ReportDays {
 
     /** The tenant's report time zone, locked while its calls are counted (a change of zone waits for them, and they for it). */
     ZoneId zoneOf(String tenant) {
+        // A tenant without a setting gets its UTC row first, so there is always a row to lock.
+        jdbc.update("insert into report_setting (tenant, time_zone, updated_at) values (?, 'UTC', ?) on conflict do nothing", tenant,
+                Timestamp.from(Instant.now()));
         List<String> zone = jdbc.queryForList("select time_zone from report_setting where tenant = ? for update", String.class, tenant);
         return zone.isEmpty() ? ZoneOffset.UTC : ZoneId.of(zone.get(0));
     }
@@ -95,7 +99,9 @@ public class ReportDays {
                     + "callbacks = callbacks + ?, follow_ups = follow_ups + ?, opt_outs = opt_outs + ?, inferred_opt_outs = inferred_opt_outs + ?, "
                     + "labelled = labelled + ?, mapped = mapped + ? where tenant = ? and call_day = ? and dialer = ? and agent = ? "
                     + "and campaign = ? and list_name = ?", concat(signed(d, 1), key.toArray()));
-            if (changed == 0) {
+            if (changed == 0 && d[0] < 0) {
+                log.warn("outcome reports: tenant {}'s sums for {} had no row to take a call from; left as they are", key.get(0), key.get(1));
+            } else if (changed == 0) {
                 jdbc.update("insert into report_day (tenant, call_day, dialer, agent, campaign, list_name, " + COUNTS + ") values "
                         + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", concat(key.toArray(), signed(d, 1)));
             } else if (d[0] < 0) {
@@ -141,10 +147,8 @@ public class ReportDays {
      */
     public int changeZone(String tenant, ZoneId zone, Instant now) {
         Integer moved = tx.execute(status -> {
-            if (jdbc.update("update report_setting set time_zone = ?, updated_at = ? where tenant = ?", zone.getId(), Timestamp.from(now), tenant) == 0) {
-                jdbc.update("insert into report_setting (tenant, time_zone, updated_at) values (?, ?, ?)", tenant, zone.getId(), Timestamp.from(now));
-            }
-            zoneOf(tenant); // locked: no call of the tenant is counted meanwhile
+            zoneOf(tenant); // locked: no call of the tenant is counted meanwhile, nor was one half-way when it was taken
+            jdbc.update("update report_setting set time_zone = ?, updated_at = ? where tenant = ?", zone.getId(), Timestamp.from(now), tenant);
             Map<List<Object>, int[]> sums = new LinkedHashMap<>();
             List<Object[]> days = new ArrayList<>();
             jdbc.query("select dialer, call_id, " + CALL_COLUMNS + " from report_call where tenant = ?", rs -> {
