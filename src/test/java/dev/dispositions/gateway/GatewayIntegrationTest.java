@@ -152,6 +152,15 @@ public abstract class GatewayIntegrationTest {
         registry.add("gateway.destinations.kafka.brokers", KafkaTestBroker::bootstrapServers);
     }
 
+    /** The gateway on the PostgreSQL of GATEWAY_PG_URL, in a schema of its own (a subclass's @DynamicPropertySource). */
+    protected static void onPostgres(DynamicPropertyRegistry registry, String schema) {
+        registry.add("spring.datasource.url", () -> System.getenv("GATEWAY_PG_URL"));
+        registry.add("spring.datasource.username", () -> System.getenv().getOrDefault("GATEWAY_PG_USER", "gateway"));
+        registry.add("spring.datasource.password", () -> System.getenv().getOrDefault("GATEWAY_PG_PASSWORD", "gateway"));
+        registry.add("spring.datasource.hikari.schema", () -> schema);
+        registry.add("spring.flyway.schemas", () -> schema);
+    }
+
     @LocalServerPort
     protected int port;
     /** Health and metrics are on their own port (management.server.port), random in the tests. */
@@ -211,6 +220,15 @@ public abstract class GatewayIntegrationTest {
         }
         headers.forEach(b::header);
         return send(b.build());
+    }
+
+    /** Any admin API request with the operator's key, its JSON body and answer. */
+    protected Reply asOperator(String method, String path, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .method(method, HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json")
+                .header("X-Api-Key", ADMIN_KEY);
+        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return new Reply(r.statusCode(), null, r.body().isBlank() ? null : json.readTree(r.body()), r.body());
     }
 
     protected Reply getRaw(String path, Map<String, String> headers) {

@@ -56,19 +56,11 @@ class FailureNoticesTest extends GatewayIntegrationTest {
         }
         for (JsonNode d : getRaw("/api/tenants/" + TENANT + "/destinations", OPERATOR).body().path("destinations")) {
             String path = "/api/tenants/" + TENANT + "/destinations/" + d.path("id").asText();
-            if (call("DELETE", path, "").status() != 200) {
-                call("PUT", path, "{\"url\": \"" + d.path("url").asText() + "\", \"enabled\": false}");
+            if (asOperator("DELETE", path, "").status() != 200) {
+                asOperator("PUT", path, "{\"url\": \"" + d.path("url").asText() + "\", \"enabled\": false}");
             }
         }
         RECEIVER.resetAll();
-    }
-
-    private Reply call(String method, String path, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .method(method, HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json");
-        OPERATOR.forEach(b::header);
-        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        return new Reply(r.statusCode(), null, r.body().isBlank() ? null : json.readTree(r.body()), r.body());
     }
 
     private String send(String callId, String outcome) {
@@ -84,7 +76,7 @@ class FailureNoticesTest extends GatewayIntegrationTest {
     @Test
     void aDeadLetterIsNoticedOnceSignedWithWhatFailedAndWhyAndADeliveryThatLandsIsNot() throws Exception {
         RECEIVER.stubFor(post(urlPathEqualTo("/alerts")).willReturn(aResponse().withStatus(204)));
-        Reply made = call("PUT", "/api/tenants/" + TENANT + "/destinations/alerts", "{\"url\": \"" + RECEIVER.baseUrl() + "/alerts\", "
+        Reply made = asOperator("PUT", "/api/tenants/" + TENANT + "/destinations/alerts", "{\"url\": \"" + RECEIVER.baseUrl() + "/alerts\", "
                 + "\"filter\": {\"kinds\": [\"delivery-failures\"]}}");
         assertThat(made.status()).as(made.raw()).isEqualTo(200);
         String secret = made.body().path("secret").asText();

@@ -56,27 +56,19 @@ class KafkaDestinationsTest extends GatewayIntegrationTest {
         for (String tenant : List.of("initech", "acme")) {
             for (JsonNode d : getRaw("/api/tenants/" + tenant + "/destinations", OPERATOR).body().path("destinations")) {
                 String path = "/api/tenants/" + tenant + "/destinations/" + d.path("id").asText();
-                if (call("DELETE", path, "").status() != 200) { // something still pending: switched off, it takes no more calls
+                if (asOperator("DELETE", path, "").status() != 200) { // something still pending: switched off, it takes no more calls
                     String where = d.path("type").asText().equals("kafka") ? "\"topic\": \"" + d.path("topic").asText() + "\""
                             : "\"url\": \"" + d.path("url").asText() + "\"";
-                    call("PUT", path, "{" + where + ", \"enabled\": false}");
+                    asOperator("PUT", path, "{" + where + ", \"enabled\": false}");
                 }
             }
         }
         RECEIVER.resetAll();
     }
 
-    private Reply call(String method, String path, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .method(method, HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json");
-        OPERATOR.forEach(b::header);
-        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        return new Reply(r.statusCode(), null, r.body().isBlank() ? null : json.readTree(r.body()), r.body());
-    }
-
     private void kafkaDestination(String tenant, String id, String topic) throws Exception {
         KafkaTestBroker.createTopic(topic);
-        Reply made = call("PUT", "/api/tenants/" + tenant + "/destinations/" + id, "{\"type\": \"kafka\", \"topic\": \"" + topic + "\"}");
+        Reply made = asOperator("PUT", "/api/tenants/" + tenant + "/destinations/" + id, "{\"type\": \"kafka\", \"topic\": \"" + topic + "\"}");
         assertThat(made.status()).as(made.raw()).isEqualTo(200);
         assertThat(made.body().path("destination").path("type").asText()).isEqualTo("kafka");
         assertThat(made.body().path("secret").isNull() || made.body().path("secret").isMissingNode()).as("nothing to sign with").isTrue();
@@ -95,7 +87,7 @@ class KafkaDestinationsTest extends GatewayIntegrationTest {
     @Test
     void aCallsOutcomeReachesTheCrmTheWebhookAndTheTopicEachWithItsOwnStatus() throws Exception {
         RECEIVER.stubFor(post(urlPathEqualTo("/hooks")).willReturn(aResponse().withStatus(204)));
-        Reply hook = call("PUT", "/api/tenants/initech/destinations/team-tool", "{\"url\": \"" + RECEIVER.baseUrl() + "/hooks\"}");
+        Reply hook = asOperator("PUT", "/api/tenants/initech/destinations/team-tool", "{\"url\": \"" + RECEIVER.baseUrl() + "/hooks\"}");
         assertThat(hook.status()).as(hook.raw()).isEqualTo(200);
         kafkaDestination("initech", "warehouse", "initech.dispositions");
         String callId = newCallId();
@@ -134,18 +126,18 @@ class KafkaDestinationsTest extends GatewayIntegrationTest {
                 "{\"type\": \"kafka\", \"topic\": \"initech.x\", \"ratePerSecond\": 5}", "ratePerSecond",
                 "{\"type\": \"sqs\", \"topic\": \"initech.x\"}", "type");
         for (var refused : refusals.entrySet()) {
-            Reply r = call("PUT", base + "refused", refused.getKey());
+            Reply r = asOperator("PUT", base + "refused", refused.getKey());
             assertThat(r.status()).as(refused.getKey() + " -> " + r.raw()).isEqualTo(400);
             assertThat(r.body().path("field").asText()).as(refused.getKey()).isEqualTo(refused.getValue());
         }
         kafkaDestination("initech", "lake", "initech.lake");
-        Reply retyped = call("PUT", base + "lake", "{\"type\": \"webhook\", \"url\": \"" + RECEIVER.baseUrl() + "/x\"}");
+        Reply retyped = asOperator("PUT", base + "lake", "{\"type\": \"webhook\", \"url\": \"" + RECEIVER.baseUrl() + "/x\"}");
         assertThat(retyped.status()).as(retyped.raw()).isEqualTo(409);
         assertThat(retyped.body().path("reason").asText()).isEqualTo("type_fixed");
-        Reply rotated = call("POST", base + "lake/rotate", "");
+        Reply rotated = asOperator("POST", base + "lake/rotate", "");
         assertThat(rotated.status()).as(rotated.raw()).isEqualTo(409);
         assertThat(rotated.body().path("reason").asText()).isEqualTo("not_signed");
-        assertThat(call("GET", base + "lake", "").body().path("destination").path("topic").asText()).isEqualTo("initech.lake");
+        assertThat(asOperator("GET", base + "lake", "").body().path("destination").path("topic").asText()).isEqualTo("initech.lake");
     }
 
     @Test

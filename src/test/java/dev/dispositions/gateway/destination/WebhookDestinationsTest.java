@@ -50,23 +50,15 @@ class WebhookDestinationsTest extends GatewayIntegrationTest {
     void noDestinationsLeft() throws Exception {
         for (JsonNode d : getRaw("/api/tenants/" + TENANT + "/destinations", OPERATOR).body().path("destinations")) {
             String path = "/api/tenants/" + TENANT + "/destinations/" + d.path("id").asText();
-            if (call("DELETE", path, "").status() != 200) { // something still pending: switched off, it takes no more calls
-                call("PUT", path, "{\"url\": \"" + d.path("url").asText() + "\", \"enabled\": false}");
+            if (asOperator("DELETE", path, "").status() != 200) { // something still pending: switched off, it takes no more calls
+                asOperator("PUT", path, "{\"url\": \"" + d.path("url").asText() + "\", \"enabled\": false}");
             }
         }
         RECEIVER.resetAll();
     }
 
-    private Reply call(String method, String path, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .method(method, HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json");
-        OPERATOR.forEach(b::header);
-        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        return new Reply(r.statusCode(), null, r.body().isBlank() ? null : json.readTree(r.body()), r.body());
-    }
-
     private String destination(String id, String path, String filter) throws Exception {
-        Reply made = call("PUT", "/api/tenants/" + TENANT + "/destinations/" + id, "{\"url\": \"" + RECEIVER.baseUrl() + path + "\""
+        Reply made = asOperator("PUT", "/api/tenants/" + TENANT + "/destinations/" + id, "{\"url\": \"" + RECEIVER.baseUrl() + path + "\""
                 + (filter == null ? "" : ", \"filter\": " + filter) + "}");
         assertThat(made.status()).as(made.raw()).isEqualTo(200);
         assertThat(made.body().path("secret").asText()).startsWith("whsec_");
@@ -155,13 +147,13 @@ class WebhookDestinationsTest extends GatewayIntegrationTest {
     void anEndpointInTheGatewaysOwnNetworkIsRefusedWhenSaved() throws Exception {
         for (String url : List.of("https://169.254.169.254/latest/meta-data", "https://10.1.2.3/hooks", "http://192.168.0.10/x",
                 "https://[fd00::1]/x", "ftp://example.com/x", "https://user:pw@example.com/x")) {
-            Reply refused = call("PUT", "/api/tenants/" + TENANT + "/destinations/nope", "{\"url\": \"" + url + "\"}");
+            Reply refused = asOperator("PUT", "/api/tenants/" + TENANT + "/destinations/nope", "{\"url\": \"" + url + "\"}");
             assertThat(refused.status()).as(url + " -> " + refused.raw()).isEqualTo(400);
             assertThat(refused.body().path("field").asText()).isEqualTo("url");
         }
-        assertThat(call("PUT", "/api/tenants/" + TENANT + "/destinations/nope", "{\"url\": \"" + RECEIVER.baseUrl() + "/x\", "
+        assertThat(asOperator("PUT", "/api/tenants/" + TENANT + "/destinations/nope", "{\"url\": \"" + RECEIVER.baseUrl() + "/x\", "
                 + "\"filter\": {\"outcomes\": [\"MEETING\"]}}").body().path("field").asText()).isEqualTo("filter.outcomes");
-        assertThat(call("PUT", "/api/tenants/" + TENANT + "/destinations/nope", "{\"url\": \"" + RECEIVER.baseUrl() + "/x\", "
+        assertThat(asOperator("PUT", "/api/tenants/" + TENANT + "/destinations/nope", "{\"url\": \"" + RECEIVER.baseUrl() + "/x\", "
                 + "\"secret\": \"short\"}").body().path("field").asText()).isEqualTo("secret");
         assertThat(getRaw("/api/tenants/" + TENANT + "/destinations", OPERATOR).body().path("destinations").findValuesAsText("id"))
                 .doesNotContain("nope");
@@ -191,7 +183,7 @@ class WebhookDestinationsTest extends GatewayIntegrationTest {
         assertThat(getManagement("/actuator/prometheus").raw()).containsPattern("gateway_destinations_disabled_total(\\{[^}]*\\})? [1-9]");
 
         RECEIVER.stubFor(post(urlPathEqualTo("/down")).willReturn(aResponse().withStatus(200)));
-        assertThat(call("POST", "/api/connectors/" + TENANT + "/webhook:down/resume", "").status()).isEqualTo(200);
+        assertThat(asOperator("POST", "/api/connectors/" + TENANT + "/webhook:down/resume", "").status()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(20)).until(() -> !received("/down", second).isEmpty() && !received("/down", first).isEmpty()
                 && getRaw("/api/connectors/" + TENANT + "/webhook:down", OPERATOR).body().path("deliveries").path("DELIVERED").asInt() >= 2);
         assertThat(db.queryForObject("select count(*) from destination where tenant = ? and id = 'down' and failing_since is null",
@@ -201,10 +193,10 @@ class WebhookDestinationsTest extends GatewayIntegrationTest {
     @Test
     void aDestinationsRateLimitSpreadsItsPosts() throws Exception {
         RECEIVER.stubFor(post(urlPathEqualTo("/paced")).willReturn(aResponse().withStatus(200)));
-        Reply made = call("PUT", "/api/tenants/" + TENANT + "/destinations/paced", "{\"url\": \"" + RECEIVER.baseUrl() + "/paced\", "
+        Reply made = asOperator("PUT", "/api/tenants/" + TENANT + "/destinations/paced", "{\"url\": \"" + RECEIVER.baseUrl() + "/paced\", "
                 + "\"ratePerSecond\": 2}");
         assertThat(made.status()).as(made.raw()).isEqualTo(200);
-        assertThat(call("PUT", "/api/tenants/" + TENANT + "/destinations/paced", "{\"url\": \"" + RECEIVER.baseUrl() + "/paced\", "
+        assertThat(asOperator("PUT", "/api/tenants/" + TENANT + "/destinations/paced", "{\"url\": \"" + RECEIVER.baseUrl() + "/paced\", "
                 + "\"ratePerSecond\": 0}").body().path("field").asText()).isEqualTo("ratePerSecond");
         List<String> calls = new java.util.ArrayList<>();
         for (int i = 0; i < 6; i++) {
@@ -223,15 +215,15 @@ class WebhookDestinationsTest extends GatewayIntegrationTest {
         String callId = send("INTERESTED");
         await().atMost(Duration.ofSeconds(10)).until(() -> !received("/later", callId).isEmpty()); // tried, refused: retrying
         String url = RECEIVER.baseUrl() + "/later";
-        assertThat(call("PUT", "/api/tenants/" + TENANT + "/destinations/later", "{\"url\": \"" + url + "\", \"enabled\": false}").status())
+        assertThat(asOperator("PUT", "/api/tenants/" + TENANT + "/destinations/later", "{\"url\": \"" + url + "\", \"enabled\": false}").status())
                 .isEqualTo(200);
-        assertThat(call("DELETE", "/api/tenants/" + TENANT + "/destinations/later", "").body().path("reason").asText())
+        assertThat(asOperator("DELETE", "/api/tenants/" + TENANT + "/destinations/later", "").body().path("reason").asText())
                 .as("its pending delivery is not thrown away").isEqualTo("deliveries_pending");
         RECEIVER.resetAll();
         RECEIVER.stubFor(post(urlPathEqualTo("/later")).willReturn(aResponse().withStatus(200)));
         afterDispatchCycles(5);
         assertThat(received("/later", callId)).as("switched off: nothing is sent").isEmpty();
-        assertThat(call("PUT", "/api/tenants/" + TENANT + "/destinations/later", "{\"url\": \"" + url + "\", \"enabled\": true}").status())
+        assertThat(asOperator("PUT", "/api/tenants/" + TENANT + "/destinations/later", "{\"url\": \"" + url + "\", \"enabled\": true}").status())
                 .isEqualTo(200);
         await().atMost(Duration.ofSeconds(90)).until(() -> !received("/later", callId).isEmpty());
     }

@@ -50,21 +50,13 @@ class WebhookFaultsTest extends GatewayIntegrationTest {
     void cleanUp() throws Exception {
         for (JsonNode d : getRaw("/api/tenants/" + TENANT + "/destinations", OPERATOR).body().path("destinations")) {
             String path = "/api/tenants/" + TENANT + "/destinations/" + d.path("id").asText();
-            if (call("DELETE", path, "").status() != 200) {
-                call("PUT", path, "{\"url\": \"" + d.path("url").asText() + "\", \"enabled\": false}");
+            if (asOperator("DELETE", path, "").status() != 200) {
+                asOperator("PUT", path, "{\"url\": \"" + d.path("url").asText() + "\", \"enabled\": false}");
             }
         }
         if (receiver != null) {
             receiver.stop();
         }
-    }
-
-    private Reply call(String method, String path, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .method(method, HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json");
-        OPERATOR.forEach(b::header);
-        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        return new Reply(r.statusCode(), null, r.body().isBlank() ? null : json.readTree(r.body()), r.body());
     }
 
     private WireMockServer receiverOn(int at) {
@@ -109,7 +101,7 @@ class WebhookFaultsTest extends GatewayIntegrationTest {
             at = free.getLocalPort();
         }
         receiver = receiverOn(at);
-        Reply made = call("PUT", "/api/tenants/" + TENANT + "/destinations/outage", "{\"url\": \"http://localhost:" + at + "/hooks\"}");
+        Reply made = asOperator("PUT", "/api/tenants/" + TENANT + "/destinations/outage", "{\"url\": \"http://localhost:" + at + "/hooks\"}");
         assertThat(made.status()).as(made.raw()).isEqualTo(200);
         List<String> calls = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
@@ -147,7 +139,7 @@ class WebhookFaultsTest extends GatewayIntegrationTest {
                 .willReturn(aResponse().withStatus(200).withFixedDelay(16_000)).willSetStateTo("quick"));
         receiver.stubFor(post(urlPathEqualTo("/hooks")).inScenario("slow").whenScenarioStateIs("quick")
                 .willReturn(aResponse().withStatus(200).withFixedDelay(3_000)));
-        Reply made = call("PUT", "/api/tenants/" + TENANT + "/destinations/slow", "{\"url\": \"" + receiver.baseUrl() + "/hooks\"}");
+        Reply made = asOperator("PUT", "/api/tenants/" + TENANT + "/destinations/slow", "{\"url\": \"" + receiver.baseUrl() + "/hooks\"}");
         assertThat(made.status()).as(made.raw()).isEqualTo(200);
         String late = send("INTERESTED");
         await().atMost(Duration.ofSeconds(60)).until(() -> pending("webhook:slow") == 0);

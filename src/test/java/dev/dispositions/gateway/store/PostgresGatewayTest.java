@@ -35,11 +35,7 @@ class PostgresGatewayTest extends GatewayIntegrationTest {
 
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> System.getenv("GATEWAY_PG_URL"));
-        registry.add("spring.datasource.username", () -> System.getenv().getOrDefault("GATEWAY_PG_USER", "gateway"));
-        registry.add("spring.datasource.password", () -> System.getenv().getOrDefault("GATEWAY_PG_PASSWORD", "gateway"));
-        registry.add("spring.datasource.hikari.schema", () -> SCHEMA);
-        registry.add("spring.flyway.schemas", () -> SCHEMA);
+        onPostgres(registry, SCHEMA);
     }
 
     @Autowired

@@ -4,12 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dispositions.gateway.config.Destination;
 import dev.dispositions.gateway.config.TenantDirectory;
 import dev.dispositions.gateway.crm.CrmCall;
-import dev.dispositions.gateway.crm.CrmConnector;
+import dev.dispositions.gateway.crm.DestinationConnector;
 import dev.dispositions.gateway.crm.CrmTransport;
 import dev.dispositions.gateway.crm.Delivery;
 import dev.dispositions.gateway.crm.HttpReply;
 import dev.dispositions.gateway.crm.InstallCheck;
-import dev.dispositions.gateway.crm.PersonIdSyntax;
 import dev.dispositions.gateway.crm.Plan;
 import dev.dispositions.gateway.crm.Reading;
 import dev.dispositions.gateway.delivery.DeliveryItem;
@@ -19,8 +18,6 @@ import dev.dispositions.gateway.destination.DestinationEvents;
 import dev.dispositions.gateway.destination.KafkaCluster;
 import dev.dispositions.gateway.mapping.CrmMapping;
 import java.util.List;
-import java.util.Map;
-import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,18 +28,14 @@ import org.springframework.stereotype.Component;
  * from all in-sync replicas; no acknowledgement (a broker down, a timeout) is a transient failure, retried.
  */
 @Component
-public class KafkaConnector implements CrmConnector {
-    /** A destination names no people: a dialer's id for it never matches. */
-    private static final PersonIdSyntax NO_PEOPLE = new PersonIdSyntax(Pattern.compile("(?!)"), "a destination names no people");
-
+public class KafkaConnector extends DestinationConnector {
     private final KafkaTransport transport;
-    private final TenantDirectory tenants;
     private final KafkaCluster cluster;
     private final ObjectMapper json;
 
     KafkaConnector(KafkaTransport transport, TenantDirectory tenants, KafkaCluster cluster, ObjectMapper json) {
+        super(tenants);
         this.transport = transport;
-        this.tenants = tenants;
         this.cluster = cluster;
         this.json = json;
     }
@@ -53,19 +46,8 @@ public class KafkaConnector implements CrmConnector {
     }
 
     @Override
-    public PersonIdSyntax personIds() {
-        return NO_PEOPLE;
-    }
-
-    @Override
     public int batchSize(String tenant) {
         return 50;
-    }
-
-    /** A batch's records are handed to the producer at once; it sends them to the broker in its own batches. */
-    @Override
-    public boolean concurrentCalls() {
-        return true;
     }
 
     @Override
@@ -104,21 +86,15 @@ public class KafkaConnector implements CrmConnector {
     @Override
     public InstallCheck check(String tenant, CrmMapping mapping) {
         InstallCheck check = new InstallCheck();
-        tenants.enabledCrms(tenant).stream().filter(c -> c.startsWith(Destination.KAFKA + ":")).forEach(c ->
-                tenants.destination(tenant, c).ifPresent(d -> {
-                    if (!cluster.configured()) {
-                        check.fail("topic " + d.topic(), "no Kafka cluster is configured: the operator sets gateway.destinations.kafka.brokers");
-                        return;
-                    }
-                    cluster.refusal(tenant, d.topic()).ifPresentOrElse(why -> check.fail("topic " + d.topic(), why),
-                            () -> check.pass("topic " + d.topic(), "published to the gateway's Kafka cluster"));
-                }));
+        for (Destination d : destinations(tenant)) {
+            if (!cluster.configured()) {
+                check.fail("topic " + d.topic(), "no Kafka cluster is configured: the operator sets gateway.destinations.kafka.brokers");
+                continue;
+            }
+            cluster.refusal(tenant, d.topic()).ifPresentOrElse(why -> check.fail("topic " + d.topic(), why),
+                    () -> check.pass("topic " + d.topic(), "published to the gateway's Kafka cluster"));
+        }
         return check;
     }
 
-    @Override
-    public Map<String, Object> validateSettings(String prefix, Map<String, Object> settings) {
-        throw new IllegalArgumentException("Kafka destinations are not a CRM connection: manage them at "
-                + "/api/tenants/{tenant}/destinations/{id}");
-    }
 }

@@ -4,12 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dispositions.gateway.config.Destination;
 import dev.dispositions.gateway.config.TenantDirectory;
 import dev.dispositions.gateway.crm.CrmCall;
-import dev.dispositions.gateway.crm.CrmConnector;
+import dev.dispositions.gateway.crm.DestinationConnector;
 import dev.dispositions.gateway.crm.CrmTransport;
 import dev.dispositions.gateway.crm.Delivery;
 import dev.dispositions.gateway.crm.HttpReply;
 import dev.dispositions.gateway.crm.InstallCheck;
-import dev.dispositions.gateway.crm.PersonIdSyntax;
 import dev.dispositions.gateway.crm.Plan;
 import dev.dispositions.gateway.crm.Reading;
 import dev.dispositions.gateway.delivery.DeliveryItem;
@@ -19,8 +18,6 @@ import dev.dispositions.gateway.destination.DestinationEvents;
 import dev.dispositions.gateway.destination.DestinationGuard;
 import dev.dispositions.gateway.mapping.CrmMapping;
 import java.util.List;
-import java.util.Map;
-import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,19 +26,16 @@ import org.springframework.stereotype.Component;
  * pause). Its connector id is {@code webhook:<destination>}, so each endpoint has its own lanes, breaker and state.
  */
 @Component
-public class WebhookConnector implements CrmConnector {
-    /** A destination names no people: a dialer's id for it never matches. */
-    private static final PersonIdSyntax NO_PEOPLE = new PersonIdSyntax(Pattern.compile("(?!)"), "a destination names no people");
+public class WebhookConnector extends DestinationConnector {
     private static final int RESPONSE_KEPT = 2000;
 
     private final WebhookTransport transport;
-    private final TenantDirectory tenants;
     private final DestinationGuard guard;
     private final ObjectMapper json;
 
     WebhookConnector(WebhookTransport transport, TenantDirectory tenants, DestinationGuard guard, ObjectMapper json) {
+        super(tenants);
         this.transport = transport;
-        this.tenants = tenants;
         this.guard = guard;
         this.json = json;
     }
@@ -52,19 +46,8 @@ public class WebhookConnector implements CrmConnector {
     }
 
     @Override
-    public PersonIdSyntax personIds() {
-        return NO_PEOPLE;
-    }
-
-    @Override
     public int batchSize(String tenant) {
         return 20;
-    }
-
-    /** Each event is its own POST: a batch's are sent at once. */
-    @Override
-    public boolean concurrentCalls() {
-        return true;
     }
 
     @Override
@@ -105,21 +88,15 @@ public class WebhookConnector implements CrmConnector {
     @Override
     public InstallCheck check(String tenant, CrmMapping mapping) {
         InstallCheck check = new InstallCheck();
-        tenants.enabledCrms(tenant).stream().filter(c -> c.startsWith(Destination.WEBHOOK + ":")).forEach(c ->
-                tenants.destination(tenant, c).ifPresent(d -> {
-                    try {
-                        guard.check(d.url());
-                        check.pass("endpoint " + d.id(), d.url().getHost() + " resolves to public addresses (or ones an operator allows)");
-                    } catch (dev.dispositions.gateway.destination.EndpointGuard.Refused refused) {
-                        check.fail("endpoint " + d.id(), refused.getMessage());
-                    }
-                }));
+        for (Destination d : destinations(tenant)) {
+            try {
+                guard.check(d.url());
+                check.pass("endpoint " + d.id(), d.url().getHost() + " resolves to public addresses (or ones an operator allows)");
+            } catch (dev.dispositions.gateway.destination.EndpointGuard.Refused refused) {
+                check.fail("endpoint " + d.id(), refused.getMessage());
+            }
+        }
         return check;
     }
 
-    @Override
-    public Map<String, Object> validateSettings(String prefix, Map<String, Object> settings) {
-        throw new IllegalArgumentException("webhook destinations are not a CRM connection: manage them at "
-                + "/api/tenants/{tenant}/destinations/{id}");
-    }
 }
