@@ -34,9 +34,11 @@ public class DeadLetterController {
     private final EventQueries events;
     private final Clock clock;
     private final AdminAudit audit;
+    private final FailureViews views;
 
-    public DeadLetterController(DeadLetters deadLetters, EventQueries events, Clock clock, AdminAudit audit) {
+    public DeadLetterController(DeadLetters deadLetters, EventQueries events, Clock clock, AdminAudit audit, FailureViews views) {
         this.audit = audit;
+        this.views = views;
         this.deadLetters = deadLetters;
         this.events = events;
         this.clock = clock;
@@ -65,9 +67,15 @@ public class DeadLetterController {
     public record Discarded(long discarded, String eventId) {
     }
 
-    /** @param attempts what was sent and what the CRM answered, attempt by attempt; absent once the event is past retention */
+    /**
+     * @param attempts what was sent and what the CRM answered, attempt by attempt; absent once the event is past retention
+     * @param links    where support opens the delivery's record ({@code record}) and the person ({@code person}) in the
+     *                 tenant's CRM, when the connection knows its address
+     * @param edits    what support changed on the event, with who and why
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record DeadLetterDetail(DeadLetter deadLetter, EventQueries.EventView event, List<EventQueries.AttemptView> attempts) {
+    public record DeadLetterDetail(DeadLetter deadLetter, EventQueries.EventView event, List<EventQueries.AttemptView> attempts,
+                                   java.util.Map<String, String> links, List<dev.dispositions.gateway.store.EventEdits.EditView> edits) {
     }
 
     /**
@@ -88,7 +96,7 @@ public class DeadLetterController {
         DeliveryFilter f = Scopes.narrowed(Caller.of(request), deadLetterFilter(FilterParams.parse(filter)));
         int size = FilterParams.limit(limit, FilterParams.MAX_PAGE);
         int from = FilterParams.offset(offset);
-        return new DeadLetterPage(deadLetters.count(f), size, from, deadLetters.list(f, size, from));
+        return new DeadLetterPage(deadLetters.count(f), size, from, deadLetters.list(f, size, from).stream().map(views::withHint).toList());
     }
 
     /** One dead letter with its event: the raw canonical disposition, what was sent and what the CRM answered, attempt by attempt. */
@@ -96,10 +104,12 @@ public class DeadLetterController {
     @Operation(summary = "Read one dead letter with its event and every attempt")
     @GetMapping("/api/dead-letters/{id}")
     public DeadLetterDetail one(@PathVariable long id, HttpServletRequest request) {
-        DeadLetter d = find(id, Caller.of(request));
+        DeadLetter d = views.withHint(find(id, Caller.of(request)));
         var event = events.find(d.eventId());
-        return new DeadLetterDetail(d, event.orElse(null), event.flatMap(e -> e.deliveries().stream().filter(x -> x.id() == id).findFirst())
-                .map(x -> x.attemptHistory()).orElse(null));
+        var delivery = event.flatMap(e -> e.deliveries().stream().filter(x -> x.id() == id).findFirst());
+        return new DeadLetterDetail(d, event.orElse(null), delivery.map(x -> x.attemptHistory()).orElse(null),
+                views.links(d.tenant(), d.crm(), d.action(), delivery.map(x -> x.crmRecordId()).orElse(null),
+                        event.map(e -> personIds(e.canonical())).orElse(null)), event.map(e -> e.edits()).orElse(null));
     }
 
     @Allowed(Role.TENANT_ADMIN)
@@ -130,7 +140,7 @@ public class DeadLetterController {
         long matched = deadLetters.count(f);
         if (request.dryRun()) {
             return new BulkReplayed(true, matched, selected.size(),
-                    selected.stream().limit(LISTED).map(deadLetters::find).flatMap(java.util.Optional::stream).toList(), null, null);
+                    selected.stream().limit(LISTED).map(deadLetters::find).flatMap(java.util.Optional::stream).map(views::withHint).toList(), null, null);
         }
         List<Long> replayed = deadLetters.replay(selected, request.reason(), caller.name(), clock.instant());
         audit.record(caller, "dead-letter.bulk-replay", f.tenant(), replayed.size() + " deliveries", (request.reason() == null ? ""
@@ -160,6 +170,14 @@ public class DeadLetterController {
             throw new ApiProblem(400, "invalid_parameter", "status", "dead letters are FAILED (the default) or DISCARDED");
         }
         return f;
+    }
+
+    static java.util.Map<String, String> personIds(com.fasterxml.jackson.databind.JsonNode canonical) {
+        java.util.Map<String, String> ids = new java.util.LinkedHashMap<>();
+        if (canonical != null) {
+            canonical.path("prospect").path("crmIds").properties().forEach(e -> ids.put(e.getKey(), e.getValue().asText()));
+        }
+        return ids;
     }
 
     private DeadLetter find(long id, Caller caller) {

@@ -29,9 +29,11 @@ public class EventController {
 
     private final dev.dispositions.gateway.store.RetentionJob retention;
     private final AdminAudit audit;
+    private final FailureViews views;
 
     public EventController(EventQueries queries, DeadLetters deadLetters, Clock clock, dev.dispositions.gateway.store.RetentionJob retention,
-                           AdminAudit audit) {
+                           AdminAudit audit, FailureViews views) {
+        this.views = views;
         this.retention = retention;
         this.audit = audit;
         this.queries = queries;
@@ -77,7 +79,14 @@ public class EventController {
         ApiProblem unknown = new ApiProblem(404, "unknown_event", "no event '" + eventId + "'");
         EventView event = queries.find(eventId).orElseThrow(() -> unknown);
         Scopes.see(Caller.of(request), event.tenant(), unknown);
-        return event;
+        java.util.Map<Long, String> links = new java.util.HashMap<>();
+        event.deliveries().forEach(d -> {
+            String url = views.recordUrl(event.tenant(), d.crm(), d.action(), d.crmRecordId());
+            if (url != null) {
+                links.put(d.id(), url);
+            }
+        });
+        return event.withLinks(links);
     }
 
     /** The whole story of one call: each of its events with its deliveries and timeline, oldest first. */

@@ -50,6 +50,32 @@ public interface CrmConnector {
      */
     java.util.Map<String, Object> validateSettings(String prefix, java.util.Map<String, Object> settings);
 
+    /**
+     * Whether this id (which {@link #personIds} accepts) names a person in the tenant's CRM, asked before support's
+     * edit of an event is stored. A connector that cannot read people by id says so: the edit is refused.
+     */
+    default PersonCheck checkPerson(String tenant, String personId) {
+        return PersonCheck.unknown(id() + " has no people to look up");
+    }
+
+    /**
+     * One line naming the fix for a failure this CRM answered (a picklist value missing, a required field, a field
+     * permission), or null when the connector knows no better than the failure's class ({@link FailureHints}).
+     */
+    default String hint(FailedSync failure) {
+        return null;
+    }
+
+    /**
+     * Where a support person opens this record in the tenant's CRM, or null when the connection does not know its
+     * address.
+     *
+     * @param object the record's object (Task, Contact, calls, Note...), when known; null for a person of unknown type
+     */
+    default String recordUrl(String tenant, String object, String recordId) {
+        return null;
+    }
+
     /** The Camel endpoint the dispatcher hands batches to. */
     static String deliveryEndpoint(String crmId) {
         return "direct:crm-" + kindOf(crmId) + "-deliver";

@@ -37,11 +37,13 @@ public class IngestPipeline {
     private final CrmRegistry crms;
     private final java.time.Clock clock;
     private final dev.dispositions.gateway.overlay.TenantMappings tenantMappings;
+    private final TenantActions actions;
 
     public IngestPipeline(DialerRegistry dialers, TenantDirectory tenants, MappingCatalog mappings, EventStore store,
                           MeterRegistry meters, LabelAlerts labelAlerts, GatewayProperties properties, CrmRegistry crms,
-                          java.time.Clock clock, dev.dispositions.gateway.overlay.TenantMappings tenantMappings) {
+                          java.time.Clock clock, dev.dispositions.gateway.overlay.TenantMappings tenantMappings, TenantActions actions) {
         this.tenantMappings = tenantMappings;
+        this.actions = actions;
         this.crms = crms;
         this.clock = clock;
         this.dialers = dialers;
@@ -116,24 +118,6 @@ public class IngestPipeline {
         return new NormalizedWebhook(webhook, normalized);
     }
 
-    /** What each connector of the tenant gets of an event: a CRM its mapping's actions; a destination what its filter lets through. */
-    private EventStore.ActionPlan plan(String tenant) {
-        return new EventStore.ActionPlan() {
-            @Override
-            public List<String> actionsFor(String crm, CanonicalDisposition event) {
-                return event.outcome() == null ? List.of()
-                        : tenantMappings.crm(tenant, crm).map(m -> m.actionsFor(event.outcome().name())).orElse(List.of());
-            }
-
-            @Override
-            public boolean wants(String crm, CanonicalDisposition event, String kind) {
-                return tenants.destination(tenant, crm).map(d -> d.filter().wants(event.outcome() == null ? null : event.outcome().name(),
-                        event.outcome() == null ? null : event.outcome().category().name().toLowerCase(java.util.Locale.ROOT), event.dialer(), kind))
-                        .orElse(true);
-            }
-        };
-    }
-
     public IngestResult store(NormalizedWebhook in) {
         InboundWebhook webhook = in.webhook();
         if (in.normalized() instanceof Normalized.Ignored ignored) {
@@ -149,7 +133,7 @@ public class IngestPipeline {
         }
         EventStore.Request kept = new EventStore.Request(webhook.tenant(), webhook.dialer(), webhook.contentType(), masked,
                 webhook.receivedAt());
-        EventStore.Stored stored = store.store(kept, key, calls.events(), tenants.enabledCrms(webhook.tenant()), plan(webhook.tenant()));
+        EventStore.Stored stored = store.store(kept, key, calls.events(), tenants.enabledCrms(webhook.tenant()), actions.of(webhook.tenant()));
         if (stored.duplicate()) {
             log.info("redelivery of {} events {} from {}/{}", key, stored.eventIds(), webhook.tenant(), webhook.dialer());
             return new IngestResult(IngestResult.Status.DUPLICATE, stored.eventIds(), null);

@@ -34,10 +34,15 @@ public class DeadLetters {
      * @param reason   PERMANENT or EXHAUSTED
      * @param result   the last attempt's class
      * @param crmError the CRM's own error text, as classified by the connector
+     * @param hint     one line naming the fix, from the connector (null as stored: the API adds it)
      */
     public record DeadLetter(long id, String eventId, String tenant, String dialer, String callId, String crm, String action,
                              String outcome, String status, String reason, String result, String crmError, int attempts, int replays,
-                             OffsetDateTime acceptedAt, OffsetDateTime deadAt) {
+                             OffsetDateTime acceptedAt, OffsetDateTime deadAt, String hint) {
+        public DeadLetter withHint(String hint) {
+            return new DeadLetter(id, eventId, tenant, dialer, callId, crm, action, outcome, status, reason, result, crmError, attempts,
+                    replays, acceptedAt, deadAt, hint);
+        }
     }
 
     private static final String COLUMNS = "select o.id, o.event_id, o.tenant, e.dialer, e.call_id, o.crm, o.action, e.outcome, o.status, "
@@ -124,6 +129,6 @@ public class DeadLetters {
     private static DeadLetter deadLetter(java.sql.ResultSet rs) throws java.sql.SQLException {
         return new DeadLetter(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
                 rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12), rs.getInt(13),
-                rs.getInt(14), rs.getObject(15, OffsetDateTime.class), rs.getObject(16, OffsetDateTime.class));
+                rs.getInt(14), rs.getObject(15, OffsetDateTime.class), rs.getObject(16, OffsetDateTime.class), null);
     }
 }

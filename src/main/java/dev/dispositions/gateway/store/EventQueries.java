@@ -9,6 +9,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -83,7 +84,12 @@ public class EventQueries {
             String eventId, String tenant, String dialer, String callId, String state, String outcome, String status,
             OffsetDateTime occurredAt, OffsetDateTime receivedAt, JsonNode canonical, List<Warning> warnings,
             List<DeliveryView> deliveries, List<TimelineEntry> timeline, List<AuditView> compliance,
-            String rawContentType, String rawPayload) {
+            String rawContentType, String rawPayload, List<EventEdits.EditView> edits, Map<Long, String> links) {
+        /** The same event with each delivery's record linked into the CRM (by delivery id), where the API knows how. */
+        public EventView withLinks(Map<Long, String> links) {
+            return new EventView(eventId, tenant, dialer, callId, state, outcome, status, occurredAt, receivedAt, canonical, warnings,
+                    deliveries, timeline, compliance, rawContentType, rawPayload, edits, Map.copyOf(links));
+        }
     }
 
     /** One attempt to honour a do-not-contact request, from the audit table. */
@@ -167,7 +173,14 @@ public class EventQueries {
                 + "where e.id = ?", (rs, i) -> new String[] {rs.getString(1), rs.getString(2)}, eventId);
         return Optional.of(new EventView(e.id(), e.tenant(), e.dialer(), e.callId(), e.state(), e.outcome(),
                 status, e.occurredAt(), e.receivedAt(), canonical, warnings, deliveries, timeline, compliance,
-                raw.isEmpty() ? null : raw.get(0)[0], raw.isEmpty() ? null : masked(e.tenant(), e.dialer(), raw.get(0)[0], raw.get(0)[1])));
+                raw.isEmpty() ? null : raw.get(0)[0], raw.isEmpty() ? null : masked(e.tenant(), e.dialer(), raw.get(0)[0], raw.get(0)[1]),
+                edits(eventId), Map.of()));
+    }
+
+    private List<EventEdits.EditView> edits(String eventId) {
+        return jdbc.query("select field, old_value, new_value, reason, actor, at from event_edit where event_id = ? order by at, id",
+                (rs, i) -> new EventEdits.EditView(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getObject(6, OffsetDateTime.class)), eventId);
     }
 
     static final String MASK = Redaction.MASK;

@@ -39,8 +39,9 @@ public class JdbcOutbox implements Outbox {
         this.kinds = kinds;
     }
 
+    /** @param ownRecord the record this very row wrote before (an activity sent again after support edited its event) */
     private record Row(long id, String eventId, String tenant, String crm, int attempts, String callKey, String action, Instant createdAt,
-                       String note) {
+                       String note, String ownRecord) {
     }
 
     /** Rows due now (or whose claim lapsed) that may be sent. */
@@ -84,12 +85,13 @@ public class JdbcOutbox implements Outbox {
                 return List.<Row>of();
             }
             // Locked and checked again: another dispatcher may have taken some since.
-            List<Row> due = named.query("select o.id, o.event_id, o.tenant, o.crm, o.attempts, o.call_key, o.action, o.created_at, o.note "
-                            + "from outbox o "
+            List<Row> due = named.query("select o.id, o.event_id, o.tenant, o.crm, o.attempts, o.call_key, o.action, o.created_at, o.note, "
+                            + "o.crm_record_id from outbox o "
                             + "where o.id in (:ids) and " + DUE + "order by o.next_attempt_at, o.id for update skip locked",
                     params.addValue("ids", candidates),
                     (rs, i) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5), rs.getString(6),
-                            rs.getString(7), rs.getObject(8, java.time.OffsetDateTime.class).toInstant(), rs.getString(9)));
+                            rs.getString(7), rs.getObject(8, java.time.OffsetDateTime.class).toInstant(), rs.getString(9),
+                            rs.getString(10)));
             if (!due.isEmpty()) {
                 named.update("update outbox set status = 'IN_FLIGHT', lease_until = :lease, claimed_by = :me, updated_at = :now "
                                 + "where id in (:ids)",
@@ -121,7 +123,8 @@ public class JdbcOutbox implements Outbox {
             }
             String supersededBy = newest.get(r.eventId());
             claimed.add(new Claimed(r.tenant(), r.crm(), new DeliveryItem(r.id(), r.eventId(), r.attempts() + 1, event,
-                    supersededBy == null ? written.get(List.of(r.callKey(), r.crm())) : null, r.action(), r.createdAt()), supersededBy));
+                    supersededBy != null ? null : r.ownRecord() != null && DeliveryItem.ACTIVITY.equals(r.action()) ? r.ownRecord()
+                            : written.get(List.of(r.callKey(), r.crm())), r.action(), r.createdAt()), supersededBy));
         }
         return claimed;
     }

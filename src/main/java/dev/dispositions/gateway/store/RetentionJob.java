@@ -108,6 +108,7 @@ public class RetentionJob {
             }
             named.update("delete from outbox where event_id in (:ids)", events);
             named.update("delete from call_phone where event_id in (:ids)", events);
+            named.update("delete from event_edit where event_id in (:ids)", events);
             named.update("delete from call_event where id in (:ids)", events);
             // A request goes with its last event (a vendor's redelivery after that is stored as new).
             named.update("delete from webhook_request r where r.id in (:requests) "

@@ -38,7 +38,10 @@ public class BullhornConnector implements CrmConnector {
     private final BullhornTransport transport;
     private final BullhornInstallCheck installCheck;
 
-    BullhornConnector(BullhornSessions sessions, BullhornTransport transport, BullhornInstallCheck installCheck) {
+    private final BullhornPeople people;
+
+    BullhornConnector(BullhornSessions sessions, BullhornTransport transport, BullhornInstallCheck installCheck, BullhornPeople people) {
+        this.people = people;
         this.sessions = sessions;
         this.transport = transport;
         this.installCheck = installCheck;
@@ -138,6 +141,21 @@ public class BullhornConnector implements CrmConnector {
         PersonMatch who = BullhornRecords.needsPerson(delivery.mapping(), item)
                 ? PersonLookups.resolve(delivery, id(), PERSON_IDS, item.event()) : PersonMatch.NONE;
         return BullhornRecords.prepare(delivery, settings, item, who == null ? PersonMatch.NONE : who);
+    }
+
+    @Override
+    public dev.dispositions.gateway.crm.PersonCheck checkPerson(String tenant, String personId) {
+        return people.check(tenant, personId);
+    }
+
+    @Override
+    public String hint(dev.dispositions.gateway.crm.FailedSync failure) {
+        return BullhornPeople.hint(failure);
+    }
+
+    @Override
+    public String recordUrl(String tenant, String kind, String recordId) {
+        return people.recordUrl(tenant, kind, recordId);
     }
 
     @Override

@@ -19,6 +19,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param batchSize          rows one delivery takes: their Notes are looked for in one query, whose where clause
  *                           travels in the URL (at most {@value BullhornNotes#KEYS_PER_QUERY} keys a query)
  * @param concurrentWrites   Bullhorn has no batch writes: this many requests of one tenant are in flight at once
+ * @param appUrl             the tenant's Bullhorn app (e.g. https://cls42.bullhornstaffing.com), for links into its
+ *                           records from the console; none: no links
  */
 public record BullhornProperties(
         @DefaultValue("true") boolean enabled,
@@ -33,7 +35,8 @@ public record BullhornProperties(
         @DefaultValue("Do Not Contact") String doNotContactValue,
         @DefaultValue("true") boolean findNoteBeforeCreate,
         @DefaultValue("50") int batchSize,
-        @DefaultValue("4") int concurrentWrites) {
+        @DefaultValue("4") int concurrentWrites,
+        URI appUrl) {
 
     /** Note.externalID is a String(100). */
     static final int EXTERNAL_ID_MAX = 100;

@@ -35,7 +35,10 @@ public class HubspotConnector implements CrmConnector {
     private final HubspotTransport transport;
     private final HubspotInstallCheck installCheck;
 
-    HubspotConnector(HubspotPortals portals, HubspotTransport transport, HubspotInstallCheck installCheck) {
+    private final HubspotPeople people;
+
+    HubspotConnector(HubspotPortals portals, HubspotTransport transport, HubspotInstallCheck installCheck, HubspotPeople people) {
+        this.people = people;
         this.portals = portals;
         this.transport = transport;
         this.installCheck = installCheck;
@@ -116,6 +119,21 @@ public class HubspotConnector implements CrmConnector {
     /** The item as it was sent, to read its answer. */
     private Prepared again(Delivery delivery, HubspotProperties settings, DeliveryItem item) {
         return (Prepared) prepare(delivery, settings, item);
+    }
+
+    @Override
+    public dev.dispositions.gateway.crm.PersonCheck checkPerson(String tenant, String personId) {
+        return people.check(tenant, personId);
+    }
+
+    @Override
+    public String hint(dev.dispositions.gateway.crm.FailedSync failure) {
+        return HubspotPeople.hint(failure);
+    }
+
+    @Override
+    public String recordUrl(String tenant, String kind, String recordId) {
+        return people.recordUrl(tenant, kind, recordId);
     }
 
     @Override

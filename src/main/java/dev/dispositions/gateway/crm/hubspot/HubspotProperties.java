@@ -18,6 +18,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                           after a lost answer updates the call it wrote; empty: plain creates, which can duplicate
  * @param batchSize          the most inputs one batch request carries (HubSpot takes 100)
  * @param searchesPerSecond  contact searches sent a second at most: HubSpot's search endpoints allow a few per portal
+ * @param portalId           the portal's id (Hub ID), for links into its records from the console; none: no links
+ * @param appUrl             HubSpot's app for the portal's data centre (https://app-eu1.hubspot.com for EU portals)
  */
 public record HubspotProperties(
         @DefaultValue("true") boolean enabled,
@@ -31,7 +33,9 @@ public record HubspotProperties(
         @DefaultValue("do_not_call") String doNotCallProperty,
         @DefaultValue("dialer_call_key") String callIdProperty,
         @DefaultValue("100") int batchSize,
-        @DefaultValue("4") int searchesPerSecond) {
+        @DefaultValue("4") int searchesPerSecond,
+        Long portalId,
+        @DefaultValue("https://app.hubspot.com") URI appUrl) {
 
     /** A HubSpot single-line text property holds at most 65,536 characters; our keys stay far below. */
     static final int CALL_KEY_MAX = 255;

@@ -56,7 +56,7 @@ final class SalesforceAnswers {
     /** One record of a collection that Salesforce refused ({@code success: false}), with its own errors. */
     static DeliveryResult recordFailed(DeliveryItem item, String request, int status, JsonNode result) {
         List<String[]> errors = new ArrayList<>();
-        result.path("errors").forEach(e -> errors.add(new String[] {code(e), e.path("message").asText("")}));
+        result.path("errors").forEach(e -> errors.add(error(e)));
         List<String> codes = errors.stream().map(e -> e[0]).toList();
         Kind kind = codes.stream().anyMatch(THROTTLE_CODES::contains) ? Kind.THROTTLED
                 : codes.stream().anyMatch(TRANSIENT_CODES::contains) ? Kind.TRANSIENT : Kind.PERMANENT;
@@ -73,12 +73,19 @@ final class SalesforceAnswers {
         try {
             JsonNode node = JSON.readTree(body);
             if (node.isArray()) {
-                node.forEach(e -> errors.add(new String[] {code(e), e.path("message").asText("")}));
+                node.forEach(e -> errors.add(error(e)));
             }
         } catch (IOException e) {
             // plain text (a proxy's 503 page): no codes
         }
         return errors;
+    }
+
+    /** An error's code, and its message with the fields it names (a picklist's, a required one's): the hints name them. */
+    private static String[] error(JsonNode e) {
+        JsonNode fields = e.path("fields");
+        return new String[] {code(e), e.path("message").asText("")
+                + (fields.isArray() && !fields.isEmpty() ? " " + fields.toString().replace("\"", "") : "")};
     }
 
     private static String code(JsonNode error) {

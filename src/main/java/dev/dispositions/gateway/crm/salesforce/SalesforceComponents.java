@@ -32,8 +32,24 @@ public class SalesforceComponents implements CamelContextConfiguration {
         return byTenant.of(tenant);
     }
 
+    /**
+     * The org's address, for links into its records: the configured instance URL, else the one the last login
+     * answered; null before the first login.
+     */
+    String instanceUrl(String tenant) {
+        SalesforceProperties p = properties(tenant);
+        if (p != null && p.instanceUrl() != null) {
+            return p.instanceUrl().toString();
+        }
+        SalesforceComponent c = context == null ? null : context.hasComponent(componentName(tenant)) instanceof SalesforceComponent s ? s : null;
+        return c == null || c.getSession() == null ? null : c.getSession().getInstanceUrl();
+    }
+
+    private volatile CamelContext context;
+
     @Override
     public void beforeApplicationStart(CamelContext camelContext) {
+        this.context = camelContext;
         byTenant.forEach((tenant, p) -> {
             camelContext.addComponent(componentName(tenant), component(p));
             made.put(tenant, p);

@@ -36,7 +36,11 @@ public class SalesforceConnector implements CrmConnector {
     private final SalesforceTransport transport;
     private final SalesforceInstallCheck installCheck;
 
-    SalesforceConnector(SalesforceComponents components, SalesforceTransport transport, SalesforceInstallCheck installCheck) {
+    private final SalesforcePeople people;
+
+    SalesforceConnector(SalesforceComponents components, SalesforceTransport transport, SalesforceInstallCheck installCheck,
+                        SalesforcePeople people) {
+        this.people = people;
         this.components = components;
         this.transport = transport;
         this.installCheck = installCheck;
@@ -96,6 +100,21 @@ public class SalesforceConnector implements CrmConnector {
         PersonMatch who = SalesforceRecords.needsPerson(delivery.mapping(), item)
                 ? PersonLookups.resolve(delivery, id(), PERSON_IDS, item.event()) : PersonMatch.NONE;
         return SalesforceRecords.prepare(delivery.mapping(), settings, item, who == null ? PersonMatch.NONE : who);
+    }
+
+    @Override
+    public dev.dispositions.gateway.crm.PersonCheck checkPerson(String tenant, String personId) {
+        return people.check(tenant, personId);
+    }
+
+    @Override
+    public String hint(dev.dispositions.gateway.crm.FailedSync failure) {
+        return SalesforceHints.hint(failure);
+    }
+
+    @Override
+    public String recordUrl(String tenant, String kind, String recordId) {
+        return people.recordUrl(tenant, recordId);
     }
 
     @Override
