@@ -64,6 +64,12 @@ public class Dispatcher {
     }
 
     /** The breaker of one tenant's connector in this instance (CLOSED, OPEN, HALF_OPEN). */
+    /** The connectors ({@code tenant/crm}) whose breaker on this replica is not closed: their rows wait for it. */
+    public java.util.List<String> openBreakers() {
+        return breakers.getAllCircuitBreakers().stream().filter(b -> b.getState() != CircuitBreaker.State.CLOSED)
+                .map(CircuitBreaker::getName).toList();
+    }
+
     public CircuitBreaker breaker(String tenant, String crm) {
         return breakers.circuitBreaker(tenant + "/" + crm);
     }
