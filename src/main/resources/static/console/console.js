@@ -97,103 +97,6 @@ async function connectorAction(c, action) {
   overview();
 }
 
-// ---- failed syncs: the dead letters, filtered ----
-const FILTERS = ['tenant', 'dialer', 'crm', 'outcome', 'reason', 'from', 'to'];
-
-async function failed() {
-  const p = params();
-  const offset = Number(p.get('offset') || 0);
-  const query = new URLSearchParams();
-  FILTERS.forEach(f => p.get(f) && query.set(f, p.get(f)));
-  const page = await api('/api/dead-letters?' + query + '&limit=50&offset=' + offset);
-  const form = el('form', { class: 'filters', id: 'filters', onsubmit: (e) => {
-    e.preventDefault();
-    const q = new URLSearchParams();
-    FILTERS.forEach(f => { const v = form.elements[f].value.trim(); if (v) q.set(f, v); });
-    location.hash = '#/failed?' + q;
-  } },
-    FILTERS.map(f => el('label', {}, f, f === 'reason'
-      ? el('select', { name: f }, ['', 'PERMANENT', 'EXHAUSTED'].map(v => el('option', { value: v, selected: p.get(f) === v }, v || 'any')))
-      : el('input', { name: f, value: p.get(f) || '', placeholder: f === 'from' || f === 'to' ? '2026-11-23T00:00:00Z' : '' }))),
-    el('button', { type: 'submit' }, 'Filter'));
-  const filter = {};
-  FILTERS.forEach(f => p.get(f) && (filter[f] = p.get(f)));
-  view.replaceChildren(
-    el('h1', {}, `Failed syncs (${page.total})`), form,
-    el('div', { class: 'actions' },
-      el('button', { id: 'bulk-dry-run', class: 'secondary', onclick: () => bulkReplay(filter, true) }, 'Bulk replay: dry run'),
-      el('span', { id: 'bulk-result', class: 'muted' })),
-    el('table', { id: 'dead-letters' },
-      el('tr', {}, ['Failed at', 'Tenant', 'Dialer', 'CRM', 'Outcome', 'Reason', 'What the CRM said', 'Attempts'].map(h => el('th', {}, h))),
-      page.deadLetters.map(d => el('tr', { class: 'clickable', 'data-id': d.id, onclick: () => { location.hash = '#/delivery/' + d.id; } },
-        el('td', {}, when(d.deadAt)), el('td', {}, d.tenant), el('td', {}, d.dialer), el('td', {}, d.crm + (d.action === 'activity' ? '' : ' ' + d.action)),
-        el('td', {}, d.outcome || ''), el('td', {}, badge(d.reason || d.status)), el('td', {}, (d.crmError || '').slice(0, 160)),
-        el('td', {}, d.attempts)))),
-    el('div', { class: 'actions' },
-      offset > 0 ? el('a', { href: '#/failed?' + withOffset(p, offset - 50) }, '‹ newer') : '',
-      offset + 50 < page.total ? el('a', { href: '#/failed?' + withOffset(p, offset + 50) }, 'older ›') : ''));
-}
-
-function withOffset(p, offset) {
-  const q = new URLSearchParams(p);
-  q.set('offset', Math.max(0, offset));
-  return q.toString();
-}
-
-async function bulkReplay(filter, dryRun) {
-  const out = document.getElementById('bulk-result');
-  const reason = dryRun ? null : prompt('Why replay these? (kept on each event\'s timeline)') || 'bulk replay from the console';
-  const r = await api('/api/dead-letters/replay', { method: 'POST', body: JSON.stringify({ dryRun, filter, reason }) });
-  if (dryRun) {
-    out.replaceChildren(`${r.matched} match this filter; a replay would take ${r.selected}. `,
-      r.selected ? el('button', { id: 'bulk-replay', class: 'danger', onclick: () => bulkReplay(filter, false) }, `Replay ${r.selected}`) : '');
-  } else {
-    toast(`${r.replayed} replayed`);
-    out.replaceChildren(`${r.replayed} replayed.`);
-    setTimeout(failed, 1500);
-  }
-}
-
-// ---- one delivery, with its event ----
-async function delivery(id) {
-  const d = await api('/api/dead-letters/' + encodeURIComponent(id));
-  const dl = d.deadLetter;
-  const e = d.event;
-  const attempts = d.attempts || [];
-  const reasonInput = el('input', { id: 'discard-reason', placeholder: 'why discard (required)', size: 40 });
-  view.replaceChildren(
-    el('h1', {}, `${dl.crm} ${dl.action === 'activity' ? 'activity' : dl.action} of call ${dl.callId}`),
-    el('div', { class: 'card' },
-      el('div', {}, 'Status ', badge(dl.status), ' ', dl.reason ? badge(dl.reason) : '', ' ', el('span', { class: 'muted' },
-        `${dl.attempts} attempt(s), ${dl.replays} replay(s); tenant ${dl.tenant}, dialer ${dl.dialer}, event `),
-        el('a', { href: '#/event/' + dl.eventId }, dl.eventId)),
-      dl.crmError ? el('p', { id: 'crm-error', class: 'error' }, dl.crmError) : '',
-      el('div', { class: 'actions' },
-        el('button', { id: 'replay', onclick: () => replay(dl) }, 'Replay'),
-        reasonInput,
-        el('button', { id: 'discard', class: 'secondary', onclick: () => discard(dl, reasonInput.value) }, 'Discard'))),
-    el('h2', {}, 'Attempts'),
-    el('table', { id: 'attempts' },
-      el('tr', {}, ['#', 'At', 'Result', 'HTTP', 'Detail', 'Sent', 'CRM answered'].map(h => el('th', {}, h))),
-      attempts.map(a => el('tr', {}, el('td', {}, a.attempt), el('td', {}, when(a.at)), el('td', {}, badge(a.result)),
-        el('td', {}, a.httpStatus || ''), el('td', {}, (a.detail || '') + (a.durationMs != null ? ` (${a.durationMs} ms)` : '')), el('td', {}, el('pre', {}, a.request || '')),
-        el('td', {}, el('pre', {}, a.response || ''))))),
-    e ? eventDetails(e) : '');
-}
-
-async function replay(dl) {
-  await api(`/api/dead-letters/${dl.id}/replay`, { method: 'POST', body: JSON.stringify({ reason: 'replayed from the console' }) });
-  toast('Replayed: the delivery is due now');
-  setTimeout(() => { location.hash = '#/event/' + dl.eventId; }, 800);
-}
-
-async function discard(dl, reason) {
-  if (!reason.trim()) { toast('Say why it is discarded'); return; }
-  await api(`/api/dead-letters/${dl.id}/discard`, { method: 'POST', body: JSON.stringify({ reason }) });
-  toast('Discarded');
-  location.hash = '#/event/' + dl.eventId;
-}
-
 function eventDetails(e) {
   const warnings = e.warnings || [];
   return el('div', {},
@@ -224,7 +127,8 @@ async function event(id) {
       e.deliveries.map(d => el('tr', { 'data-crm': d.crm, class: d.status === 'FAILED' || d.status === 'DISCARDED' ? 'clickable' : '',
         onclick: () => { if (d.status === 'FAILED' || d.status === 'DISCARDED') location.hash = '#/delivery/' + d.id; } },
         el('td', {}, d.crm), el('td', {}, d.action), el('td', {}, badge(d.status)), el('td', {}, d.attempts),
-        el('td', {}, d.crmRecordId || ''), el('td', {}, (d.lastResult || '') + (d.lastDetail ? ': ' + d.lastDetail : ''))))),
+        el('td', {}, e.links && e.links[d.id] ? el('a', { href: e.links[d.id], target: '_blank', rel: 'noopener', class: 'record-link' }, d.crmRecordId)
+          : d.crmRecordId || ''), el('td', {}, (d.lastResult || '') + (d.lastDetail ? ': ' + d.lastDetail : ''))))),
     eventDetails(e));
 }
 
@@ -268,6 +172,7 @@ async function route() {
     else if (path === '/keys') await keysPage();
     else if (path.startsWith('/mapping/')) await mappingPage(...path.slice('/mapping/'.length).split('/').map(decodeURIComponent));
     else if (path === '/failed') await failed();
+    else if (path === '/waiting') await waitingPage();
     else if (path === '/search') await search();
     else if (path === '/reports') await reportsPage();
     else if (path.startsWith('/delivery/')) await delivery(path.slice('/delivery/'.length));

@@ -72,10 +72,12 @@ public class DeadLetterController {
      * @param links    where support opens the delivery's record ({@code record}) and the person ({@code person}) in the
      *                 tenant's CRM, when the connection knows its address
      * @param edits    what support changed on the event, with who and why
+     * @param fix      what support may set on the event ({@code POST /api/dead-letters/{id}/fix})
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record DeadLetterDetail(DeadLetter deadLetter, EventQueries.EventView event, List<EventQueries.AttemptView> attempts,
-                                   java.util.Map<String, String> links, List<dev.dispositions.gateway.store.EventEdits.EditView> edits) {
+                                   java.util.Map<String, String> links, List<dev.dispositions.gateway.store.EventEdits.EditView> edits,
+                                   FailureViews.FixOptions fix) {
     }
 
     /**
@@ -109,7 +111,8 @@ public class DeadLetterController {
         var delivery = event.flatMap(e -> e.deliveries().stream().filter(x -> x.id() == id).findFirst());
         return new DeadLetterDetail(d, event.orElse(null), delivery.map(x -> x.attemptHistory()).orElse(null),
                 views.links(d.tenant(), d.crm(), d.action(), delivery.map(x -> x.crmRecordId()).orElse(null),
-                        event.map(e -> personIds(e.canonical())).orElse(null)), event.map(e -> e.edits()).orElse(null));
+                        event.map(e -> personIds(e.canonical())).orElse(null)), event.map(e -> e.edits()).orElse(null),
+                views.fixOptions(d.crm(), event.map(e -> e.outcome()).orElse(d.outcome())));
     }
 
     @Allowed(Role.TENANT_ADMIN)

@@ -19,6 +19,23 @@ class FailureViews {
         this.crms = crms;
     }
 
+    /**
+     * What support may set on a dead letter's event.
+     *
+     * @param personIds what the CRM's person ids look like; null when the connector has no people (a destination)
+     * @param outcomes  the outcomes it may become: any canonical one, only DO_NOT_CONTACT once it is that
+     */
+    public record FixOptions(String personIds, java.util.List<String> outcomes) {
+    }
+
+    FixOptions fixOptions(String crm, String outcome) {
+        String ids = crms.find(crm).filter(c -> !(c instanceof dev.dispositions.gateway.crm.DestinationConnector))
+                .map(c -> c.personIds().description()).orElse(null);
+        java.util.List<String> outcomes = "DO_NOT_CONTACT".equals(outcome) ? java.util.List.of("DO_NOT_CONTACT")
+                : java.util.Arrays.stream(dev.dispositions.gateway.canonical.Outcome.values()).map(Enum::name).toList();
+        return new FixOptions(ids, outcomes);
+    }
+
     DeadLetter withHint(DeadLetter d) {
         return d.withHint(hints.hint(new FailedSync(d.tenant(), d.crm(), d.action(), d.outcome(), d.result(), d.crmError())));
     }

@@ -156,7 +156,7 @@ public class EventQueries {
         }
         jdbc.query("select at, action, crm, reason, actor from support_action where event_id = ? order by at, id", rs -> {
             timeline.add(new TimelineEntry(rs.getObject(1, OffsetDateTime.class), rs.getString(2).toLowerCase(java.util.Locale.ROOT),
-                    rs.getString(3) + " by " + (rs.getString(5) == null ? "support" : rs.getString(5)) + (rs.getString(4) == null ? "" : ": " + rs.getString(4))));
+                    (rs.getString(3) == null ? "" : rs.getString(3) + " ") + "by " + (rs.getString(5) == null ? "support" : rs.getString(5)) + (rs.getString(4) == null ? "" : ": " + rs.getString(4))));
         }, eventId);
         timeline.sort(Comparator.comparing(TimelineEntry::at));
         String status = status(deliveries);

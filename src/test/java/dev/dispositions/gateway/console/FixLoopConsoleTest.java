@@ -1,0 +1,93 @@
+package dev.dispositions.gateway.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.dispositions.gateway.TestCall;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+/**
+ * A tenant admin fixes a failed sync in the console: a call fails because Bullhorn does not know the person, the
+ * hint says what to do, the admin sets the person's id and replays, the call lands, and the audit names the admin.
+ * The failed-syncs and waiting pages work on a phone-sized screen and refresh their lists by themselves.
+ */
+class FixLoopConsoleTest extends ChromiumTest {
+    private static final java.util.Map<String, String> OPERATOR = java.util.Map.of("X-Api-Key", ADMIN_KEY);
+
+    @AfterEach
+    void wideAgain() throws Exception {
+        browser.manage().window().setSize(new Dimension(1400, 1000));
+        asOperator("POST", "/api/connectors/hooli/hubspot/resume", "");
+    }
+
+    @Test
+    void anAdminSetsTheUnknownPersonsIdFromTheHintAndTheCallLands() throws Exception {
+        Reply key = postRaw("/api/keys", "application/json", OPERATOR,
+                "{\"name\":\"Grace at globex support\",\"role\":\"tenant-admin\",\"tenant\":\"globex\"}");
+        String callId = "loop-" + newCallId();
+        String eventId = accepted(TestCall.of(callId, "Busy").asTenant("globex").ids("003000000000101AAA", "101", null));
+        await().atMost(Duration.ofSeconds(20)).until(() -> "FAILED".equals(delivery(eventId, "bullhorn").path("status").asText()));
+        long deadLetter = delivery(eventId, "bullhorn").path("id").asLong();
+
+        signIn(key.body().path("secret").asText());
+        shown(By.id("connectors"));
+        browser.get(url("#/failed?crm=bullhorn"));
+        var row = shown(By.cssSelector("#dead-letters tr[data-id='" + deadLetter + "']"));
+        assertThat(row.getText()).contains("set their bullhorn id on the event (Fix) and replay");
+        screenshot("failed-syncs-hints");
+        row.click();
+
+        assertThat(shown(By.id("hint")).getText()).contains("the bullhorn person is not known");
+        shown(By.id("fix-person")).sendKeys("404404");
+        browser.findElement(By.id("fix-replay")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("fix-result"), "no ClientContact or Candidate 404404"));
+        var person = browser.findElement(By.id("fix-person"));
+        person.clear();
+        person.sendKeys("4512");
+        browser.findElement(By.id("fix-reason")).sendKeys("Ada's new number");
+        screenshot("failed-sync-fix");
+        browser.findElement(By.id("fix-replay")).click();
+
+        // The event's page: the Bullhorn delivery lands and its Note links into Bullhorn.
+        wait.until(ExpectedConditions.urlContains("#/event/" + eventId));
+        await().atMost(Duration.ofSeconds(20)).until(() -> "DELIVERED".equals(delivery(eventId, "bullhorn").path("status").asText()));
+        browser.navigate().refresh();
+        var link = shown(By.cssSelector("#deliveries tr[data-crm='bullhorn'] a.record-link"));
+        assertThat(link.getAttribute("href")).startsWith("https://cls42.bullhornstaffing.com/BullhornSTAFFING/OpenWindow.cfm?Entity=Note&id=");
+        assertThat(shown(By.id("timeline")).getText()).contains("Grace at globex support").contains("Ada's new number");
+
+        JsonNode audit = getRaw("/api/audit?tenant=globex&limit=100", OPERATOR).body().path("entries");
+        assertThat(audit.toString()).contains("\"actor\":\"Grace at globex support\"").contains("\"action\":\"event.edit\"").contains(eventId);
+    }
+
+    @Test
+    void theWaitingPageSaysWhyOnAPhoneAndRefreshesWithoutAReload() throws Exception {
+        asOperator("POST", "/api/connectors/hooli/hubspot/pause", "{\"reason\":\"portal maintenance tonight\"}");
+        signIn();
+        shown(By.id("connectors"));
+        browser.manage().window().setSize(new Dimension(390, 844));
+        browser.get(url("#/waiting?tenant=hooli"));
+        shown(By.id("waiting"));
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("window.notReloaded = true");
+        String eventId = accepted(TestCall.of("wait-ui-" + newCallId(), "Busy").asTenant("hooli").ids(null, "101", null));
+        long id = delivery(eventId, "hubspot").path("id").asLong();
+
+        var row = wait.withTimeout(Duration.ofSeconds(30)).until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#waiting tr[data-id='" + id + "']")));
+        assertThat(((org.openqa.selenium.JavascriptExecutor) browser).executeScript("return window.notReloaded")).isEqualTo(true);
+        assertThat(row.getText()).contains("paused").contains("portal maintenance tonight");
+        assertThat(row.getSize().getWidth()).as("a card within the phone's width").isLessThanOrEqualTo(390);
+        screenshot("waiting-phone");
+
+        browser.get(url("#/failed"));
+        var table = shown(By.id("dead-letters"));
+        assertThat(table.getSize().getWidth()).isLessThanOrEqualTo(390);
+        screenshot("failed-syncs-phone");
+    }
+}
