@@ -64,19 +64,19 @@ public record CanonicalDisposition(
     public CanonicalDisposition withProspectCrmId(String crm, String id) {
         Map<String, String> ids = new java.util.HashMap<>(prospect.crmIds());
         ids.put(crm, id);
-        return toBuilder().prospect(new Prospect(ids, prospect.email(), prospect.phone())).build();
+        return toBuilder().prospect(prospect.withCrmIds(ids)).build();
     }
 
     /** The same call with only these of the dialer's CRM ids, saying why the others went. */
     public CanonicalDisposition withProspectCrmIds(Map<String, String> ids, List<Warning> why) {
-        return toBuilder().prospect(new Prospect(ids, prospect.email(), prospect.phone())).warn(why).build();
+        return toBuilder().prospect(prospect.withCrmIds(ids)).warn(why).build();
     }
 
     /** The same call with its free text bounded ({@link TextLimits}), saying what was cut. */
     CanonicalDisposition withFreeText(String notes, String campaign, String list, String sentiment, String recordingUrl, Agent agent,
-                                      Map<String, String> vendorLabels, List<Warning> why) {
+                                      Prospect prospect, Map<String, String> vendorLabels, List<Warning> why) {
         return toBuilder().notes(notes).campaign(campaign).list(list).sentiment(sentiment).recordingUrl(recordingUrl).agent(agent)
-                .vendorLabels(vendorLabels).warn(why).build();
+                .prospect(prospect).vendorLabels(vendorLabels).warn(why).build();
     }
 
     public CanonicalDisposition withVendorEventId(String id) {
@@ -241,12 +241,26 @@ public record CanonicalDisposition(
         public static final Agent NONE = new Agent(null, null);
     }
 
-    /** Who was called: CRM ids the dialer already knows (keyed by CRM id, e.g. "salesforce"), e-mail, phone. */
-    public record Prospect(Map<String, String> crmIds, String email, String phone) {
+    /**
+     * Who was called: CRM ids the dialer already knows (keyed by CRM id, e.g. "salesforce"), e-mail, phone, and the
+     * name and company where the dialer sends them (what a person created for an unknown caller is given).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Prospect(Map<String, String> crmIds, String email, String phone, String name, String company) {
         public static final Prospect NONE = new Prospect(Map.of(), null, null);
 
         public Prospect {
             crmIds = crmIds == null ? Map.of() : Map.copyOf(crmIds);
+            name = name == null || name.isBlank() ? null : name.strip();
+            company = company == null || company.isBlank() ? null : company.strip();
+        }
+
+        public Prospect(Map<String, String> crmIds, String email, String phone) {
+            this(crmIds, email, phone, null, null);
+        }
+
+        Prospect withCrmIds(Map<String, String> ids) {
+            return new Prospect(ids, email, phone, name, company);
         }
     }
 }

@@ -30,6 +30,8 @@ public final class TextLimits {
         String sentiment = cut("sentiment", e.sentiment(), SENTIMENT, warnings);
         String recordingUrl = cut("recordingUrl", e.recordingUrl(), RECORDING_URL, warnings);
         String agentId = cut("agent.id", e.agent().id(), AGENT_ID, warnings);
+        String name = cut("prospect.name", e.prospect().name(), CAMPAIGN, warnings);
+        String company = cut("prospect.company", e.prospect().company(), CAMPAIGN, warnings);
         Map<String, String> labels = new LinkedHashMap<>();
         e.vendorLabels().forEach((k, v) -> {
             if (labels.size() < VENDOR_LABELS) {
@@ -44,8 +46,9 @@ public final class TextLimits {
         if (warnings.isEmpty()) {
             return e;
         }
+        var p = e.prospect();
         return e.withFreeText(notes, campaign, list, sentiment, recordingUrl, new CanonicalDisposition.Agent(agentId, e.agent().email()),
-                labels, warnings);
+                new CanonicalDisposition.Prospect(p.crmIds(), p.email(), p.phone(), name, company), labels, warnings);
     }
 
     private static String cut(String field, String value, int max, List<Warning> warnings) {

@@ -12,6 +12,8 @@ package dev.dispositions.gateway.crm;
 public record PersonMatch(String id, String type, String matchedBy, int candidates) {
 
     public static final PersonMatch NONE = new PersonMatch(null, null, null, 0);
+    /** How a person the gateway created for an unknown caller's number is matched. */
+    public static final String CREATED_FOR = "created for ";
 
     public boolean found() {
         return id != null;
@@ -24,6 +26,10 @@ public record PersonMatch(String id, String type, String matchedBy, int candidat
         }
         if ("dialer".equals(matchedBy)) {
             return null;
+        }
+        if (matchedBy != null && matchedBy.startsWith(CREATED_FOR)) {
+            return "linked to " + type + " " + id + ", which the gateway created for the caller " + matchedBy.substring(CREATED_FOR.length())
+                    + " (the tenant's unknown-person policy)";
         }
         return "linked to " + (type == null ? "" : type + " ") + id + " by " + matchedBy
                 + (candidates > 1 ? " (" + candidates + " matched; the rule took the first)" : "");

@@ -74,6 +74,11 @@ public final class ActivityRenderer {
         return new Activity(spec.object(), fields);
     }
 
+    /** A new person's fields, as the mapping's {@code newPeople} declares them for this object; empty when it declares none. */
+    public static Map<String, Object> renderPerson(CanonicalDisposition event, CrmMapping mapping, String object) {
+        return fields(event, mapping, mapping.newPeople().getOrDefault(object, Map.of()), false);
+    }
+
     private static Map<String, Object> fields(CanonicalDisposition event, CrmMapping mapping, Map<String, FieldSpec> specs,
                                               boolean update) {
         Map<String, Object> fields = new LinkedHashMap<>();
@@ -103,6 +108,9 @@ public final class ActivityRenderer {
         }
         if (value != null && spec.transform() != null) {
             value = TRANSFORMS.get(spec.transform()).apply(value);
+        }
+        if ((value == null || value instanceof String t && t.isBlank()) && spec.orElse() != null) {
+            value = fillTemplate(spec.orElse(), event, mapping);
         }
         if (value instanceof String s && spec.maxLength() != null && s.length() > spec.maxLength()) {
             value = s.substring(0, spec.maxLength());
@@ -179,6 +187,8 @@ public final class ActivityRenderer {
         s.put("prospect.crmId", (e, m) -> e.prospect().crmIds().get(m.crm()));
         s.put("prospect.email", (e, m) -> e.prospect().email());
         s.put("prospect.phone", (e, m) -> e.prospect().phone());
+        s.put("prospect.name", (e, m) -> e.prospect().name());
+        s.put("prospect.company", (e, m) -> e.prospect().company());
         s.put("sentiment", (e, m) -> e.sentiment());
         s.put("notes", (e, m) -> e.notes());
         // The notes, then what the gateway decided about the outcome, so whoever reads the activity in the CRM knows.

@@ -9,6 +9,9 @@ import java.util.Map;
  *
  * @param outcomes every outcome's value in this CRM (Salesforce {@code CallDisposition} text, for one)
  * @param ignore   outcomes that write no activity, each with the reason shown on the event
+ * @param newPeople the fields of a person the gateway creates for an unknown caller, per CRM object (a Salesforce
+ *                  Lead or Contact, a HubSpot contact, a Bullhorn Candidate or ClientContact), when the tenant's
+ *                  {@code unknown-person} policy creates people; {@code default} stands in for what the dialer did not send
  */
 public record CrmMapping(
         String crm,
@@ -17,9 +20,11 @@ public record CrmMapping(
         Map<String, String> ignore,
         Activity activity,
         Map<String, ActionSpec> actions,
-        List<Example> examples) {
+        List<Example> examples,
+        Map<String, Map<String, FieldSpec>> newPeople) {
 
     public CrmMapping {
+        newPeople = newPeople == null ? Map.of() : new LinkedHashMap<>(newPeople);
         examples = examples == null ? List.of() : List.copyOf(examples);
         actions = actions == null ? Map.of() : new LinkedHashMap<>(actions);
         outcomes = outcomes == null ? Map.of() : new LinkedHashMap<>(outcomes);
@@ -70,7 +75,8 @@ public record CrmMapping(
      * {@code template} (text with {@code {field}} placeholders); then optionally a {@code values} lookup table,
      * a {@code transform} and a {@code maxLength} (longer text is cut, as the CRM would refuse it).
      * {@code createOnly: true} leaves the field out when a later event of the call updates the record (Salesforce
-     * refuses updates to {@code TaskSubtype}).
+     * refuses updates to {@code TaskSubtype}). {@code default} (a template) stands in when the value is empty, e.g.
+     * a new Lead's required LastName when the dialer sent no name.
      */
     public record FieldSpec(
             Object value,
@@ -79,6 +85,12 @@ public record CrmMapping(
             Map<String, Object> values,
             String transform,
             Integer maxLength,
-            boolean createOnly) {
+            boolean createOnly,
+            @com.fasterxml.jackson.annotation.JsonProperty("default") String orElse) {
+
+        public FieldSpec(Object value, String from, String template, Map<String, Object> values, String transform, Integer maxLength,
+                         boolean createOnly) {
+            this(value, from, template, values, transform, maxLength, createOnly, null);
+        }
     }
 }

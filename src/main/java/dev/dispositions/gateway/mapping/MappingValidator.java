@@ -116,6 +116,13 @@ public final class MappingValidator {
             }
             action.fields().forEach((field, spec) -> checkField(file, path + ".fields." + field, spec, p));
         });
+        m.newPeople().forEach((object, fields) -> {
+            if (fields == null || fields.isEmpty()) {
+                p.add(new MappingProblem(file, "newPeople." + object, "needs at least one field"));
+            } else {
+                fields.forEach((field, spec) -> checkField(file, "newPeople." + object + "." + field, spec, p));
+            }
+        });
         CrmFileRules rules = CONNECTOR_RULES.get(m.crm());
         if (rules != null && m.activity() != null) {
             p.addAll(rules.problems(file, m));
@@ -141,6 +148,13 @@ public final class MappingValidator {
         if (spec.from() != null && !ActivityRenderer.sourceNames().contains(spec.from())) {
             p.add(new MappingProblem(file, path + ".from", "unknown canonical field '" + spec.from() + "'; known: "
                     + new java.util.TreeSet<>(ActivityRenderer.sourceNames())));
+        }
+        if (spec.orElse() != null) {
+            for (String name : ActivityRenderer.placeholders(spec.orElse())) {
+                if (!ActivityRenderer.sourceNames().contains(name)) {
+                    p.add(new MappingProblem(file, path + ".default", "unknown placeholder {" + name + "}"));
+                }
+            }
         }
         if (spec.template() != null) {
             for (String name : ActivityRenderer.placeholders(spec.template())) {

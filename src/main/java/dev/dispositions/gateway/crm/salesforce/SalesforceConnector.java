@@ -12,6 +12,7 @@ import dev.dispositions.gateway.crm.PersonLookups;
 import dev.dispositions.gateway.crm.PersonMatch;
 import dev.dispositions.gateway.crm.Plan;
 import dev.dispositions.gateway.crm.Reading;
+import dev.dispositions.gateway.crm.UnknownPeople;
 import dev.dispositions.gateway.crm.salesforce.SalesforceRecords.Prepared;
 import dev.dispositions.gateway.delivery.DeliveryItem;
 import dev.dispositions.gateway.delivery.DeliveryResult;
@@ -37,10 +38,12 @@ public class SalesforceConnector implements CrmConnector {
     private final SalesforceInstallCheck installCheck;
 
     private final SalesforcePeople people;
+    private final SalesforceNewPeople newPeople;
 
     SalesforceConnector(SalesforceComponents components, SalesforceTransport transport, SalesforceInstallCheck installCheck,
-                        SalesforcePeople people) {
+                        SalesforcePeople people, SalesforceNewPeople newPeople) {
         this.people = people;
+        this.newPeople = newPeople;
         this.components = components;
         this.transport = transport;
         this.installCheck = installCheck;
@@ -74,6 +77,10 @@ public class SalesforceConnector implements CrmConnector {
         if (!missing.isEmpty()) {
             return new Plan(SalesforceSearches.plan(settings, missing), List.of());
         }
+        Plan creating = newPeople.plan(delivery, settings, needPeople.stream().filter(i -> !who(delivery, settings, i).found()).toList());
+        if (creating != null) {
+            return creating;
+        }
         List<Prepared> records = new ArrayList<>();
         List<DeliveryResult> settled = new ArrayList<>();
         for (DeliveryItem item : delivery.open()) {
@@ -89,17 +96,29 @@ public class SalesforceConnector implements CrmConnector {
 
     @Override
     public Reading read(Delivery delivery, CrmCall call, HttpReply answer) {
+        SalesforceProperties settings = components.properties(delivery.tenant());
+        if (SalesforceNewPeople.isOurs(call)) {
+            return newPeople.read(delivery, settings, call, answer);
+        }
         if (!call.writes()) {
             return SalesforceSearches.read(call, answer, delivery::item);
         }
-        SalesforceProperties settings = components.properties(delivery.tenant());
         return SalesforceCollections.read(call, answer, item -> (Prepared) prepare(delivery, settings, item), delivery::item);
     }
 
     private Object prepare(Delivery delivery, SalesforceProperties settings, DeliveryItem item) {
-        PersonMatch who = SalesforceRecords.needsPerson(delivery.mapping(), item)
-                ? PersonLookups.resolve(delivery, id(), PERSON_IDS, item.event()) : PersonMatch.NONE;
-        return SalesforceRecords.prepare(delivery.mapping(), settings, item, who == null ? PersonMatch.NONE : who);
+        PersonMatch who = SalesforceRecords.needsPerson(delivery.mapping(), item) ? who(delivery, settings, item) : PersonMatch.NONE;
+        if (!who.found() && UnknownPeople.FAIL.equals(settings.unknownPerson()) && SalesforceRecords.needsPerson(delivery.mapping(), item)) {
+            return DeliveryResult.notSent(item, DeliveryResult.Kind.PERMANENT, "no " + SalesforceRecords.WHO + " matched the call's phone "
+                    + "or e-mail, and the tenant's unknown-person policy is fail");
+        }
+        return SalesforceRecords.prepare(delivery.mapping(), settings, item, who);
+    }
+
+    /** Whom the call was with: the dialer's id, a search's finding, else the person made for the number. */
+    private PersonMatch who(Delivery delivery, SalesforceProperties settings, DeliveryItem item) {
+        PersonMatch found = PersonLookups.resolve(delivery, id(), PERSON_IDS, item.event());
+        return found != null && found.found() ? found : newPeople.created(delivery, settings, item);
     }
 
     @Override

@@ -22,6 +22,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                        a lost answer updates the Task it already wrote; empty: plain creates, which a lost answer
  *                        can duplicate
  * @param batchSize the most records one sObject Collections request carries (Salesforce allows 200)
+ * @param unknownPerson what a call from someone no Contact or Lead matches does: {@code log-without-person} (the Task
+ *                      has no WhoId), {@code create-lead} or {@code create-contact} (made once per number, with the
+ *                      fields the mapping's {@code newPeople} declares), or {@code fail} (a dead letter for support)
  */
 public record SalesforceProperties(
         @DefaultValue("true") boolean enabled,
@@ -37,7 +40,10 @@ public record SalesforceProperties(
         URI instanceUrl,
         @DefaultValue("false") boolean doNotContactAllChannels,
         @DefaultValue("Dialer_Call_Id__c") String externalIdField,
-        @DefaultValue("200") int batchSize) {
+        @DefaultValue("200") int batchSize,
+        @DefaultValue("log-without-person") String unknownPerson) {
+
+    static final java.util.Map<String, String> CREATES = java.util.Map.of("create-lead", "Lead", "create-contact", "Contact");
 
     /** Salesforce's longest text field. */
     static final int EXTERNAL_ID_MAX = 255;
@@ -46,7 +52,13 @@ public record SalesforceProperties(
         return externalIdField != null && !externalIdField.isBlank();
     }
 
+    /** The object a person is created as for an unknown caller, or null when the policy creates none. */
+    String createsPeopleAs() {
+        return CREATES.get(unknownPerson);
+    }
+
     void requireComplete(String prefix) {
+        dev.dispositions.gateway.crm.UnknownPeople.require(prefix, unknownPerson, "log-without-person", "create-lead", "create-contact", "fail");
         if (batchSize < 1 || batchSize > 200) {
             throw new IllegalStateException(prefix + ".batch-size must be 1 to 200 (records per sObject Collections request), not " + batchSize);
         }

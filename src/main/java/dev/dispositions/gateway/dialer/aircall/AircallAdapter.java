@@ -129,12 +129,20 @@ public class AircallAdapter implements DialerAdapter {
                 .durations(duration, talkTime(answeredAt, endedAt))
                 .agent(new CanonicalDisposition.Agent(text(call.path("user").path("id")), email(text(call.path("user").path("email")))))
                 .prospect(new CanonicalDisposition.Prospect(Map.of(),
-                        email(text(call.path("contact").path("emails").path(0).path("value"))), external))
+                        email(text(call.path("contact").path("emails").path(0).path("value"))), external, contactName(call.path("contact")),
+                        text(call.path("contact").path("company_name"))))
                 .notes(comments.isEmpty() ? null : String.join("\n\n", comments))
                 // The asset link is stable; recording/voicemail URLs are presigned and expire within minutes.
                 .recordingUrl(firstText(call.path("asset"), call.path("recording"), call.path("voicemail")))
                 .vendorLabels(labels).warnings(warnings).build();
         return Normalized.Calls.validated(disposition, null, "");
+    }
+
+    /** Aircall's contact: first and last name, either may be missing. */
+    private static String contactName(com.fasterxml.jackson.databind.JsonNode contact) {
+        String name = ((text(contact.path("first_name")) == null ? "" : text(contact.path("first_name"))) + " "
+                + (text(contact.path("last_name")) == null ? "" : text(contact.path("last_name")))).strip();
+        return name.isEmpty() ? null : name;
     }
 
     /** The tags, latest first, then what happened on the call: the mapping picks the one that decides. */

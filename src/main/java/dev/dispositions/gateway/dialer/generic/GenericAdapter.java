@@ -100,7 +100,8 @@ public class GenericAdapter implements DialerAdapter {
                 .durations(in.durationSeconds(), in.talkTimeSeconds())
                 .agent(in.agent() == null ? null : new CanonicalDisposition.Agent(in.agent().id(), in.agent().email()))
                 .prospect(in.prospect() == null ? null
-                        : new CanonicalDisposition.Prospect(in.prospect().crmIds(), in.prospect().email(), in.prospect().phone()))
+                        : new CanonicalDisposition.Prospect(in.prospect().crmIds(), in.prospect().email(), in.prospect().phone(),
+                        in.prospect().name(), in.prospect().company()))
                 .sentiment(in.sentiment()).notes(in.notes()).recordingUrl(in.recordingUrl()).callbackAt(callbackAt(in.callbackAt()))
                 .campaign(in.campaign()).list(in.list()).vendorLabels(labels).warnings(warnings).build();
         return Normalized.Calls.validated(event, webhook.header(StandardWebhooks.ID), "$.", StandardWebhooks.ID);

@@ -29,6 +29,6 @@ record GenericCallEvent(
     record Agent(String id, String email) {
     }
 
-    record Prospect(Map<String, String> crmIds, String email, String phone) {
+    record Prospect(Map<String, String> crmIds, String email, String phone, String name, String company) {
     }
 }

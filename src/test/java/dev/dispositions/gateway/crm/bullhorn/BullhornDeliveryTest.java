@@ -113,7 +113,7 @@ class BullhornDeliveryTest extends GatewayIntegrationTest {
         var rules = new BullhornFileRules();
         assertThat(rules.problems("crms/bullhorn.yaml", mapping)).isEmpty();
         var tooLong = new dev.dispositions.gateway.mapping.CrmMapping(mapping.crm(), mapping.description(),
-                java.util.Map.of("BUSY", "The line was busy when we called them"), mapping.ignore(), mapping.activity(), mapping.actions(), List.of());
+                java.util.Map.of("BUSY", "The line was busy when we called them"), mapping.ignore(), mapping.activity(), mapping.actions(), List.of(), mapping.newPeople());
         assertThat(rules.problems("crms/bullhorn.yaml", tooLong)).extracting(Object::toString).containsExactly(
                 "crms/bullhorn.yaml at outcomes.BUSY: Note.action holds at most 30 characters, 'The line was busy when we called them' has 37");
     }
