@@ -79,7 +79,9 @@ import org.springframework.test.context.DynamicPropertySource;
         "gateway.destinations.allowed-ranges=127.0.0.0/8,::1/128",
         // a destination failing this long is paused (5 days outside the tests): longer than the outages the fault tests
         // make; the test of the pause itself dates the failing back
-        "gateway.destinations.disable-after=PT5M"})
+        "gateway.destinations.disable-after=PT5M",
+        "gateway.alerts.send-every=200ms",
+        "gateway.alerts.watch-every=1h"})
 @ActiveProfiles("demo")
 // Spring's tests switch metrics export off; the gateway's Prometheus endpoint is part of what is tested.
 @org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability(tracing = false)
@@ -106,10 +108,14 @@ public abstract class GatewayIntegrationTest {
             new WireMockServer(options().dynamicPort().usingFilesUnderClasspath("wiremock/hubspot"));
     protected static final WireMockServer BULLHORN =
             new WireMockServer(options().dynamicPort().usingFilesUnderClasspath("wiremock/bullhorn"));
+    /** The operator's SMTP server, for e-mail alerts. */
+    protected static final com.icegreen.greenmail.util.GreenMail MAIL =
+            new com.icegreen.greenmail.util.GreenMail(com.icegreen.greenmail.util.ServerSetupTest.SMTP.dynamicPort());
 
     static {
         makeJwtKeystore();
         SALESFORCE.start();
+        MAIL.start();
         HUBSPOT.start();
         BULLHORN.start();
     }
@@ -138,6 +144,8 @@ public abstract class GatewayIntegrationTest {
     @DynamicPropertySource
     static void crms(DynamicPropertyRegistry registry) {
         registry.add("gateway.tenants.default.crms.salesforce.login-url", SALESFORCE::baseUrl);
+        registry.add("spring.mail.host", () -> "127.0.0.1");
+        registry.add("spring.mail.port", () -> MAIL.getSmtp().getPort());
         registry.add("gateway.tenants.globex.crms.salesforce.login-url", SALESFORCE::baseUrl);
         registry.add("gateway.tenants.initech.crms.salesforce.login-url", SALESFORCE::baseUrl);
         registry.add("gateway.tenants.umbrella.crms.salesforce.login-url", SALESFORCE::baseUrl);

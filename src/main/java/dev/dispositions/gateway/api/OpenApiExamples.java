@@ -62,6 +62,20 @@ final class OpenApiExamples {
                     "every opt-out to compliance", "{\"url\": \"https://compliance.example.com/opt-outs\", \"filter\": {\"kinds\": "
                             + "[\"do-not-contact\"]}, \"secret\": \"whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSwMfKQ9r8GKYq=\"}",
                     "every outcome to the warehouse's Kafka topic", "{\"type\": \"kafka\", \"topic\": \"globex.dispositions\"}")),
+            Map.entry("fixFixDeadLetter", Map.of(
+                    "the person's id in the dead letter's CRM", "{\"personId\": \"4512\", \"reason\": \"the prospect's new number\"}",
+                    "the outcome the dialer got wrong", "{\"outcome\": \"DO_NOT_CONTACT\", \"reason\": \"the prospect asked on the call\"}")),
+            Map.entry("fixFixEvent", Map.of("a person's id per CRM", "{\"personIds\": {\"bullhorn\": \"4512\"}, \"reason\": \"matched by hand\"}")),
+            Map.entry("fixBulkFix", Map.of(
+                    "dry run first", "{\"filter\": {\"tenant\": \"initech\", \"crm\": \"salesforce\", \"outcome\": \"BUSY\"}, "
+                            + "\"outcome\": \"NO_ANSWER\", \"dryRun\": true}",
+                    "then fix", "{\"filter\": {\"tenant\": \"initech\", \"crm\": \"salesforce\", \"outcome\": \"BUSY\"}, "
+                            + "\"outcome\": \"NO_ANSWER\", \"dryRun\": false, \"reason\": \"BUSY is not in this org's picklist\"}")),
+            Map.entry("alertSubscribe", Map.of(
+                    "e-mail the support desk", "{\"email\": \"support@initech.example\", \"kinds\": [\"dead-letter\", \"reauth\", \"digest\"]}",
+                    "post to a destination after an hour held", "{\"destination\": \"ops-hook\", \"kinds\": [\"held\", \"destination-disabled\"], "
+                            + "\"heldAfterMinutes\": 60}")),
+            Map.entry("waitingDiscard", Map.of("with a reason", "{\"reason\": \"test call, not a real prospect\"}")),
             Map.entry("reportChangeSettings", Map.of("report days in Paris", "{\"timeZone\": \"Europe/Paris\"}")),
             Map.entry("destinationRotate", Map.of("a new secret, the old one valid a day", "{\"previousValidFor\": \"PT24H\"}")),
             Map.entry("previewPreview", Map.of("a generic-format call", "{\"type\": \"call.ended\", \"callId\": \"dialer-call-7f3a\", "

@@ -29,8 +29,11 @@ class DestinationHealth {
     private final Duration disableAfter;
     private final Counter disabled;
 
+    private final dev.dispositions.gateway.alert.Alerts alerts;
+
     DestinationHealth(DestinationRecords destinations, ConnectorStates states, MeterRegistry meters,
-                      @Value("${gateway.destinations.disable-after:P5D}") Duration disableAfter) {
+                      @Value("${gateway.destinations.disable-after:P5D}") Duration disableAfter, dev.dispositions.gateway.alert.Alerts alerts) {
+        this.alerts = alerts;
         this.destinations = destinations;
         this.states = states;
         this.disableAfter = disableAfter;
@@ -57,6 +60,10 @@ class DestinationHealth {
             states.pause(batch.tenant(), batch.crm(), "disabled: every delivery has failed since " + since + " (more than "
                     + disableAfter + "); its events are kept: fix the endpoint, then resume it to send them", now);
             disabled.increment();
+            alerts.raise(batch.tenant(), dev.dispositions.gateway.alert.Alerts.DESTINATION_DISABLED, id + "/" + since, "Destination " + id
+                    + " of " + batch.tenant() + " disabled", "Every delivery to destination " + id + " has failed since " + since + " (more than "
+                    + disableAfter + "), so it was disabled. Its events are kept: fix the endpoint, then resume it (POST /api/connectors/"
+                    + batch.tenant() + "/" + batch.crm() + "/resume).", s -> !("destination".equals(s.channel()) && id.equals(s.target())));
             log.warn("destination {} of tenant {} disabled: failing since {}; its events are kept until it is resumed", id, batch.tenant(), since);
         });
     }

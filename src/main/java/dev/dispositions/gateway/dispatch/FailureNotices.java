@@ -25,8 +25,13 @@ class FailureNotices {
     private final TenantDirectory tenants;
     private final Outbox outbox;
     private final ObjectMapper json;
+    private final dev.dispositions.gateway.alert.Alerts alerts;
+    private final dev.dispositions.gateway.crm.FailureHints hints;
 
-    FailureNotices(TenantDirectory tenants, Outbox outbox, ObjectMapper json) {
+    FailureNotices(TenantDirectory tenants, Outbox outbox, ObjectMapper json, dev.dispositions.gateway.alert.Alerts alerts,
+                   dev.dispositions.gateway.crm.FailureHints hints) {
+        this.alerts = alerts;
+        this.hints = hints;
         this.tenants = tenants;
         this.outbox = outbox;
         this.json = json;
@@ -37,6 +42,7 @@ class FailureNotices {
         if (item == null || item.event() == null || item.isFailureNotice() || !"FAILED".equals(done.settlement().status())) {
             return;
         }
+        alert(done);
         String note = null;
         for (String connector : tenants.enabledCrms(done.tenant())) {
             if (!Destination.isDestination(connector) || connector.equals(done.crm())) {
@@ -54,6 +60,20 @@ class FailureNotices {
                 }
             }
         }
+    }
+
+    /** The tenant's subscribers to dead letters are told, with what the CRM said and what to do. */
+    private void alert(Outbox.Settled done) {
+        DeliveryItem item = done.item();
+        String reason = Redaction.credentials(done.result().detail() != null ? done.result().detail() : done.settlement().deadReason());
+        String hint = hints.hint(new dev.dispositions.gateway.crm.FailedSync(done.tenant(), done.crm(), item.action(),
+                item.event().outcome() == null ? null : item.event().outcome().name(), done.result().kind().name(), reason));
+        alerts.raise(done.tenant(), dev.dispositions.gateway.alert.Alerts.DEAD_LETTER, "delivery:" + item.outboxId(),
+                "Failed sync: " + done.crm() + (item.isActivity() ? "" : " " + item.action()) + " of call " + item.event().callId()
+                        + (item.event().outcome() == null ? "" : " (" + item.event().outcome() + ")"),
+                done.crm() + " did not take this call after " + done.settlement().attempts() + " attempt(s): " + reason
+                        + (hint == null ? "" : "\nWhat to do: " + hint)
+                        + "\nSee it, fix it and replay it: GET /api/dead-letters/" + item.outboxId() + " (console: #/delivery/" + item.outboxId() + ").");
     }
 
     /** What failed, as the notice tells it (docs/destinations/event.schema.json, {@code failure}). */

@@ -51,7 +51,7 @@ class ConsoleBrowserTest extends ChromiumTest {
             // Open it: the CRM's error, what was sent, what it answered, the raw payload and the timeline.
             row.click();
             assertThat(shown(By.id("crm-error")).getText())
-                    .isEqualTo("INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST: bad value for restricted picklist field: Busy");
+                    .isEqualTo("INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST: bad value for restricted picklist field: Busy [CallDisposition]");
             assertThat(browser.findElement(By.id("attempts")).getText()).contains("PERMANENT", "400", "\"CallDisposition\":\"Busy\"");
             assertThat(browser.findElement(By.id("raw")).getText()).contains(callId);
             assertThat(browser.findElement(By.id("canonical")).getText()).contains("\"outcome\": \"BUSY\"");

@@ -74,7 +74,8 @@ class WebhookTransport implements CrmTransport {
         }
         // A receiver is anyone's server: a slow one must not hold the dispatch threads every tenant shares.
         endpoint += "&connectTimeout=5000&connectionRequestTimeout=5000&soTimeout=15000&responseTimeout=15000";
-        WebhookSignature.headers(d.secrets(), DestinationEvents.messageId(call.items().get(0)), clock.instant(), call.body().getBytes(StandardCharsets.UTF_8))
+        // The first part is the message: a delivery's (msg_<its row>), or an alert's.
+        WebhookSignature.headers(d.secrets(), call.parts().get(0).key(), clock.instant(), call.body().getBytes(StandardCharsets.UTF_8))
                 .forEach(request::setHeader);
         request.setHeader("User-Agent", "call-disposition-gateway");
         return endpoint;

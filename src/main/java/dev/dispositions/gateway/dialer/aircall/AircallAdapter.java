@@ -139,10 +139,8 @@ public class AircallAdapter implements DialerAdapter {
     }
 
     /** Aircall's contact: first and last name, either may be missing. */
-    private static String contactName(com.fasterxml.jackson.databind.JsonNode contact) {
-        String name = ((text(contact.path("first_name")) == null ? "" : text(contact.path("first_name"))) + " "
-                + (text(contact.path("last_name")) == null ? "" : text(contact.path("last_name")))).strip();
-        return name.isEmpty() ? null : name;
+    private static String contactName(JsonNode contact) {
+        return (contact.path("first_name").asText("") + " " + contact.path("last_name").asText("")).strip();
     }
 
     /** The tags, latest first, then what happened on the call: the mapping picks the one that decides. */
