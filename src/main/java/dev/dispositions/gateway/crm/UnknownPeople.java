@@ -5,6 +5,7 @@ import dev.dispositions.gateway.delivery.DeliveryResult;
 import dev.dispositions.gateway.store.PersonCreations;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,6 +38,94 @@ public class UnknownPeople {
         if (!Arrays.asList(known).contains(policy)) {
             throw new IllegalStateException(prefix + ".unknown-person must be one of " + String.join(", ", known) + ", not '" + policy + "'");
         }
+    }
+
+    /** A connector's own requests for making a person, which {@link #plan} and {@link #read} drive. */
+    public interface Calls {
+        /** Whether the call is one of these: a look-up under the claim or a create. */
+        boolean isOurs(CrmCall call);
+
+        /** The look-up of the number, just before a create: by the exact value the gateway writes, not a lagging index. */
+        CrmCall lookup(Delivery delivery, String object, String phone, List<CrmCall.Part> parts);
+
+        /** The create, with the mapping's {@code newPeople} fields (and the do-not-call flag when an item asks for it). */
+        CrmCall create(Delivery delivery, String object, String phone, List<DeliveryItem> items, List<CrmCall.Part> parts);
+
+        /** The person's id in a look-up's answer (null: nobody has the number) or a create's (null: none was given). */
+        String idIn(CrmCall call, HttpReply answer);
+
+        /** A refused or unanswered look-up or create, classified as the connector classifies its CRM's answers. */
+        DeliveryResult failed(DeliveryItem item, CrmCall call, HttpReply answer);
+    }
+
+    /** Whom the item's call was with when nobody else matched: the person made for its number, if there is one. */
+    public PersonMatch created(Delivery delivery, String crm, DeliveryItem item) {
+        String phone = item.event().prospect().phone();
+        if (phone == null) {
+            return PersonMatch.NONE;
+        }
+        var found = delivery.fact(lookupKey(phone)).map(Reading.Fact::value);
+        if (found.isPresent() && found.get() != null) {
+            String[] f = found.get().split("\\t", -1);
+            return new PersonMatch(f[0], f[1], PersonMatch.CREATED_FOR + phone, 1);
+        }
+        return created(delivery.tenant(), crm, phone).orElse(PersonMatch.NONE);
+    }
+
+    /**
+     * The round that makes the people the items need (items no key matched): a look-up under the claim, then a
+     * create; items whose number another delivery holds wait. Null when there is nothing to make.
+     *
+     * @param object what a person is made as (Lead, Candidate...)
+     */
+    public Plan plan(Delivery delivery, String crm, String object, List<DeliveryItem> unknown, Calls calls) {
+        List<CrmCall> planned = new ArrayList<>();
+        List<DeliveryResult> waiting = new ArrayList<>();
+        byPhone(unknown).forEach((phone, items) -> {
+            if (created(delivery.tenant(), crm, phone).isPresent()) {
+                return;
+            }
+            var lookup = delivery.fact(lookupKey(phone));
+            List<CrmCall.Part> parts = List.of(new CrmCall.Part(phone, items.stream().map(DeliveryItem::outboxId).toList()));
+            if (lookup.isEmpty()) {
+                if (!delivery.isPreview() && claim(delivery.tenant(), crm, phone, items) instanceof PersonCreations.Busy) {
+                    waiting.addAll(waiting(items, phone, object));
+                    return;
+                }
+                planned.add(calls.lookup(delivery, object, phone, parts));
+            } else if (lookup.get().value() == null) {
+                planned.add(calls.create(delivery, object, phone, items, parts));
+            }
+        });
+        return planned.isEmpty() && waiting.isEmpty() ? null : new Plan(planned, waiting);
+    }
+
+    /** What a look-up or create answered: the person (kept for every later call from the number), or the items' failure. */
+    public Reading read(Delivery delivery, String crm, String object, CrmCall call, HttpReply answer, Calls calls) {
+        String phone = call.parts().get(0).key();
+        List<DeliveryItem> items = call.items().stream().map(delivery::item).toList();
+        if (!answer.isSuccess()) {
+            List<DeliveryResult> failed = new ArrayList<>();
+            for (DeliveryItem i : items) {
+                DeliveryResult f = calls.failed(i, call, answer);
+                failed.add(f.kind() != DeliveryResult.Kind.PERMANENT ? f : DeliveryResult.failed(i, f.kind(), f.request(), f.httpStatus(),
+                        f.response(), "could not " + (call.writes() ? "create" : "look up") + " the " + object + " for " + phone + ": "
+                                + f.detail(), null));
+            }
+            if (call.writes() && failed.get(0).kind() == DeliveryResult.Kind.PERMANENT && !delivery.isPreview()) {
+                release(delivery.tenant(), crm, phone, items); // the admin's fix comes first; then any delivery may try
+            }
+            return Reading.settled(failed);
+        }
+        String id = calls.idIn(call, answer);
+        if (call.writes() && id == null) {
+            return Reading.settled(items.stream().map(i -> DeliveryResult.notSent(i, DeliveryResult.Kind.TRANSIENT, "the CRM answered "
+                    + "the " + object + " create without an id; looked up again before any retry")).toList());
+        }
+        if (id != null && !delivery.isPreview()) {
+            record(delivery.tenant(), crm, phone, id, object);
+        }
+        return Reading.learned(List.of(lookedUp(phone, id, object)));
     }
 
     /** The person created earlier for the call's number in this CRM, if any. */

@@ -189,6 +189,11 @@ public final class ActivityRenderer {
         s.put("prospect.phone", (e, m) -> e.prospect().phone());
         s.put("prospect.name", (e, m) -> e.prospect().name());
         s.put("prospect.company", (e, m) -> e.prospect().company());
+        // A name split at its last space: "Ada King Lovelace" is Ada King / Lovelace; one word is a last name.
+        s.put("prospect.firstName", (e, m) -> e.prospect().name() == null || e.prospect().name().lastIndexOf(' ') < 0 ? null
+                : e.prospect().name().substring(0, e.prospect().name().lastIndexOf(' ')).strip());
+        s.put("prospect.lastName", (e, m) -> e.prospect().name() == null ? null
+                : e.prospect().name().substring(e.prospect().name().lastIndexOf(' ') + 1));
         s.put("sentiment", (e, m) -> e.sentiment());
         s.put("notes", (e, m) -> e.notes());
         // The notes, then what the gateway decided about the outcome, so whoever reads the activity in the CRM knows.

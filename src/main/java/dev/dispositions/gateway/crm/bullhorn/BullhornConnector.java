@@ -39,9 +39,12 @@ public class BullhornConnector implements CrmConnector {
     private final BullhornInstallCheck installCheck;
 
     private final BullhornPeople people;
+    private final dev.dispositions.gateway.crm.UnknownPeople unknown;
 
-    BullhornConnector(BullhornSessions sessions, BullhornTransport transport, BullhornInstallCheck installCheck, BullhornPeople people) {
+    BullhornConnector(BullhornSessions sessions, BullhornTransport transport, BullhornInstallCheck installCheck, BullhornPeople people,
+                      dev.dispositions.gateway.crm.UnknownPeople unknown) {
         this.people = people;
+        this.unknown = unknown;
         this.sessions = sessions;
         this.transport = transport;
         this.installCheck = installCheck;
@@ -88,6 +91,13 @@ public class BullhornConnector implements CrmConnector {
         if (!lookups.isEmpty()) {
             return new Plan(lookups, List.of());
         }
+        if (settings.createsPeopleAs() != null) {
+            Plan creating = unknown.plan(delivery, id(), settings.createsPeopleAs(),
+                    needPeople.stream().filter(i -> !who(delivery, settings, i).found()).toList(), new BullhornNewPeople(settings));
+            if (creating != null) {
+                return creating;
+            }
+        }
         Map<String, List<Prepared>> writes = new LinkedHashMap<>();
         List<DeliveryResult> settled = new ArrayList<>();
         for (DeliveryItem item : delivery.open()) {
@@ -117,13 +127,17 @@ public class BullhornConnector implements CrmConnector {
 
     @Override
     public Reading read(Delivery delivery, CrmCall call, HttpReply answer) {
+        BullhornProperties settings = sessions.properties(delivery.tenant());
+        BullhornNewPeople newPeople = new BullhornNewPeople(settings);
+        if (settings.createsPeopleAs() != null && newPeople.isOurs(call)) {
+            return unknown.read(delivery, id(), settings.createsPeopleAs(), call, answer, newPeople);
+        }
         if (call.path().equals(BullhornNotes.PATH)) {
             return BullhornNotes.read(delivery, call, answer);
         }
         if (!call.writes()) {
             return BullhornSearches.read(delivery, call, answer);
         }
-        BullhornProperties settings = sessions.properties(delivery.tenant());
         List<DeliveryResult> results = new ArrayList<>();
         List<Long> items = call.items();
         for (long id : items) {
@@ -138,9 +152,15 @@ public class BullhornConnector implements CrmConnector {
     }
 
     private Object prepare(Delivery delivery, BullhornProperties settings, DeliveryItem item) {
-        PersonMatch who = BullhornRecords.needsPerson(delivery.mapping(), item)
-                ? PersonLookups.resolve(delivery, id(), PERSON_IDS, item.event()) : PersonMatch.NONE;
-        return BullhornRecords.prepare(delivery, settings, item, who == null ? PersonMatch.NONE : who);
+        PersonMatch who = BullhornRecords.needsPerson(delivery.mapping(), item) ? who(delivery, settings, item) : PersonMatch.NONE;
+        return BullhornRecords.prepare(delivery, settings, item, who);
+    }
+
+    /** Whom the call was with: the dialer's id, a query's finding, else the person made for the number. */
+    private PersonMatch who(Delivery delivery, BullhornProperties settings, DeliveryItem item) {
+        PersonMatch found = PersonLookups.resolve(delivery, id(), PERSON_IDS, item.event());
+        return found != null && found.found() ? found
+                : settings.createsPeopleAs() == null ? PersonMatch.NONE : unknown.created(delivery, id(), item);
     }
 
     @Override

@@ -21,6 +21,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param concurrentWrites   Bullhorn has no batch writes: this many requests of one tenant are in flight at once
  * @param appUrl             the tenant's Bullhorn app (e.g. https://cls42.bullhornstaffing.com), for links into its
  *                           records from the console; none: no links
+ * @param unknownPerson      what a call from someone no ClientContact or Candidate matches does: {@code fail} (a Note
+ *                           needs its person: a dead letter for support), {@code create-candidate} or
+ *                           {@code create-contact} (made once per number with the mapping's {@code newPeople} fields)
+ * @param newContactCorporationId the ClientCorporation a ClientContact made for an unknown caller belongs to (Bullhorn
+ *                           requires one): required with {@code create-contact}
  */
 public record BullhornProperties(
         @DefaultValue("true") boolean enabled,
@@ -36,12 +41,26 @@ public record BullhornProperties(
         @DefaultValue("true") boolean findNoteBeforeCreate,
         @DefaultValue("50") int batchSize,
         @DefaultValue("4") int concurrentWrites,
-        URI appUrl) {
+        URI appUrl,
+        @DefaultValue("fail") String unknownPerson,
+        Long newContactCorporationId) {
+
+    static final java.util.Map<String, String> CREATES = java.util.Map.of("create-candidate", "Candidate", "create-contact", "ClientContact");
+
+    /** The entity a person is made as for an unknown caller, or null when the policy makes none. */
+    String createsPeopleAs() {
+        return CREATES.get(unknownPerson);
+    }
 
     /** Note.externalID is a String(100). */
     static final int EXTERNAL_ID_MAX = 100;
 
     void requireComplete(String prefix) {
+        dev.dispositions.gateway.crm.UnknownPeople.require(prefix, unknownPerson, "fail", "create-candidate", "create-contact");
+        if ("create-contact".equals(unknownPerson) && newContactCorporationId == null) {
+            throw new IllegalStateException(prefix + ".new-contact-corporation-id is required with unknown-person: create-contact "
+                    + "(the ClientCorporation a new ClientContact belongs to)");
+        }
         if (batchSize < 1 || batchSize > 200) {
             throw new IllegalStateException(prefix + ".batch-size must be 1 to 200, not " + batchSize);
         }

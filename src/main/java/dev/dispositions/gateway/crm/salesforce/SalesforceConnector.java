@@ -38,12 +38,12 @@ public class SalesforceConnector implements CrmConnector {
     private final SalesforceInstallCheck installCheck;
 
     private final SalesforcePeople people;
-    private final SalesforceNewPeople newPeople;
+    private final UnknownPeople unknown;
 
     SalesforceConnector(SalesforceComponents components, SalesforceTransport transport, SalesforceInstallCheck installCheck,
-                        SalesforcePeople people, SalesforceNewPeople newPeople) {
+                        SalesforcePeople people, UnknownPeople unknown) {
         this.people = people;
-        this.newPeople = newPeople;
+        this.unknown = unknown;
         this.components = components;
         this.transport = transport;
         this.installCheck = installCheck;
@@ -77,9 +77,12 @@ public class SalesforceConnector implements CrmConnector {
         if (!missing.isEmpty()) {
             return new Plan(SalesforceSearches.plan(settings, missing), List.of());
         }
-        Plan creating = newPeople.plan(delivery, settings, needPeople.stream().filter(i -> !who(delivery, settings, i).found()).toList());
-        if (creating != null) {
-            return creating;
+        if (settings.createsPeopleAs() != null) {
+            Plan creating = unknown.plan(delivery, id(), settings.createsPeopleAs(),
+                    needPeople.stream().filter(i -> !who(delivery, settings, i).found()).toList(), new SalesforceNewPeople(settings));
+            if (creating != null) {
+                return creating;
+            }
         }
         List<Prepared> records = new ArrayList<>();
         List<DeliveryResult> settled = new ArrayList<>();
@@ -97,8 +100,9 @@ public class SalesforceConnector implements CrmConnector {
     @Override
     public Reading read(Delivery delivery, CrmCall call, HttpReply answer) {
         SalesforceProperties settings = components.properties(delivery.tenant());
-        if (SalesforceNewPeople.isOurs(call)) {
-            return newPeople.read(delivery, settings, call, answer);
+        SalesforceNewPeople newPeople = new SalesforceNewPeople(settings);
+        if (settings.createsPeopleAs() != null && newPeople.isOurs(call)) {
+            return unknown.read(delivery, id(), settings.createsPeopleAs(), call, answer, newPeople);
         }
         if (!call.writes()) {
             return SalesforceSearches.read(call, answer, delivery::item);
@@ -118,7 +122,8 @@ public class SalesforceConnector implements CrmConnector {
     /** Whom the call was with: the dialer's id, a search's finding, else the person made for the number. */
     private PersonMatch who(Delivery delivery, SalesforceProperties settings, DeliveryItem item) {
         PersonMatch found = PersonLookups.resolve(delivery, id(), PERSON_IDS, item.event());
-        return found != null && found.found() ? found : newPeople.created(delivery, settings, item);
+        return found != null && found.found() ? found
+                : settings.createsPeopleAs() == null ? PersonMatch.NONE : unknown.created(delivery, id(), item);
     }
 
     @Override

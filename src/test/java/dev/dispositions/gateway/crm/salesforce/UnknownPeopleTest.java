@@ -103,7 +103,8 @@ class UnknownPeopleTest extends GatewayIntegrationTest {
         assertThat(whoOf(first)).isEqualTo("00Q000000000999AAA");
         List<JsonNode> leads = leadsCreatedFor(phone);
         assertThat(leads).as("one create; the retry looked the number up and found it").hasSize(1);
-        assertThat(leads.get(0).path("LastName").asText()).isEqualTo("Ada Lovelace");
+        assertThat(leads.get(0).path("FirstName").asText()).isEqualTo("Ada");
+        assertThat(leads.get(0).path("LastName").asText()).isEqualTo("Lovelace");
         assertThat(leads.get(0).path("Company").asText()).isEqualTo("Analytical Engines");
         assertThat(leads.get(0).path("Phone").asText()).isEqualTo(phone);
         assertThat(delivery(firstEvent, "salesforce").path("lastDetail").asText()).contains("which the gateway created for the caller " + phone);
