@@ -36,9 +36,12 @@ public class HubspotConnector implements CrmConnector {
     private final HubspotInstallCheck installCheck;
 
     private final HubspotPeople people;
+    private final dev.dispositions.gateway.crm.UnknownPeople unknown;
 
-    HubspotConnector(HubspotPortals portals, HubspotTransport transport, HubspotInstallCheck installCheck, HubspotPeople people) {
+    HubspotConnector(HubspotPortals portals, HubspotTransport transport, HubspotInstallCheck installCheck, HubspotPeople people,
+                     dev.dispositions.gateway.crm.UnknownPeople unknown) {
         this.people = people;
+        this.unknown = unknown;
         this.portals = portals;
         this.transport = transport;
         this.installCheck = installCheck;
@@ -86,6 +89,13 @@ public class HubspotConnector implements CrmConnector {
         if (!lookups.isEmpty()) {
             return new Plan(lookups, List.of());
         }
+        if (settings.createsPeopleAs() != null) {
+            Plan creating = unknown.plan(delivery, id(), settings.createsPeopleAs(),
+                    needPeople.stream().filter(i -> !who(delivery, settings, i).found()).toList(), new HubspotNewPeople(settings));
+            if (creating != null) {
+                return creating;
+            }
+        }
         List<Prepared> prepared = new ArrayList<>();
         List<DeliveryResult> settled = new ArrayList<>();
         for (DeliveryItem item : delivery.open()) {
@@ -102,6 +112,10 @@ public class HubspotConnector implements CrmConnector {
     @Override
     public Reading read(Delivery delivery, CrmCall call, HttpReply answer) {
         HubspotProperties settings = portals.properties(delivery.tenant());
+        HubspotNewPeople newPeople = new HubspotNewPeople(settings);
+        if (settings.createsPeopleAs() != null && newPeople.isOurs(call)) {
+            return unknown.read(delivery, id(), settings.createsPeopleAs(), call, answer, newPeople);
+        }
         return switch (call.path()) {
             case HubspotDispositions.PATH -> HubspotDispositions.read(delivery, call, answer);
             case HubspotSearches.PATH -> HubspotSearches.read(delivery, call, answer);
@@ -111,9 +125,20 @@ public class HubspotConnector implements CrmConnector {
     }
 
     private Object prepare(Delivery delivery, HubspotProperties settings, DeliveryItem item) {
-        PersonMatch who = HubspotRecords.needsPerson(delivery.mapping(), item)
-                ? PersonLookups.resolve(delivery, id(), PERSON_IDS, item.event()) : PersonMatch.NONE;
-        return HubspotRecords.prepare(delivery, settings, item, who == null ? PersonMatch.NONE : who);
+        boolean needs = HubspotRecords.needsPerson(delivery.mapping(), item);
+        PersonMatch who = needs ? who(delivery, settings, item) : PersonMatch.NONE;
+        if (needs && !who.found() && dev.dispositions.gateway.crm.UnknownPeople.FAIL.equals(settings.unknownPerson())) {
+            return DeliveryResult.notSent(item, DeliveryResult.Kind.PERMANENT, "no contact matched the call's phone or e-mail, and the "
+                    + "tenant's unknown-person policy is fail");
+        }
+        return HubspotRecords.prepare(delivery, settings, item, who);
+    }
+
+    /** Whom the call was with: the dialer's id, a search's finding, else the contact made for the number. */
+    private PersonMatch who(Delivery delivery, HubspotProperties settings, DeliveryItem item) {
+        PersonMatch found = PersonLookups.resolve(delivery, id(), PERSON_IDS, item.event());
+        return found != null && found.found() ? found
+                : settings.createsPeopleAs() == null ? PersonMatch.NONE : unknown.created(delivery, id(), item);
     }
 
     /** The item as it was sent, to read its answer. */

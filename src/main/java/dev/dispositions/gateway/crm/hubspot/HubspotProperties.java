@@ -20,6 +20,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param searchesPerSecond  contact searches sent a second at most: HubSpot's search endpoints allow a few per portal
  * @param portalId           the portal's id (Hub ID), for links into its records from the console; none: no links
  * @param appUrl             HubSpot's app for the portal's data centre (https://app-eu1.hubspot.com for EU portals)
+ * @param unknownPerson      what a call from someone no contact matches does: {@code log-without-person} (the call has
+ *                           no association), {@code create-contact} (made once per number with the mapping's
+ *                           {@code newPeople} fields), or {@code fail} (a dead letter for support)
  */
 public record HubspotProperties(
         @DefaultValue("true") boolean enabled,
@@ -35,7 +38,13 @@ public record HubspotProperties(
         @DefaultValue("100") int batchSize,
         @DefaultValue("4") int searchesPerSecond,
         Long portalId,
-        @DefaultValue("https://app.hubspot.com") URI appUrl) {
+        @DefaultValue("https://app.hubspot.com") URI appUrl,
+        @DefaultValue("log-without-person") String unknownPerson) {
+
+    /** The object a person is made as for an unknown caller, or null when the policy makes none. */
+    String createsPeopleAs() {
+        return "create-contact".equals(unknownPerson) ? "contacts" : null;
+    }
 
     /** A HubSpot single-line text property holds at most 65,536 characters; our keys stay far below. */
     static final int CALL_KEY_MAX = 255;
@@ -45,6 +54,7 @@ public record HubspotProperties(
     }
 
     void requireComplete(String prefix) {
+        dev.dispositions.gateway.crm.UnknownPeople.require(prefix, unknownPerson, "log-without-person", "create-contact", "fail");
         if (batchSize < 1 || batchSize > 100) {
             throw new IllegalStateException(prefix + ".batch-size must be 1 to 100 (inputs per HubSpot batch request), not " + batchSize);
         }
