@@ -173,6 +173,7 @@ async function route() {
     else if (path.startsWith('/mapping/')) await mappingPage(...path.slice('/mapping/'.length).split('/').map(decodeURIComponent));
     else if (path === '/failed') await failed();
     else if (path === '/waiting') await waitingPage();
+    else if (path === '/alerts') await alertsPage();
     else if (path === '/search') await search();
     else if (path === '/reports') await reportsPage();
     else if (path.startsWith('/delivery/')) await delivery(path.slice('/delivery/'.length));

@@ -90,4 +90,39 @@ class FixLoopConsoleTest extends ChromiumTest {
         assertThat(table.getSize().getWidth()).isLessThanOrEqualTo(390);
         screenshot("failed-syncs-phone");
     }
+
+    @Test
+    void aTenantAdminSubscribesTheDeskToAlertsAndSeesWhatWasSent() throws Exception {
+        Reply key = postRaw("/api/keys", "application/json", OPERATOR,
+                "{\"name\":\"Grace at globex support\",\"role\":\"tenant-admin\",\"tenant\":\"globex\"}");
+        signIn(key.body().path("secret").asText());
+        shown(By.id("connectors"));
+        browser.get(url("#/alerts"));
+        shown(By.id("alert-form"));
+        String address = "desk+" + System.nanoTime() + "@globex.example";
+        browser.findElement(By.id("alert-to")).sendKeys(address);
+        browser.findElement(By.cssSelector("#alert-form input[value='digest']")).click();
+        browser.findElement(By.id("alert-subscribe")).click();
+        var row = wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath("//table[@id='alert-subscriptions']//tr[td[text()='"
+                + address + "']]")));
+        assertThat(row.getText()).contains("dead-letter, reauth, digest").contains("Grace at globex support");
+
+        String callId = "alert-ui-" + newCallId();
+        String eventId = accepted(TestCall.of(callId, "Busy").asTenant("globex").ids("003000000000101AAA", "101", null));
+        await().atMost(Duration.ofSeconds(20)).until(() -> "FAILED".equals(delivery(eventId, "bullhorn").path("status").asText()));
+        await().atMost(Duration.ofSeconds(20)).until(() -> java.util.Arrays.stream(MAIL.getReceivedMessages()).anyMatch(m -> {
+            try {
+                return m.getAllRecipients()[0].toString().equals(address) && m.getSubject().contains(callId);
+            } catch (Exception e) {
+                return false;
+            }
+        }));
+        browser.navigate().refresh();
+        assertThat(shown(By.id("alerts-sent")).getText()).contains("Failed sync: bullhorn of call " + callId).contains("SENT");
+        screenshot("alerts");
+        row = shown(By.xpath("//table[@id='alert-subscriptions']//tr[td[text()='" + address + "']]"));
+        row.findElement(By.tagName("button")).click();
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.xpath("//table[@id='alert-subscriptions']//tr[td[text()='"
+                + address + "']]")));
+    }
 }
