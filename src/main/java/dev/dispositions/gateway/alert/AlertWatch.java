@@ -49,26 +49,35 @@ class AlertWatch {
                         + ": " + s.reason() + "\nIts deliveries are parked, none is lost. Connect it again (Tenants page, or POST /api/tenants/"
                         + s.tenant() + "/crms/" + s.crm() + "/connect), then resume it (POST /api/connectors/" + s.tenant() + "/" + s.crm() + "/resume).");
             } else if (held.contains(s.tenant()) && (s.holdUntil() == null || s.holdUntil().toInstant().isAfter(now))) {
-                heldSince(s.tenant(), s.crm(), s.since().toInstant(), s.state().toLowerCase(java.util.Locale.ROOT) + ": " + s.reason(), now);
+                heldSince(s.tenant(), s.crm(), s.since().toInstant(), s.state() + " since " + s.since().toInstant(),
+                        s.state().toLowerCase(java.util.Locale.ROOT) + ": " + s.reason(), now);
             }
         }
-        // Failing: the oldest delivery of the connector still retrying after a failed attempt.
+        // Failing: the oldest delivery of the connector still retrying after a failed attempt. The episode is named by the
+        // hour it started in, so the oldest row settling does not make it a new one.
         jdbc.query("select tenant, crm, min(created_at) from outbox where status = 'RETRYING' and last_result = 'TRANSIENT' "
                 + "group by tenant, crm", rs -> {
             if (held.contains(rs.getString(1))) {
-                heldSince(rs.getString(1), rs.getString(2), rs.getObject(3, OffsetDateTime.class).toInstant(),
+                Instant since = rs.getObject(3, OffsetDateTime.class).toInstant();
+                heldSince(rs.getString(1), rs.getString(2), since, "failing since " + since.truncatedTo(java.time.temporal.ChronoUnit.HOURS),
                         "its deliveries keep failing and are retried", now);
             }
         });
         digest(now);
     }
 
-    private void heldSince(String tenant, String crm, Instant since, String why, Instant now) {
+    /**
+     * A connector held past each subscription's minutes: raised once per episode and threshold, so a subscription
+     * that waits longer is told when its own minutes have passed.
+     */
+    private void heldSince(String tenant, String crm, Instant since, String episode, String why, Instant now) {
         long minutes = Duration.between(since, now).toMinutes();
-        alerts.raise(tenant, Alerts.HELD, tenant + "/" + crm + "/" + since, crm + " of " + tenant + " held for " + minutes + " minutes",
-                crm + " has been held since " + since + " (" + why + "). Nothing is lost: its deliveries wait. See what waits and why: "
-                        + "GET /api/deliveries/waiting?tenant=" + tenant + "&crm=" + crm + " (console: Waiting).",
-                s -> minutes >= s.heldAfterMinutes());
+        records.subscriptions(tenant).stream().filter(s -> s.wants(Alerts.HELD) && minutes >= s.heldAfterMinutes())
+                .map(AlertRecords.Subscription::heldAfterMinutes).distinct().forEach(threshold -> alerts.raise(tenant, Alerts.HELD,
+                        tenant + "/" + crm + "/" + episode + "/" + threshold + "min", crm + " of " + tenant + " held for " + minutes + " minutes",
+                        crm + " has been held since " + since + " (" + why + "). Nothing is lost: its deliveries wait. See what waits and "
+                                + "why: GET /api/deliveries/waiting?tenant=" + tenant + "&crm=" + crm + " (console: Waiting).",
+                        s -> s.heldAfterMinutes() == threshold));
     }
 
     /** The UTC day just ended, for each tenant wanting a digest and with dead letters that day. */

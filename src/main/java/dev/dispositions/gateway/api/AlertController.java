@@ -91,7 +91,7 @@ public class AlertController {
         String channel = s.email() != null ? "email" : "destination";
         String target = s.email() != null ? address(s.email()) : destination(t, s.destination());
         Caller caller = Caller.of(request);
-        Subscription made = new Subscription(UUID.randomUUID().toString(), t, channel, target, List.copyOf(s.kinds()), minutes,
+        Subscription made = new Subscription(UUID.randomUUID().toString(), t, channel, target, s.kinds().stream().distinct().toList(), minutes,
                 clock.instant().atOffset(java.time.ZoneOffset.UTC), caller.name());
         records.subscribe(made);
         audit.record(caller, "alert.subscribe", t, made.id(), channel + " " + ("email".equals(channel) ? "(address not logged)" : target)

@@ -11,6 +11,7 @@ import dev.dispositions.gateway.store.EventEdits;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.springframework.stereotype.Component;
@@ -27,8 +28,11 @@ class EventFixing {
     private final TenantActions actions;
     private final AdminAudit audit;
     private final Clock clock;
+    private final dev.dispositions.gateway.config.TenantDirectory tenants;
 
-    EventFixing(EventEdits edits, CrmRegistry crms, TenantActions actions, AdminAudit audit, Clock clock) {
+    EventFixing(EventEdits edits, CrmRegistry crms, TenantActions actions, AdminAudit audit, Clock clock,
+                dev.dispositions.gateway.config.TenantDirectory tenants) {
+        this.tenants = tenants;
         this.edits = edits;
         this.crms = crms;
         this.actions = actions;
@@ -58,8 +62,11 @@ class EventFixing {
         Map<String, String> checked = new LinkedHashMap<>();
         for (var e : personIds.entrySet()) {
             String name = field.endsWith(".") ? field + e.getKey() : field;
-            CrmConnector connector = crms.find(e.getKey()).orElseThrow(() -> new ApiProblem(400, "invalid_body", name,
-                    "no CRM '" + cut(e.getKey()) + "'; known: " + crms.ids()));
+            List<String> theirs = tenants.enabledCrms(tenant).stream().filter(c -> !dev.dispositions.gateway.config.Destination.isDestination(c)).toList();
+            CrmConnector connector = theirs.contains(e.getKey()) ? crms.find(e.getKey()).orElse(null) : null;
+            if (connector == null) {
+                throw new ApiProblem(400, "invalid_body", name, "the tenant has no CRM '" + cut(e.getKey()) + "'; its CRMs: " + theirs);
+            }
             String id = e.getValue() == null ? "" : e.getValue().trim();
             if (!connector.personIds().accepts(id)) {
                 throw new ApiProblem(400, "invalid_body", name, "'" + cut(id) + "' is not a " + e.getKey() + " person id ("
@@ -79,7 +86,8 @@ class EventFixing {
     /** Applies a checked fix and audits it; a refusal by the store (a do-not-contact withdrawn) is a 409. */
     EventEdits.Edited apply(Caller caller, String eventId, EventEdits.Fix fix, String reason) {
         try {
-            EventEdits.Edited edited = edits.apply(eventId, fix, actions::wanted, reason, caller.name(), clock.instant());
+            EventEdits.Edited edited = edits.apply(eventId, fix, actions::wanted, crm -> !dev.dispositions.gateway.config.Destination.isDestination(crm),
+                    reason, caller.name(), clock.instant());
             if (!edited.changes().isEmpty()) {
                 audit.record(caller, "event.edit", edited.tenant(), eventId, edited.changes().stream()
                         .map(c -> c.field() + ": " + (c.from() == null ? "(none)" : c.from()) + " → " + c.to()).toList()
@@ -88,7 +96,7 @@ class EventFixing {
             }
             return edited;
         } catch (EventEdits.Refused refused) {
-            int status = "unknown_event".equals(refused.code()) ? 404 : 409;
+            int status = "unknown_event".equals(refused.code()) ? 404 : 409; // in_flight, in_progress, do_not_contact_locked
             throw new ApiProblem(status, refused.code(), refused.getMessage());
         }
     }

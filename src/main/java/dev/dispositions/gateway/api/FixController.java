@@ -118,6 +118,9 @@ public class FixController {
         }
         Caller caller = Caller.of(request);
         DeliveryFilter f = Scopes.narrowed(caller, FilterParams.parse(body.filter()));
+        if (f.status() != null && !f.status().equals("FAILED") && !f.status().equals("DISCARDED")) {
+            throw new ApiProblem(400, "invalid_body", "filter.status", "a bulk fix takes dead letters: FAILED (the default) or DISCARDED");
+        }
         Outcome outcome = EventFixing.outcome("outcome", body.outcome());
         if (!blank(body.personId()) && (f.crm() == null || f.tenant() == null)) {
             throw new ApiProblem(400, "invalid_body", "filter.crm", "one person's id is for one tenant's CRM: name filter.tenant and filter.crm");
@@ -141,6 +144,9 @@ public class FixController {
                 }
             } catch (ApiProblem p) {
                 refused.put(eventId, p.getMessage());
+            } catch (RuntimeException e) {
+                // One event's failure leaves the others' fixes standing; this one is told, and can be fixed again.
+                refused.put(eventId, "not fixed: " + e.getClass().getSimpleName());
             }
         });
         return new BulkFixed(false, matched, selected.size(), null, fixed.size(), fixed.stream().limit(DeadLetterController.LISTED).toList(),

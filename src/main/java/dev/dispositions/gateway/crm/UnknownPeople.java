@@ -86,16 +86,19 @@ public class UnknownPeople {
                 return;
             }
             var lookup = delivery.fact(lookupKey(phone));
-            List<CrmCall.Part> parts = List.of(new CrmCall.Part(phone, items.stream().map(DeliveryItem::outboxId).toList()));
-            if (lookup.isEmpty()) {
-                if (!delivery.isPreview() && claim(delivery.tenant(), crm, phone, items) instanceof PersonCreations.Busy) {
-                    waiting.addAll(waiting(items, phone, object));
-                    return;
-                }
-                planned.add(calls.lookup(delivery, object, phone, parts));
-            } else if (lookup.get().value() == null) {
-                planned.add(calls.create(delivery, object, phone, items, parts));
+            if (lookup.isPresent() && lookup.get().value() != null) {
+                return; // found under the claim: the items link to it
             }
+            // Claimed before the look-up, and again (renewed) before the create: a claim that lapsed meanwhile, taken by
+            // another delivery, makes this one wait rather than create beside it.
+            if (!delivery.isPreview() && !(claim(delivery.tenant(), crm, phone, items) instanceof PersonCreations.Mine)) {
+                if (created(delivery.tenant(), crm, phone).isEmpty()) {
+                    waiting.addAll(waiting(items, phone, object));
+                }
+                return;
+            }
+            List<CrmCall.Part> parts = List.of(new CrmCall.Part(phone, items.stream().map(DeliveryItem::outboxId).toList()));
+            planned.add(lookup.isEmpty() ? calls.lookup(delivery, object, phone, parts) : calls.create(delivery, object, phone, items, parts));
         });
         return planned.isEmpty() && waiting.isEmpty() ? null : new Plan(planned, waiting);
     }

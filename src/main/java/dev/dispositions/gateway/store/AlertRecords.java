@@ -61,8 +61,24 @@ public class AlertRecords {
                 "%," + kind + ",%");
     }
 
+    /** Ends it; what was queued for it and not sent goes too. */
     public boolean unsubscribe(String tenant, String id) {
-        return jdbc.update("delete from alert_subscription where tenant = ? and id = ?", tenant, id) == 1;
+        return Boolean.TRUE.equals(tx.execute(status -> {
+            if (jdbc.update("delete from alert_subscription where tenant = ? and id = ?", tenant, id) != 1) {
+                return false;
+            }
+            jdbc.update("delete from alert_send where subscription_id = ? and status = 'PENDING'", id);
+            return true;
+        }));
+    }
+
+    /** Alerts raised before {@code before}, with their sends: kept as long as dead letters. Returns how many went. */
+    public int forgetBefore(Instant before) {
+        Integer gone = tx.execute(status -> {
+            jdbc.update("delete from alert_send where alert_id in (select id from alert where raised_at < ?)", EventStore.utc(before));
+            return jdbc.update("delete from alert where raised_at < ?", EventStore.utc(before));
+        });
+        return gone == null ? 0 : gone;
     }
 
     /**

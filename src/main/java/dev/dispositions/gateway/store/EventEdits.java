@@ -89,11 +89,13 @@ public class EventEdits {
     /**
      * Applies the fix to the event, in one transaction with its bookkeeping.
      *
-     * @param wanted the (connector, action) pairs the edited event calls for, e.g. {@code [hubspot, do-not-contact]}
-     * @throws Refused the event is unknown, still in progress, or a do-not-contact would be withdrawn
+     * @param wanted          the (connector, action) pairs an event calls for now, e.g. {@code [hubspot, do-not-contact]}
+     * @param rewritesInPlace whether a connector's written record is rewritten when its event changes: a CRM's is (by
+     *                        its key or id); a destination's is not, since its receiver has the event under its id
+     * @throws Refused the event is unknown, still in progress, being sent this moment, or a do-not-contact would be withdrawn
      */
-    public Edited apply(String eventId, Fix fix, Function<CanonicalDisposition, List<List<String>>> wanted, String reason, String actor,
-                        Instant now) {
+    public Edited apply(String eventId, Fix fix, Function<CanonicalDisposition, List<List<String>>> wanted,
+                        java.util.function.Predicate<String> rewritesInPlace, String reason, String actor, Instant now) {
         return tx.execute(status -> {
             MapSqlParameterSource p = new MapSqlParameterSource("id", eventId).addValue("now", EventStore.utc(now))
                     .addValue("actor", actor).addValue("why", cut(reason, 2000));
@@ -110,19 +112,28 @@ public class EventEdits {
             }
             List<Change> changes = new ArrayList<>();
             CanonicalDisposition after = before;
-            Map<String, String> ids = new LinkedHashMap<>(before.prospect().crmIds());
             for (var e : fix.personIds().entrySet()) {
-                if (!e.getValue().equals(ids.get(e.getKey()))) {
-                    changes.add(new Change("prospect.crmIds." + e.getKey(), ids.get(e.getKey()), e.getValue()));
+                String had = before.prospect().crmIds().get(e.getKey());
+                if (!e.getValue().equals(had)) {
+                    changes.add(new Change("prospect.crmIds." + e.getKey(), had, e.getValue()));
                     after = after.withProspectCrmId(e.getKey(), e.getValue());
                 }
             }
-            if (fix.outcome() != null && fix.outcome() != before.outcome()) {
+            boolean outcomeChanged = fix.outcome() != null && fix.outcome() != before.outcome();
+            if (outcomeChanged) {
                 changes.add(new Change("outcome", before.outcome() == null ? null : before.outcome().name(), fix.outcome().name()));
                 after = after.toBuilder().outcome(fix.outcome()).build();
             }
             if (changes.isEmpty()) {
                 return new Edited(eventId, before.tenant(), List.of(), List.of(), List.of());
+            }
+            List<String> people = changes.stream().filter(c -> c.field().startsWith(PERSON)).map(c -> c.field().substring(PERSON.length())).toList();
+            p.addValue("crms", people.isEmpty() ? List.of("") : people);
+            String scope = outcomeChanged ? "" : " and crm in (:crms)";
+            // One being sent now would settle with the event as it was, and the edit would be lost on it.
+            if (!named.queryForList("select id from outbox where event_id = :id and status = 'IN_FLIGHT' and action not like 'failed:%'"
+                    + scope, p, Long.class).isEmpty()) {
+                throw new Refused("in_flight", "a delivery of this event is being sent this moment: nothing was changed, try again in a few seconds");
             }
             p.addValue("canonical", canonicalJson.write(after)).addValue("outcome", after.outcome() == null ? null : after.outcome().name())
                     .addValue("tenant", before.tenant());
@@ -137,17 +148,29 @@ public class EventEdits {
             // The outcome reports count the call again from its edited event (the recount is idempotent).
             named.update("insert into report_pending (event_id, tenant, dialer, call_id, received_at) select id, tenant, dialer, call_id, "
                     + "received_at from call_event e where id = :id and not exists (select 1 from report_pending r where r.event_id = e.id)", p);
-            List<Long> added = addWanted(eventId, after, wanted.apply(after), now);
-            List<Long> resent = resend(eventId, changes, now, actor, reason);
+            List<Long> added = List.of();
+            if (outcomeChanged) {
+                List<List<String>> nowWanted = wanted.apply(after);
+                withdraw(eventId, nowWanted, after, now);
+                List<List<String>> newly = new ArrayList<>(nowWanted);
+                newly.removeAll(wanted.apply(before));
+                added = add(eventId, after, newly, now);
+            }
+            List<Long> resent = resend(p, scope, people, rewritesInPlace);
             return new Edited(eventId, before.tenant(), changes, resent, added);
         });
     }
 
-    private List<Long> addWanted(String eventId, CanonicalDisposition event, List<List<String>> wanted, Instant now) {
+    private static final String PERSON = "prospect.crmIds.";
+
+    /** The deliveries an edited outcome newly calls for; a superseded event gets only the locked do-not-contact. */
+    private List<Long> add(String eventId, CanonicalDisposition event, List<List<String>> rows, Instant now) {
+        boolean superseded = !named.getJdbcTemplate().queryForList(CallOrder.A_NEWER_EVENT, String.class, eventId).isEmpty();
         List<Long> added = new ArrayList<>();
-        for (List<String> row : wanted) {
+        for (List<String> row : rows) {
             MapSqlParameterSource p = new MapSqlParameterSource("id", eventId).addValue("crm", row.get(0)).addValue("action", row.get(1));
-            if (named.queryForObject("select count(*) from outbox where event_id = :id and crm = :crm and action = :action", p, Long.class) > 0) {
+            if ((superseded && !"do-not-contact".equals(row.get(1)))
+                    || named.queryForObject("select count(*) from outbox where event_id = :id and crm = :crm and action = :action", p, Long.class) > 0) {
                 continue;
             }
             named.update("insert into outbox (event_id, tenant, crm, call_key, action, status, attempts, next_attempt_at, created_at, updated_at) "
@@ -159,28 +182,52 @@ public class EventEdits {
         return added;
     }
 
+    /** An outcome action the edited outcome no longer calls for, not yet written, is closed: it must not be written now. */
+    private void withdraw(String eventId, List<List<String>> wanted, CanonicalDisposition after, Instant now) {
+        named.query("select id, crm, action from outbox where event_id = :id and action not in ('activity', 'do-not-contact') "
+                + "and action not like 'failed:%' and status in ('PENDING', 'RETRYING', 'PARKED', 'FAILED', 'DISCARDED')",
+                new MapSqlParameterSource("id", eventId), rs -> {
+                    if (!wanted.contains(List.of(rs.getString(2), rs.getString(3)))) {
+                        named.update("update outbox set status = 'SKIPPED', last_result = 'SKIPPED', last_detail = :why, dead_reason = null, "
+                                + "dead_at = null, updated_at = :now where id = :row", new MapSqlParameterSource("row", rs.getLong(1))
+                                .addValue("now", EventStore.utc(now)).addValue("why", "not wanted since support changed the outcome to "
+                                        + after.outcome()));
+                    }
+                });
+    }
+
     /**
-     * Sends again what the edit changes: the event's deliveries for an outcome, the one CRM's for a person's id.
-     * Deliveries not yet settled read the edited event when they are next claimed; failure notices are never resent.
+     * Sends again what the edit changes: the event's deliveries for an outcome, the one CRM's for a person's id. A
+     * written activity or do-not-contact is rewritten (a destination's is not: its receiver has it under its id); a
+     * written action may have created a record (a follow-up Task), so only a failed one is sent again. After a
+     * person's id changed, the activity forgets its record id, so the connector writes it through its idempotent
+     * create (Salesforce's upsert on the call's key, HubSpot's create-or-upsert with its link, Bullhorn's Note found by
+     * its key) and the person is linked. Deliveries not yet settled read the edited event when they are claimed.
      */
-    private List<Long> resend(String eventId, List<Change> changes, Instant now, String actor, String reason) {
-        boolean all = changes.stream().anyMatch(c -> c.field().equals("outcome"));
-        List<String> crms = changes.stream().filter(c -> c.field().startsWith("prospect.crmIds.")).map(c -> c.field().substring(16)).toList();
-        MapSqlParameterSource p = new MapSqlParameterSource("id", eventId).addValue("now", EventStore.utc(now))
-                .addValue("crms", crms.isEmpty() ? List.of("") : crms).addValue("actor", actor).addValue("why", cut(reason, 2000));
-        // A written activity is updated in place (its record id is kept); a written action may have created a record
-        // (a follow-up Task), so only a failed one is sent again.
-        List<Long> ids = named.queryForList("select id from outbox where event_id = :id and (status in ('FAILED', 'DISCARDED') "
-                + "and action not like 'failed:%' or status in ('DELIVERED', 'SKIPPED') and action in ('activity', 'do-not-contact'))"
-                + (all ? "" : " and crm in (:crms)") + " for update", p, Long.class);
+    private List<Long> resend(MapSqlParameterSource p, String scope, List<String> people, java.util.function.Predicate<String> rewritesInPlace) {
+        List<Long> ids = new ArrayList<>();
+        List<Long> forget = new ArrayList<>();
+        named.query("select id, crm, status, action from outbox where event_id = :id and action not like 'failed:%' and status in "
+                + "('FAILED', 'DISCARDED', 'DELIVERED', 'SKIPPED')" + scope + " for update", p, rs -> {
+                    boolean written = "DELIVERED".equals(rs.getString(3)) || "SKIPPED".equals(rs.getString(3));
+                    boolean rewritable = List.of("activity", "do-not-contact").contains(rs.getString(4)) && rewritesInPlace.test(rs.getString(2));
+                    if (written && (!rewritable || "SKIPPED".equals(rs.getString(3)) && !"activity".equals(rs.getString(4)))) {
+                        return;
+                    }
+                    ids.add(rs.getLong(1));
+                    if (people.contains(rs.getString(2))) {
+                        forget.add(rs.getLong(1));
+                    }
+                });
         if (ids.isEmpty()) {
             return ids;
         }
-        p.addValue("ids", ids);
+        p.addValue("ids", ids).addValue("forget", forget.isEmpty() ? List.of(-1L) : forget);
         named.update("insert into support_action (event_id, outbox_id, tenant, crm, action, reason, at, actor) "
                 + "select event_id, id, tenant, crm, 'REPLAY', :why, :now, :actor from outbox where id in (:ids)", p);
         named.update("update outbox set status = 'PENDING', attempts = 0, next_attempt_at = :now, dead_reason = null, dead_at = null, "
-                + "replays = replays + 1, updated_at = :now where id in (:ids)", p);
+                + "replays = replays + 1, updated_at = :now, crm_record_id = case when id in (:forget) then null else crm_record_id end "
+                + "where id in (:ids)", p);
         return ids;
     }
 

@@ -79,10 +79,10 @@ public class PersonCreations {
         return new Mine();
     }
 
-    /** The person is in the CRM: every later call from the number is linked to it. */
+    /** The person is in the CRM: every later call from the number is linked to it (the first recorded stays). */
     public void record(String tenant, String crm, String phone, Created person, Instant now) {
         jdbc.update("update person_creation set record_id = ?, record_type = ?, recorded_at = ?, owner = null, lease_until = null "
-                + "where tenant = ? and crm = ? and phone = ?", person.id(), person.type(), EventStore.utc(now), tenant, crm, phone);
+                + "where tenant = ? and crm = ? and phone = ? and record_id is null", person.id(), person.type(), EventStore.utc(now), tenant, crm, phone);
     }
 
     /** The CRM refused the person for good: the claim goes, so the next delivery tries again (after the admin's fix). */

@@ -44,8 +44,11 @@ public class RetentionJob {
     private final Clock clock;
     private final Counter deleted;
 
+    private final AlertRecords alerts;
+
     public RetentionJob(NamedParameterJdbcTemplate named, TransactionTemplate tx, GatewayProperties properties, Clock clock,
-                        MeterRegistry meters) {
+                        MeterRegistry meters, AlertRecords alerts) {
+        this.alerts = alerts;
         this.named = named;
         this.tx = tx;
         this.settings = properties.retention();
@@ -69,6 +72,8 @@ public class RetentionJob {
                     break;
                 }
             }
+            // Alerts tell of dead letters and the like: kept as long as dead letters are.
+            alerts.forgetBefore(clock.instant().minus(settings.deadLetters()));
         } catch (RuntimeException e) {
             log.warn("retention: stopped after {} events: {}", total, e.toString());
         }

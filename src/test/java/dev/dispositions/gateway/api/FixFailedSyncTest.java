@@ -25,6 +25,8 @@ import org.junit.jupiter.api.Test;
  * DO_NOT_CONTACT but never stop being it; many dead letters take one fix after a dry run.
  */
 class FixFailedSyncTest extends GatewayIntegrationTest {
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
     private static final String NOTES = "/rest-services/corp7x/entity/Note";
     private final List<StubMapping> stubs = new ArrayList<>();
 
@@ -156,5 +158,50 @@ class FixFailedSyncTest extends GatewayIntegrationTest {
         Reply onePersonManyCrms = asOperator("POST", "/api/dead-letters/fix", "{\"personId\":\"4512\",\"dryRun\":true}");
         assertThat(onePersonManyCrms.status()).isEqualTo(400);
         assertThat(onePersonManyCrms.body().path("field").asText()).isEqualTo("filter.crm");
+    }
+
+    @Test
+    void anOutcomeFixClosesTheActionsTheOldOutcomeCalledForAndRefusesWhileADeliveryIsInFlight() throws Exception {
+        String callId = "fix-act-" + newCallId();
+        String eventId = accepted(TestCall.of(callId, "Callback requested").asTenant("default").knownPerson());
+        await().atMost(Duration.ofSeconds(20)).until(() -> "DELIVERED".equals(delivery(eventId, "salesforce", "follow-up").path("status").asText())
+                && "DELIVERED".equals(delivery(eventId, "salesforce").path("status").asText()));
+        // As if Salesforce had refused the follow-up Task for good: a dead letter the outcome's fix makes moot.
+        jdbc.update("update outbox set status = 'FAILED', dead_reason = 'PERMANENT', last_result = 'PERMANENT', dead_at = updated_at "
+                + "where event_id = ? and action = 'follow-up'", eventId);
+        long followUp = delivery(eventId, "salesforce", "follow-up").path("id").asLong();
+
+        jdbc.update("update outbox set status = 'IN_FLIGHT' where event_id = ? and action = 'activity'", eventId);
+        Reply busy = asOperator("POST", "/api/events/" + eventId + "/fix", "{\"outcome\":\"NO_ANSWER\"}");
+        assertThat(busy.status()).isEqualTo(409);
+        assertThat(busy.body().path("reason").asText()).isEqualTo("in_flight");
+        jdbc.update("update outbox set status = 'DELIVERED' where event_id = ? and action = 'activity'", eventId);
+
+        Reply fixed = asOperator("POST", "/api/dead-letters/" + followUp + "/fix", "{\"outcome\":\"NO_ANSWER\"}");
+        assertThat(fixed.status()).as(fixed.raw()).isEqualTo(200);
+        assertThat(fixed.body().path("resent").toString()).doesNotContain(String.valueOf(followUp));
+        assertThat(delivery(eventId, "salesforce", "follow-up").path("status").asText()).isEqualTo("SKIPPED");
+        assertThat(delivery(eventId, "salesforce", "follow-up").path("lastDetail").asText()).contains("changed the outcome to NO_ANSWER");
+        await().atMost(Duration.ofSeconds(20)).until(() -> salesforceUpdatesOf(delivery(eventId, "salesforce").path("crmRecordId").asText())
+                .stream().anyMatch(t -> "No Answer".equals(t.record().path("CallDisposition").asText())));
+    }
+
+    @Test
+    void aPersonFixLinksACallHubspotLoggedWithoutAPersonAndAddsNoDelivery() throws Exception {
+        String callId = "fix-hs-" + newCallId();
+        String eventId = accepted(TestCall.of(callId, "Busy").asTenant("globex").ids("003000000000101AAA", null, "5059165").phone("+14155550999"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> "DELIVERED".equals(delivery(eventId, "hubspot").path("status").asText()));
+        int before = event(eventId).path("deliveries").size();
+
+        Reply fixed = asOperator("POST", "/api/events/" + eventId + "/fix", "{\"personIds\":{\"hubspot\":\"551\"}}");
+        assertThat(fixed.status()).as(fixed.raw()).isEqualTo(200);
+        assertThat(fixed.body().path("added")).isEmpty();
+        assertThat(event(eventId).path("deliveries").size()).isEqualTo(before);
+        await().atMost(Duration.ofSeconds(20)).until(() -> hubspotInputs(CALL_WRITES, callId).stream()
+                .anyMatch(i -> i.path("associations").path(0).path("to").path("id").asText().equals("551"))
+                || hubspotInputs("/crm/v4/associations/calls/contacts/batch/associate/default", "551").size() > 0);
+        Reply unknownCrm = asOperator("POST", "/api/events/" + eventId + "/fix", "{\"personIds\":{\"zoho\":\"1\"}}");
+        assertThat(unknownCrm.status()).isEqualTo(400);
+        assertThat(unknownCrm.body().path("field").asText()).isEqualTo("personIds.zoho");
     }
 }

@@ -14,14 +14,15 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
- * A Bullhorn person by id, for support: a ClientContact, else a Candidate ({@code GET entity/<type>/{id}}; a
- * soft-deleted one answers with {@code isDeleted: true}), the app's address of a record, and what to do about
+ * A Bullhorn person by id, for support: a ClientContact ({@code GET entity/ClientContact/{id}}; a soft-deleted one
+ * answers with {@code isDeleted: true}), the app's address of a record, and what to do about
  * Bullhorn's common refusals.
  */
 @Component
 class BullhornPeople {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> PEOPLE = List.of("ClientContact", "Candidate");
+    /** An id set by support is written to as a ClientContact (as a dialer's is: {@link BullhornRecords}), so only one is accepted. */
+    private static final List<String> PEOPLE = List.of("ClientContact");
 
     private final BullhornSessions sessions;
     private final BullhornTransport transport;
@@ -46,7 +47,7 @@ class BullhornPeople {
                 return last;
             }
         }
-        return PersonCheck.missing("no ClientContact or Candidate " + id + " in Bullhorn");
+        return PersonCheck.missing("no ClientContact " + id + " in Bullhorn (an id set here is written to as a ClientContact)");
     }
 
     private static boolean deleted(HttpReply reply) {
