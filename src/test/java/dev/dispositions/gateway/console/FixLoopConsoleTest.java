@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dispositions.gateway.TestCall;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -124,5 +125,60 @@ class FixLoopConsoleTest extends ChromiumTest {
         row.findElement(By.tagName("button")).click();
         wait.until(ExpectedConditions.invisibilityOfElementLocated(By.xpath("//table[@id='alert-subscriptions']//tr[td[text()='"
                 + address + "']]")));
+    }
+
+    @Test
+    void underCreateLeadTheAdminSeesOneLeadMadeForTheCallerEvenWhenItsFirstAnswerWasLost() throws Exception {
+        String tenant = "leads-ui-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        String secret = "whsec_Y29uc29sZS1sZWFkcy1zaWduaW5nLWtleQ==";
+        assertThat(asOperator("POST", "/api/tenants", "{\"id\":\"" + tenant + "\"}").status()).isEqualTo(201);
+        assertThat(asOperator("PUT", "/api/tenants/" + tenant + "/dialers/generic", "{\"secret\":\"" + secret + "\"}").status()).isEqualTo(200);
+        assertThat(asOperator("PUT", "/api/tenants/" + tenant + "/crms/salesforce", "{\"login-url\":\"" + SALESFORCE.baseUrl()
+                + "\",\"client-id\":\"demo-client-id\",\"client-secret\":\"demo-client-secret\",\"unknown-person\":\"create-lead\"}").status())
+                .isEqualTo(200);
+        String phone = "+1415" + (1_000_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(8_999_999));
+        String leads = "/services/data/v61.0/sobjects/Lead";
+        var lost = SALESFORCE.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(com.github.tomakehurst.wiremock.client.WireMock
+                .urlPathEqualTo(leads)).atPriority(1).withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing(phone))
+                .inScenario(phone).whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED).willSetStateTo("created")
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withFault(com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER)));
+        var found = SALESFORCE.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(com.github.tomakehurst.wiremock.client.WireMock
+                .urlPathEqualTo("/services/data/v61.0/query")).atPriority(1)
+                .withQueryParam("q", com.github.tomakehurst.wiremock.client.WireMock.containing(phone)).inScenario(phone).whenScenarioStateIs("created")
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson("{\"totalSize\":1,\"done\":true,\"records\":"
+                        + "[{\"attributes\":{\"type\":\"Lead\"},\"Id\":\"00Q000000000888AAA\"}]}")));
+        try {
+            List<String> events = new java.util.ArrayList<>();
+            for (String name : new String[] {"Ada Lovelace", null}) {
+                String callId = "lead-ui-" + newCallId();
+                var body = json.createObjectNode().put("type", "call.ended").put("callId", callId).put("outcome", "LEFT_VOICEMAIL");
+                var prospect = body.putObject("prospect").put("phone", phone);
+                if (name != null) {
+                    prospect.put("name", name);
+                }
+                Reply r = postGeneric("/webhooks/" + tenant + "/generic", secret, "msg_" + callId, body.toString());
+                assertThat(r.status()).as(r.raw()).isEqualTo(202);
+                events.add(r.body().path("eventId").asText());
+                await().atMost(Duration.ofSeconds(20)).until(() -> "DELIVERED".equals(delivery(events.get(events.size() - 1), "salesforce")
+                        .path("status").asText()));
+            }
+            assertThat(SALESFORCE.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(com.github.tomakehurst.wiremock.client
+                    .WireMock.urlPathEqualTo(leads)).withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing(phone))))
+                    .as("one Lead: the lost answer's retry looked the number up").hasSize(1);
+
+            Reply key = postRaw("/api/keys", "application/json", OPERATOR, "{\"name\":\"Ada's admin\",\"role\":\"tenant-admin\",\"tenant\":\""
+                    + tenant + "\"}");
+            signIn(key.body().path("secret").asText());
+            shown(By.id("connectors"));
+            for (String eventId : events) {
+                browser.get(url("#/event/" + eventId));
+                var row = shown(By.cssSelector("#deliveries tr[data-crm='salesforce']"));
+                assertThat(row.getText()).contains("DELIVERED").contains("linked to Lead 00Q000000000888AAA, which the gateway created for the caller " + phone);
+            }
+            screenshot("event-created-lead");
+        } finally {
+            SALESFORCE.removeStub(lost);
+            SALESFORCE.removeStub(found);
+        }
     }
 }
