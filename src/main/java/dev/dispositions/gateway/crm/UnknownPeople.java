@@ -58,6 +58,21 @@ public class UnknownPeople {
         DeliveryResult failed(DeliveryItem item, CrmCall call, HttpReply answer);
     }
 
+    /**
+     * Whom the item's call was with: the dialer's id, a search's finding, else (when the tenant's policy makes people)
+     * the person made for its number; {@link PersonMatch#NONE} for nobody.
+     */
+    public PersonMatch who(Delivery delivery, String crm, PersonIdSyntax ids, DeliveryItem item, boolean makesPeople) {
+        PersonMatch found = PersonLookups.resolve(delivery, crm, ids, item.event());
+        return found != null && found.found() ? found : makesPeople ? created(delivery, crm, item) : PersonMatch.NONE;
+    }
+
+    /** What an item gets under the {@code fail} policy when nobody matched: a dead letter whose hint says what to do. */
+    public static DeliveryResult nobodyUnderFail(DeliveryItem item, String who) {
+        return DeliveryResult.notSent(item, DeliveryResult.Kind.PERMANENT, "no " + who + " matched the call's phone or e-mail, and the "
+                + "tenant's unknown-person policy is fail");
+    }
+
     /** Whom the item's call was with when nobody else matched: the person made for its number, if there is one. */
     public PersonMatch created(Delivery delivery, String crm, DeliveryItem item) {
         String phone = item.event().prospect().phone();

@@ -156,11 +156,8 @@ public class BullhornConnector implements CrmConnector {
         return BullhornRecords.prepare(delivery, settings, item, who);
     }
 
-    /** Whom the call was with: the dialer's id, a query's finding, else the person made for the number. */
     private PersonMatch who(Delivery delivery, BullhornProperties settings, DeliveryItem item) {
-        PersonMatch found = PersonLookups.resolve(delivery, id(), PERSON_IDS, item.event());
-        return found != null && found.found() ? found
-                : settings.createsPeopleAs() == null ? PersonMatch.NONE : unknown.created(delivery, id(), item);
+        return unknown.who(delivery, id(), PERSON_IDS, item, settings.createsPeopleAs() != null);
     }
 
     @Override

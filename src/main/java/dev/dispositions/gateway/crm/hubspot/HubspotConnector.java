@@ -128,17 +128,13 @@ public class HubspotConnector implements CrmConnector {
         boolean needs = HubspotRecords.needsPerson(delivery.mapping(), item);
         PersonMatch who = needs ? who(delivery, settings, item) : PersonMatch.NONE;
         if (needs && !who.found() && dev.dispositions.gateway.crm.UnknownPeople.FAIL.equals(settings.unknownPerson())) {
-            return DeliveryResult.notSent(item, DeliveryResult.Kind.PERMANENT, "no contact matched the call's phone or e-mail, and the "
-                    + "tenant's unknown-person policy is fail");
+            return dev.dispositions.gateway.crm.UnknownPeople.nobodyUnderFail(item, "contact");
         }
         return HubspotRecords.prepare(delivery, settings, item, who);
     }
 
-    /** Whom the call was with: the dialer's id, a search's finding, else the contact made for the number. */
     private PersonMatch who(Delivery delivery, HubspotProperties settings, DeliveryItem item) {
-        PersonMatch found = PersonLookups.resolve(delivery, id(), PERSON_IDS, item.event());
-        return found != null && found.found() ? found
-                : settings.createsPeopleAs() == null ? PersonMatch.NONE : unknown.created(delivery, id(), item);
+        return unknown.who(delivery, id(), PERSON_IDS, item, settings.createsPeopleAs() != null);
     }
 
     /** The item as it was sent, to read its answer. */

@@ -113,17 +113,13 @@ public class SalesforceConnector implements CrmConnector {
     private Object prepare(Delivery delivery, SalesforceProperties settings, DeliveryItem item) {
         PersonMatch who = SalesforceRecords.needsPerson(delivery.mapping(), item) ? who(delivery, settings, item) : PersonMatch.NONE;
         if (!who.found() && UnknownPeople.FAIL.equals(settings.unknownPerson()) && SalesforceRecords.needsPerson(delivery.mapping(), item)) {
-            return DeliveryResult.notSent(item, DeliveryResult.Kind.PERMANENT, "no " + SalesforceRecords.WHO + " matched the call's phone "
-                    + "or e-mail, and the tenant's unknown-person policy is fail");
+            return UnknownPeople.nobodyUnderFail(item, SalesforceRecords.WHO);
         }
         return SalesforceRecords.prepare(delivery.mapping(), settings, item, who);
     }
 
-    /** Whom the call was with: the dialer's id, a search's finding, else the person made for the number. */
     private PersonMatch who(Delivery delivery, SalesforceProperties settings, DeliveryItem item) {
-        PersonMatch found = PersonLookups.resolve(delivery, id(), PERSON_IDS, item.event());
-        return found != null && found.found() ? found
-                : settings.createsPeopleAs() == null ? PersonMatch.NONE : unknown.created(delivery, id(), item);
+        return unknown.who(delivery, id(), PERSON_IDS, item, settings.createsPeopleAs() != null);
     }
 
     @Override
