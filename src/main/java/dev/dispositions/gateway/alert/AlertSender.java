@@ -92,11 +92,11 @@ class AlertSender {
     }
 
     private String post(Sent s) {
-        String connector = tenants.enabledCrms(s.tenant()).stream().filter(c -> Destination.isDestination(c) && Destination.idOf(c).equals(s.target()))
-                .findFirst().orElse(null);
-        if (connector == null) {
+        var destination = tenants.destinationById(s.tenant(), s.target()).filter(Destination::enabled);
+        if (destination.isEmpty()) {
             return "destination " + s.target() + " is not there (deleted) or not enabled";
         }
+        String connector = destination.get().connectorId();
         var body = json.createObjectNode().put("type", "alert." + s.kind()).put("tenant", s.tenant()).put("subject", s.subject())
                 .put("title", s.title()).put("text", s.body()).put("raisedAt", s.raisedAt().toInstant().toString());
         CrmCall call = CrmCall.write("alert " + s.kind(), "POST", connector, body.toString(), List.of(new CrmCall.Part("msg_alert_" + s.id(), List.of())));

@@ -129,10 +129,8 @@ public class AlertController {
     }
 
     private String destination(String tenant, String id) {
-        var d = tenants.enabledCrms(tenant).stream().filter(c -> Destination.isDestination(c) && Destination.idOf(c).equals(id))
-                .map(c -> tenants.destination(tenant, c)).flatMap(java.util.Optional::stream).findFirst()
-                .orElseThrow(() -> new ApiProblem(400, "invalid_body", "destination", "the tenant has no destination '"
-                        + (id.length() > 60 ? id.substring(0, 60) : id) + "'"));
+        var d = tenants.destinationById(tenant, id).orElseThrow(() -> new ApiProblem(400, "invalid_body", "destination",
+                "the tenant has no destination '" + (id.length() > 60 ? id.substring(0, 60) : id) + "'"));
         if (!Destination.WEBHOOK.equals(d.type())) {
             throw new ApiProblem(409, "not_a_webhook", "destination", "alerts go to webhook destinations; a Kafka topic hears of dead "
                     + "letters through its delivery-failures kind");

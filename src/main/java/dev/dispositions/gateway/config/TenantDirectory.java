@@ -125,6 +125,11 @@ public class TenantDirectory {
         return Optional.ofNullable(destinations.getOrDefault(tenant, Map.of()).get(connectorId));
     }
 
+    /** The tenant's destination by its own id (whatever its type), enabled or not. */
+    public Optional<Destination> destinationById(String tenant, String id) {
+        return destinations.getOrDefault(tenant, Map.of()).values().stream().filter(d -> d.id().equals(id)).findFirst();
+    }
+
     /** {@code configuration}, {@code api}, or empty for an unknown tenant (a disabled API tenant is still {@code api}). */
     public Optional<String> source(String tenant) {
         return configured.containsKey(tenant) ? Optional.of("configuration") : fromApi.containsKey(tenant) ? Optional.of("api") : Optional.empty();

@@ -153,7 +153,7 @@ public class UnknownPeople {
     }
 
     /** The items waiting on a person by their number, in the batch's order; items without a number cannot be created for. */
-    public static Map<String, List<DeliveryItem>> byPhone(List<DeliveryItem> items) {
+    private static Map<String, List<DeliveryItem>> byPhone(List<DeliveryItem> items) {
         Map<String, List<DeliveryItem>> byPhone = new LinkedHashMap<>();
         items.stream().filter(i -> i.event().prospect().phone() != null)
                 .forEach(i -> byPhone.computeIfAbsent(i.event().prospect().phone(), p -> new java.util.ArrayList<>()).add(i));
@@ -164,30 +164,30 @@ public class UnknownPeople {
      * Claims the number for the first of its items (the same item claims it again on a retry). Known: link to the
      * person; mine: look up, then create; busy: the items wait for the delivery creating it.
      */
-    public PersonCreations.Claim claim(String tenant, String crm, String phone, List<DeliveryItem> items) {
+    private PersonCreations.Claim claim(String tenant, String crm, String phone, List<DeliveryItem> items) {
         return creations.claim(tenant, crm, phone, owner(items), clock.instant(), CLAIM);
     }
 
     /** What the items of a number another delivery is creating a person for get: sent again once it has. */
-    public static List<DeliveryResult> waiting(List<DeliveryItem> items, String phone, String what) {
+    private static List<DeliveryResult> waiting(List<DeliveryItem> items, String phone, String what) {
         return items.stream().map(i -> DeliveryResult.notSent(i, DeliveryResult.Kind.TRANSIENT, "another delivery is creating the "
                 + what + " for " + phone + ": sent again shortly, linked to it")).toList();
     }
 
-    public void record(String tenant, String crm, String phone, String id, String type) {
+    private void record(String tenant, String crm, String phone, String id, String type) {
         creations.record(tenant, crm, phone, new PersonCreations.Created(id, type), clock.instant());
     }
 
-    public void release(String tenant, String crm, String phone, List<DeliveryItem> items) {
+    private void release(String tenant, String crm, String phone, List<DeliveryItem> items) {
         creations.release(tenant, crm, phone, owner(items));
     }
 
     /** The lookup under the claim: never kept beyond the delivery, since a person may be made any moment. */
-    public static Reading.Fact lookedUp(String phone, String id, String type) {
+    private static Reading.Fact lookedUp(String phone, String id, String type) {
         return new Reading.Fact(lookupKey(phone), id == null ? null : id + "\t" + type, Duration.ZERO);
     }
 
-    public static String lookupKey(String phone) {
+    private static String lookupKey(String phone) {
         return "created-lookup:" + phone;
     }
 

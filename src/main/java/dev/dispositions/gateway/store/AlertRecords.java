@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -136,10 +135,6 @@ public class AlertRecords {
     public List<Sent> recent(String tenant, int limit) {
         return jdbc.query(SENT + " where a.tenant = ? order by a.raised_at desc, s.id desc fetch first " + limit + " rows only",
                 (rs, i) -> sent(rs), tenant);
-    }
-
-    public Optional<Subscription> subscription(String tenant, String id) {
-        return subscriptions(tenant).stream().filter(s -> s.id().equals(id)).findFirst();
     }
 
     private static final String SENT = "select s.id, a.id, a.tenant, a.kind, a.subject, a.title, a.body, s.channel, s.target, "

@@ -81,12 +81,6 @@ public class EventEdits {
                 .stream().findFirst();
     }
 
-    /** The stored event, as its deliveries read it. */
-    public Optional<CanonicalDisposition> event(String eventId) {
-        return named.queryForList("select canonical from call_event where id = :id", new MapSqlParameterSource("id", eventId), String.class)
-                .stream().findFirst().map(canonicalJson::read);
-    }
-
     /**
      * Applies the fix to the event, in one transaction with its bookkeeping.
      *
